@@ -1,0 +1,20 @@
+using Connector.Health;
+using Connector.Secrets;
+using Connector.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Connector;
+
+/// <summary>The one place both hosts (the Azure worker and tools/LocalHost) register the connector.</summary>
+public static class DependencyInjection
+{
+    public static IServiceCollection AddConnector(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddConnectorStorage(configuration);
+        services.AddConnectorSecrets(configuration);
+        services.AddConnectorHealth();
+        return services;
+    }
+}

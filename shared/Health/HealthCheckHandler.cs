@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+
+namespace Connector.Health;
+
+public sealed record DependencyHealth(string Status, long LatencyMs, string? Error);
+
+public sealed record HealthReport(string Status, IReadOnlyDictionary<string, DependencyHealth> Dependencies);
+
+/// <summary>GET /api/health: probes every dependency in parallel; 200 when all are up, 503 otherwise.</summary>
+public sealed class HealthCheckHandler(IEnumerable<IDependencyProbe> probes, ILogger<HealthCheckHandler> logger)
+{
+    public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
+
+    public async Task<HealthReport> CheckAsync(CancellationToken cancellationToken)
+    {
+        var results = await Task.WhenAll(probes.Select(p => ProbeOneAsync(p, cancellationToken)));
+        var dependencies = results.ToDictionary(r => r.Name, r => r.Health, StringComparer.Ordinal);
+        var status = dependencies.Values.All(d => d.Status == "Up") ? "Healthy" : "Unhealthy";
+        return new HealthReport(status, dependencies);
+    }
+
+    public async Task<IActionResult> HandleAsync(CancellationToken cancellationToken)
+    {
+        var report = await CheckAsync(cancellationToken);
+        return new ObjectResult(report)
+        {
+            StatusCode = report.Status == "Healthy" ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable,
+        };
+    }
+
+    private async Task<(string Name, DependencyHealth Health)> ProbeOneAsync(IDependencyProbe probe, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ProbeTimeout);
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            await probe.ProbeAsync(timeout.Token);
+            return (probe.Name, new DependencyHealth("Up", watch.ElapsedMilliseconds, null));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Health probe {Dependency} failed after {LatencyMs} ms: {ErrorType}", probe.Name, watch.ElapsedMilliseconds, ex.GetType().Name);
+            var error = ex is OperationCanceledException ? $"no answer within {ProbeTimeout.TotalSeconds:0} s" : ex.GetType().Name;
+            return (probe.Name, new DependencyHealth("Down", watch.ElapsedMilliseconds, error));
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace Connector.Storage;
+
+/// <summary>
+/// Where tables and queues live. Mirrors the Functions host's <c>AzureWebJobsStorage</c> setting:
+/// either a connection string (Azurite locally) or, in Azure, service URIs with a managed identity
+/// (<c>AzureWebJobsStorage__queueServiceUri</c>, <c>__tableServiceUri</c>, <c>__clientId</c>).
+/// </summary>
+public sealed class StorageOptions
+{
+    public const string Section = "AzureWebJobsStorage";
+
+    public string? ConnectionString { get; set; }
+
+    public Uri? QueueServiceUri { get; set; }
+
+    public Uri? TableServiceUri { get; set; }
+
+    /// <summary>Client id of a user-assigned managed identity; empty means the default credential chain.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>Prepended to every table name the connector uses (tests give each test its own).</summary>
+    public string TablePrefix { get; set; } = string.Empty;
+
+    /// <summary>Prepended to every queue name the connector uses.</summary>
+    public string QueuePrefix { get; set; } = string.Empty;
+}

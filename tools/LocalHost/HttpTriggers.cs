@@ -1,0 +1,134 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace Connector.LocalHost;
+
+/// <summary>Maps HTTP-triggered functions onto ASP.NET Core routes, enforcing methods and authorization levels.</summary>
+public static class HttpTriggers
+{
+    public const string FunctionKeySetting = "LocalHost:FunctionKey";
+    public const string MasterKeySetting = "LocalHost:MasterKey";
+
+    public static IReadOnlyList<string> Map(IEndpointRouteBuilder endpoints, IEnumerable<FunctionDefinition> functions, string routePrefix)
+    {
+        var described = new List<string>();
+        foreach (var function in functions.Where(f => f.Kind == TriggerKind.Http))
+        {
+            var trigger = (HttpTriggerAttribute)function.Trigger;
+            var route = "/" + string.Join('/', new[] { routePrefix, trigger.Route ?? function.Name }.Where(s => !string.IsNullOrEmpty(s)).Select(s => s.Trim('/')));
+            var methods = trigger.Methods is { Length: > 0 } m ? m.Select(x => x.ToUpperInvariant()).ToArray() : ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+            endpoints.MapMethods(route, methods, context => HandleAsync(context, function, trigger.AuthLevel)).WithDisplayName(function.Name);
+            described.Add($"{function.Name}: [{string.Join(',', methods)}] {route} ({trigger.AuthLevel})");
+        }
+
+        return described;
+    }
+
+    private static async Task HandleAsync(HttpContext context, FunctionDefinition function, AuthorizationLevel level)
+    {
+        var services = context.RequestServices;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Function." + function.Name);
+        if (!IsAuthorized(context.Request, level, services.GetRequiredService<IConfiguration>()))
+        {
+            // The Functions host answers a missing or wrong key with a bare 401.
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
+        }
+
+        object? result;
+        try
+        {
+            result = await FunctionInvoker.InvokeAsync(services, function, p => Bind(p, context));
+        }
+        catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Function {FunctionName} failed", function.Name);
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            return;
+        }
+
+        var actionContext = new ActionContext(context, context.GetRouteData(), new Microsoft.AspNetCore.Mvc.Abstractions.ActionDescriptor());
+        switch (result)
+        {
+            case IActionResult actionResult:
+                await actionResult.ExecuteResultAsync(actionContext);
+                break;
+            case IResult httpResult:
+                await httpResult.ExecuteAsync(context);
+                break;
+            case null:
+                context.Response.StatusCode = StatusCodes.Status204NoContent;
+                break;
+            default:
+                await new OkObjectResult(result).ExecuteResultAsync(actionContext);
+                break;
+        }
+    }
+
+    internal static bool IsAuthorized(HttpRequest request, AuthorizationLevel level, IConfiguration configuration)
+    {
+        if (level == AuthorizationLevel.Anonymous)
+        {
+            return true;
+        }
+
+        var presented = request.Headers["x-functions-key"].FirstOrDefault() ?? request.Query["code"].FirstOrDefault();
+        if (string.IsNullOrEmpty(presented))
+        {
+            return false;
+        }
+
+        var master = configuration[MasterKeySetting];
+        var accepted = level is AuthorizationLevel.Admin or AuthorizationLevel.System
+            ? new[] { master }
+            : [configuration[FunctionKeySetting], master];
+        return accepted.Any(key => !string.IsNullOrEmpty(key) && FixedTimeEquals(key, presented));
+    }
+
+    private static bool FixedTimeEquals(string expected, string presented) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(presented));
+
+    private static object? Bind(ParameterInfo parameter, HttpContext context)
+    {
+        var type = parameter.ParameterType;
+        if (type == typeof(HttpRequest))
+        {
+            return context.Request;
+        }
+
+        if (type == typeof(HttpContext))
+        {
+            return context;
+        }
+
+        if (type == typeof(CancellationToken))
+        {
+            return context.RequestAborted;
+        }
+
+        // Route values bind to parameters of the same name, as in the worker's HTTP model.
+        if (parameter.Name is { } name && context.Request.RouteValues.TryGetValue(name, out var value) && value is not null)
+        {
+            var converter = TypeDescriptor.GetConverter(Nullable.GetUnderlyingType(type) ?? type);
+            return converter.ConvertFrom(null, CultureInfo.InvariantCulture, value.ToString()!);
+        }
+
+        if (parameter.HasDefaultValue)
+        {
+            return parameter.DefaultValue;
+        }
+
+        return context.RequestServices.GetService(type)
+            ?? throw new InvalidOperationException($"Cannot bind parameter {parameter.Name} of type {type.Name}.");
+    }
+}

@@ -1,0 +1,16 @@
+using Connector;
+using Connector.Functions.Health;
+using Connector.LocalHost;
+
+// Runs the connector's function classes: `dotnet run --project tools/LocalHost -p:FunctionsHost=Local`
+// (scripts/run-local.sh does this). Reads local.settings.json and host.json from the repository root.
+var root = RepositoryRoot.Find();
+var app = LocalFunctionsHost.Build(new LocalHostOptions
+{
+    FunctionAssemblies = [typeof(HealthFunction).Assembly],
+    ConfigureServices = (services, configuration) => services.AddConnector(configuration),
+    SettingsPath = Environment.GetEnvironmentVariable("LOCALHOST_SETTINGS") ?? Path.Combine(root, "local.settings.json"),
+    HostJsonPath = Path.Combine(root, "host.json"),
+    Args = args,
+});
+await app.RunAsync();
