@@ -2,13 +2,6 @@ using Connector.Testing;
 
 namespace Connector.IntegrationTests;
 
-/// <summary>Starts Azurite and the Key Vault emulator once for the whole assembly.</summary>
+/// <summary>Starts Azurite and the Key Vault emulator once for every test in this assembly.</summary>
 [SetUpFixture]
-public sealed class RunSetup
-{
-    [OneTimeSetUp]
-    public Task StartAsync() => TestEnvironment.StartAsync();
-
-    [OneTimeTearDown]
-    public Task StopAsync() => TestEnvironment.StopAsync();
-}
+public sealed class RunSetup : TestRunSetup;
