@@ -1,24 +1,12 @@
 using KeyVaultEmulator;
 
 // Standalone: dotnet run --project tools/KeyVaultEmulator -- --data .emulators/keyvault --port 7073
+// Stops on Ctrl-C or SIGTERM (the web host's console lifetime).
 var data = Arg("--data") ?? Path.Combine(Directory.GetCurrentDirectory(), ".emulators", "keyvault");
 var port = int.Parse(Arg("--port") ?? "7073", System.Globalization.CultureInfo.InvariantCulture);
 await using var server = await KeyVaultEmulatorServer.StartAsync(new KeyVaultEmulatorOptions { DataDirectory = Path.GetFullPath(data), Port = port });
 Console.WriteLine($"Key Vault emulator listening on {server.VaultUri} (certificate {server.CertificatePath})");
-using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stop.Cancel();
-};
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
-try
-{
-    await Task.Delay(Timeout.Infinite, stop.Token);
-}
-catch (OperationCanceledException)
-{
-}
+await server.WaitForShutdownAsync(CancellationToken.None);
 
 string? Arg(string name)
 {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -18,7 +19,7 @@ public sealed class LocalHostOptions
 
     public string? HostJsonPath { get; init; }
 
-    /// <summary>Port to listen on; null means local.settings.json's Host.LocalHttpPort, else 7071 (as <c>func start</c>).</summary>
+    /// <summary>Port to listen on; null means <c>--port</c>, else local.settings.json's Host.LocalHttpPort, else 7071 (as <c>func start</c>).</summary>
     public int? Port { get; init; }
 
     /// <summary>Settings that win over the file and the environment (tests use them).</summary>
@@ -42,7 +43,10 @@ public static class LocalFunctionsHost
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddCommandLine(options.Args);
         builder.Configuration.AddInMemoryCollection(options.Overrides);
-        var port = options.Port ?? settings.LocalHttpPort ?? DefaultPort;
+        var port = options.Port
+            ?? (int.TryParse(builder.Configuration["port"], CultureInfo.InvariantCulture, out var fromArgs) ? fromArgs : (int?)null)
+            ?? settings.LocalHttpPort
+            ?? DefaultPort;
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.AddSimpleConsole(o =>
         {

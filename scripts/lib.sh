@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Shared by run-local.sh and test.sh. Source it; it defines functions only.
+
+# Installs what the scripts need from the registries this machine reaches: Azurite (npm ci).
+ensure_tools() {
+  if ! command -v dotnet >/dev/null; then echo "dotnet SDK not found (see global.json)" >&2; return 1; fi
+  if ! command -v npm >/dev/null; then echo "node/npm not found: apt-get install nodejs npm" >&2; return 1; fi
+  local stamp="tools/node_modules/.package-lock.json"
+  if [ ! -x tools/node_modules/.bin/azurite ] || [ tools/package-lock.json -nt "$stamp" ]; then
+    echo "==> npm ci (Azurite)"
+    npm ci --prefix tools --no-audit --no-fund --loglevel=error
+  fi
+}
+
+# Waits until a TCP port on 127.0.0.1 accepts connections.
+wait_for_port() {
+  local port=$1 name=$2 tries=${3:-300}
+  for _ in $(seq "$tries"); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
+    sleep 0.2
+  done
+  echo "$name did not listen on 127.0.0.1:$port" >&2
+  return 1
+}
+
+# Prints a free loopback TCP port.
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Runs the connector locally: Azurite, the Key Vault emulator, the TikTok Shop simulator and the
+# local Functions host (tools/LocalHost) running the real function classes. Ctrl-C stops them all.
+# Ports can be changed with AZURITE_QUEUE_PORT, AZURITE_TABLE_PORT, AZURITE_BLOB_PORT,
+# KEYVAULT_PORT, TIKTOK_SIM_PORT and FUNCTIONS_PORT.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+source scripts/lib.sh
+
+blob_port=${AZURITE_BLOB_PORT:-10000}
+queue_port=${AZURITE_QUEUE_PORT:-10001}
+table_port=${AZURITE_TABLE_PORT:-10002}
+kv_port=${KEYVAULT_PORT:-7073}
+sim_port=${TIKTOK_SIM_PORT:-7072}
+fn_port=${FUNCTIONS_PORT:-7071}
+data=${EMULATOR_DATA:-$root/.emulators}
+config=${CONFIGURATION:-Debug}
+
+ensure_tools
+[ -f local.settings.json ] || { cp local.settings.sample.json local.settings.json; echo "==> created local.settings.json from the sample"; }
+
+echo "==> building (local build: -p:FunctionsHost=Local)"
+dotnet build tools/LocalHost -c "$config" -p:FunctionsHost=Local -nologo -v q
+dotnet build tools/KeyVaultEmulator -c "$config" -nologo -v q
+sim_project=tools/TikTokSimulator/TikTokSimulator.csproj
+[ -f "$sim_project" ] && dotnet build "$sim_project" -c "$config" -nologo -v q
+
+pids=()
+stop_all() {
+  trap - INT TERM EXIT
+  echo "==> stopping ${pids[*]:-nothing}"
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+}
+trap stop_all INT TERM EXIT
+
+mkdir -p "$data/azurite" "$data/keyvault" "$data/logs"
+tools/node_modules/.bin/azurite --silent --disableTelemetry --location "$data/azurite" \
+  --blobHost 127.0.0.1 --blobPort "$blob_port" --queueHost 127.0.0.1 --queuePort "$queue_port" \
+  --tableHost 127.0.0.1 --tablePort "$table_port" >"$data/logs/azurite.log" 2>&1 &
+pids+=($!)
+dotnet "tools/KeyVaultEmulator/bin/$config/net10.0/KeyVaultEmulator.dll" --data "$data/keyvault" --port "$kv_port" >"$data/logs/keyvault.log" 2>&1 &
+pids+=($!)
+if [ -f "$sim_project" ]; then
+  dotnet "tools/TikTokSimulator/bin/$config/net10.0/TikTokSimulator.dll" --port "$sim_port" >"$data/logs/tiktok-simulator.log" 2>&1 &
+  pids+=($!)
+fi
+wait_for_port "$queue_port" Azurite
+wait_for_port "$table_port" Azurite
+wait_for_port "$kv_port" "Key Vault emulator"
+[ -f "$sim_project" ] && wait_for_port "$sim_port" "TikTok Shop simulator"
+
+account="devstoreaccount1"
+key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+export AzureWebJobsStorage="DefaultEndpointsProtocol=http;AccountName=$account;AccountKey=$key;QueueEndpoint=http://127.0.0.1:$queue_port/$account;TableEndpoint=http://127.0.0.1:$table_port/$account;BlobEndpoint=http://127.0.0.1:$blob_port/$account;"
+export KeyVault__Uri="https://127.0.0.1:$kv_port/"
+export KeyVault__EmulatorCertificatePath="$data/keyvault/emulator.crt"
+if [ -f "$sim_project" ]; then
+  export TikTok__AuthBaseUrl="http://127.0.0.1:$sim_port"
+  export TikTok__OpenApiBaseUrl="http://127.0.0.1:$sim_port"
+fi
+
+dotnet "tools/LocalHost/bin/$config/net10.0/Connector.LocalHost.dll" --port "$fn_port" > >(tee "$data/logs/functions.log") 2>&1 &
+pids+=($!)
+wait_for_port "$fn_port" "Functions host"
+
+cat <<INFO
+
+  Functions host      http://127.0.0.1:$fn_port/api/health
+  Azurite             queues http://127.0.0.1:$queue_port  tables http://127.0.0.1:$table_port  (data $data/azurite)
+  Key Vault emulator  https://127.0.0.1:$kv_port/  (certificate $data/keyvault/emulator.crt)
+INFO
+[ -f "$sim_project" ] && echo "  TikTok simulator    http://127.0.0.1:$sim_port/"
+echo "  Logs                $data/logs/   -- Ctrl-C stops everything"
+wait "${pids[-1]}"
