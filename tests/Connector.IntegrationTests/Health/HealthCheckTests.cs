@@ -1,0 +1,44 @@
+using Connector.Health;
+using Connector.Testing;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Connector.IntegrationTests.Health;
+
+public sealed class HealthCheckTests
+{
+    private static ServiceProvider Services(IDictionary<string, string?>? overrides = null)
+    {
+        var configuration = TestEnvironment.Current.CreateConfiguration(TestEnvironment.UniquePrefix(), overrides);
+        return new ServiceCollection().AddLogging().AddConnector(configuration).BuildServiceProvider();
+    }
+
+    [Test]
+    public async Task Health_is_200_with_each_dependency_up_and_its_latency()
+    {
+        await using var services = Services();
+
+        var result = (ObjectResult)await services.GetRequiredService<HealthCheckHandler>().HandleAsync(CancellationToken.None);
+
+        Assert.That(result.StatusCode, Is.EqualTo(200));
+        var report = (HealthReport)result.Value!;
+        Assert.That(report.Dependencies.Keys, Is.SupersetOf(new[] { "tables", "queues", "keyVault" }));
+        Assert.That(report.Dependencies.Values.Select(d => d.Status), Is.All.EqualTo("Up"));
+        Assert.That(report.Dependencies.Values.Select(d => d.LatencyMs), Is.All.GreaterThanOrEqualTo(0));
+    }
+
+    [Test]
+    public async Task Health_is_503_naming_the_dependency_that_is_down()
+    {
+        var closedPort = Azurite.FreePort();
+        await using var services = Services(new Dictionary<string, string?> { ["KeyVault:Uri"] = $"https://127.0.0.1:{closedPort}/" });
+
+        var result = (ObjectResult)await services.GetRequiredService<HealthCheckHandler>().HandleAsync(CancellationToken.None);
+
+        Assert.That(result.StatusCode, Is.EqualTo(503));
+        var report = (HealthReport)result.Value!;
+        Assert.That(report.Dependencies["keyVault"].Status, Is.EqualTo("Down"));
+        Assert.That(report.Dependencies["tables"].Status, Is.EqualTo("Up"));
+    }
+}

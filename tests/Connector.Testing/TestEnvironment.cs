@@ -1,0 +1,100 @@
+using Connector.Storage;
+using KeyVaultEmulator;
+using Microsoft.Extensions.Configuration;
+
+namespace Connector.Testing;
+
+/// <summary>
+/// The real parts every integration and end-to-end test uses, started once per test run (per test
+/// assembly) by that assembly's [SetUpFixture]: Azurite and the Key Vault emulator on loopback.
+/// Each test asks <see cref="CreateSettings"/> for its own table and queue prefix, so tests run in
+/// parallel and never see each other's data.
+/// </summary>
+public sealed class TestEnvironment : IAsyncDisposable
+{
+    private static TestEnvironment? current;
+
+    private TestEnvironment(Azurite azurite, KeyVaultEmulatorServer keyVault, string dataDirectory)
+    {
+        Azurite = azurite;
+        KeyVault = keyVault;
+        DataDirectory = dataDirectory;
+    }
+
+    public static TestEnvironment Current => current ?? throw new InvalidOperationException("The test environment is not started: is the assembly's [SetUpFixture] missing?");
+
+    public Azurite Azurite { get; }
+
+    public KeyVaultEmulatorServer KeyVault { get; }
+
+    public string DataDirectory { get; }
+
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public static async Task<TestEnvironment> StartAsync()
+    {
+        if (current is not null)
+        {
+            return current;
+        }
+
+        var data = Path.Combine(Path.GetTempPath(), "connector-tests-" + Guid.NewGuid().ToString("N")[..8]);
+        var azuriteTask = Azurite.StartAsync(RepositoryRoot);
+        var keyVault = await KeyVaultEmulatorServer.StartAsync(new KeyVaultEmulatorOptions { DataDirectory = Path.Combine(data, "keyvault"), Port = 0 });
+        current = new TestEnvironment(await azuriteTask, keyVault, data);
+        return current;
+    }
+
+    public static async Task StopAsync()
+    {
+        if (current is { } environment)
+        {
+            current = null;
+            await environment.DisposeAsync();
+        }
+    }
+
+    /// <summary>A fresh, valid table/queue name prefix: lowercase letters and digits, starting with a letter.</summary>
+    public static string UniquePrefix() => "t" + Guid.NewGuid().ToString("N")[..10];
+
+    /// <summary>Connector settings pointing at this run's emulators, isolated under <paramref name="prefix"/>.</summary>
+    public Dictionary<string, string?> CreateSettings(string prefix) => new()
+    {
+        ["AzureWebJobsStorage"] = Azurite.ConnectionString,
+        ["Storage:TablePrefix"] = prefix,
+        ["Storage:QueuePrefix"] = prefix,
+        ["KeyVault:Uri"] = KeyVault.VaultUri.ToString(),
+        ["KeyVault:EmulatorCertificatePath"] = KeyVault.CertificatePath,
+    };
+
+    public IConfiguration CreateConfiguration(string prefix, IDictionary<string, string?>? extra = null) =>
+        new ConfigurationBuilder().AddInMemoryCollection(CreateSettings(prefix)).AddInMemoryCollection(extra ?? new Dictionary<string, string?>()).Build();
+
+    public StorageClients CreateStorage(string prefix) => new(new StorageOptions { ConnectionString = Azurite.ConnectionString, TablePrefix = prefix, QueuePrefix = prefix });
+
+    public async ValueTask DisposeAsync()
+    {
+        await KeyVault.DisposeAsync();
+        await Azurite.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ConnectorFunctions.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Cannot find the repository root (ConnectorFunctions.sln) above " + AppContext.BaseDirectory);
+    }
+}
