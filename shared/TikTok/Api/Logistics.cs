@@ -2,50 +2,50 @@ namespace Connector.TikTok.Api;
 
 public sealed record TikTokWarehouse
 {
-    public string Id { get; init; } = "";
-    public string? Name { get; init; }
-    public string? EffectStatus { get; init; }
+    public string Id { get; set; } = "";
+    public string? Name { get; set; }
+    public string? EffectStatus { get; set; }
 
     /// <summary><c>SALES_WAREHOUSE</c> or <c>RETURN_WAREHOUSE</c>.</summary>
-    public string? Type { get; init; }
-    public bool IsDefault { get; init; }
-    public TikTokWarehouseAddress? Address { get; init; }
+    public string? Type { get; set; }
+    public bool IsDefault { get; set; }
+    public TikTokWarehouseAddress? Address { get; set; }
 }
 
 public sealed record TikTokWarehouseAddress
 {
-    public string? RegionCode { get; init; }
-    public string? PostalCode { get; init; }
-    public string? FullAddress { get; init; }
-    public string? City { get; init; }
+    public string? RegionCode { get; set; }
+    public string? PostalCode { get; set; }
+    public string? FullAddress { get; set; }
+    public string? City { get; set; }
 }
 
 internal sealed record TikTokWarehousesData
 {
-    public IReadOnlyList<TikTokWarehouse> Warehouses { get; init; } = [];
+    public IReadOnlyList<TikTokWarehouse> Warehouses { get; set; } = [];
 }
 
 public sealed record TikTokDeliveryOption
 {
-    public string Id { get; init; } = "";
-    public string? Name { get; init; }
-    public string? Type { get; init; }
+    public string Id { get; set; } = "";
+    public string? Name { get; set; }
+    public string? Type { get; set; }
 }
 
 internal sealed record TikTokDeliveryOptionsData
 {
-    public IReadOnlyList<TikTokDeliveryOption> DeliveryOptions { get; init; } = [];
+    public IReadOnlyList<TikTokDeliveryOption> DeliveryOptions { get; set; } = [];
 }
 
 public sealed record TikTokShippingProvider
 {
-    public string Id { get; init; } = "";
-    public string? Name { get; init; }
+    public string Id { get; set; } = "";
+    public string? Name { get; set; }
 }
 
 internal sealed record TikTokShippingProvidersData
 {
-    public IReadOnlyList<TikTokShippingProvider> ShippingProviders { get; init; } = [];
+    public IReadOnlyList<TikTokShippingProvider> ShippingProviders { get; set; } = [];
 }
 
 /// <summary>Body of POST /fulfillment/202309/orders/{order_id}/packages (seller-shipped orders).</summary>
@@ -53,9 +53,9 @@ public sealed record TikTokShipPackageRequest(string TrackingNumber, string Ship
 
 public sealed record TikTokShippedPackage
 {
-    public string PackageId { get; init; } = "";
-    public string? OrderId { get; init; }
-    public IReadOnlyList<string> OrderLineItemIds { get; init; } = [];
+    public string PackageId { get; set; } = "";
+    public string? OrderId { get; set; }
+    public IReadOnlyList<string> OrderLineItemIds { get; set; } = [];
 }
 
 /// <summary>Body of POST /fulfillment/202309/orders/{order_id}/shipping_info/update.</summary>

@@ -3,44 +3,44 @@ namespace Connector.TikTok.Api;
 /// <summary>Product search filters (body of POST /product/202309/products/search).</summary>
 public sealed record TikTokProductSearch
 {
-    public string? Status { get; init; }
-    public IReadOnlyList<string>? SellerSkus { get; init; }
-    public long? CreateTimeGe { get; init; }
-    public long? CreateTimeLt { get; init; }
-    public long? UpdateTimeGe { get; init; }
-    public long? UpdateTimeLt { get; init; }
+    public string? Status { get; set; }
+    public IReadOnlyList<string>? SellerSkus { get; set; }
+    public long? CreateTimeGe { get; set; }
+    public long? CreateTimeLt { get; set; }
+    public long? UpdateTimeGe { get; set; }
+    public long? UpdateTimeLt { get; set; }
 }
 
 public sealed record TikTokProductPage
 {
-    public IReadOnlyList<TikTokProduct> Products { get; init; } = [];
-    public string? NextPageToken { get; init; }
-    public int TotalCount { get; init; }
+    public IReadOnlyList<TikTokProduct> Products { get; set; } = [];
+    public string? NextPageToken { get; set; }
+    public int TotalCount { get; set; }
 }
 
 public sealed record TikTokProduct
 {
-    public string Id { get; init; } = "";
-    public string? Title { get; init; }
-    public string? Status { get; init; }
-    public long CreateTime { get; init; }
-    public long UpdateTime { get; init; }
-    public IReadOnlyList<TikTokSku> Skus { get; init; } = [];
+    public string Id { get; set; } = "";
+    public string? Title { get; set; }
+    public string? Status { get; set; }
+    public long CreateTime { get; set; }
+    public long UpdateTime { get; set; }
+    public IReadOnlyList<TikTokSku> Skus { get; set; } = [];
 }
 
 public sealed record TikTokSku
 {
-    public string Id { get; init; } = "";
-    public string? SellerSku { get; init; }
-    public TikTokPrice? Price { get; init; }
-    public IReadOnlyList<TikTokWarehouseInventory> Inventory { get; init; } = [];
+    public string Id { get; set; } = "";
+    public string? SellerSku { get; set; }
+    public TikTokPrice? Price { get; set; }
+    public IReadOnlyList<TikTokWarehouseInventory> Inventory { get; set; } = [];
 }
 
 public sealed record TikTokPrice
 {
-    public string? Currency { get; init; }
-    public decimal? SalePrice { get; init; }
-    public decimal? TaxExclusivePrice { get; init; }
+    public string? Currency { get; set; }
+    public decimal? SalePrice { get; set; }
+    public decimal? TaxExclusivePrice { get; set; }
 }
 
 /// <summary>Stock of one SKU in one warehouse; on update the quantity is absolute.</summary>

@@ -3,83 +3,83 @@ namespace Connector.TikTok.Api;
 /// <summary>Body of POST /return_refund/202309/cancellations/search.</summary>
 public sealed record TikTokCancellationSearch
 {
-    public IReadOnlyList<string>? OrderIds { get; init; }
-    public IReadOnlyList<string>? CancelIds { get; init; }
-    public IReadOnlyList<string>? CancelStatus { get; init; }
-    public long? CreateTimeGe { get; init; }
-    public long? CreateTimeLt { get; init; }
-    public long? UpdateTimeGe { get; init; }
-    public long? UpdateTimeLt { get; init; }
+    public IReadOnlyList<string>? OrderIds { get; set; }
+    public IReadOnlyList<string>? CancelIds { get; set; }
+    public IReadOnlyList<string>? CancelStatus { get; set; }
+    public long? CreateTimeGe { get; set; }
+    public long? CreateTimeLt { get; set; }
+    public long? UpdateTimeGe { get; set; }
+    public long? UpdateTimeLt { get; set; }
 }
 
 /// <summary>Body of POST /return_refund/202309/returns/search.</summary>
 public sealed record TikTokReturnSearch
 {
-    public IReadOnlyList<string>? OrderIds { get; init; }
-    public IReadOnlyList<string>? ReturnIds { get; init; }
-    public IReadOnlyList<string>? ReturnStatus { get; init; }
-    public long? CreateTimeGe { get; init; }
-    public long? CreateTimeLt { get; init; }
-    public long? UpdateTimeGe { get; init; }
-    public long? UpdateTimeLt { get; init; }
+    public IReadOnlyList<string>? OrderIds { get; set; }
+    public IReadOnlyList<string>? ReturnIds { get; set; }
+    public IReadOnlyList<string>? ReturnStatus { get; set; }
+    public long? CreateTimeGe { get; set; }
+    public long? CreateTimeLt { get; set; }
+    public long? UpdateTimeGe { get; set; }
+    public long? UpdateTimeLt { get; set; }
 }
 
 public sealed record TikTokCancellationPage
 {
-    public IReadOnlyList<TikTokCancellation> Cancellations { get; init; } = [];
-    public string? NextPageToken { get; init; }
-    public int TotalCount { get; init; }
+    public IReadOnlyList<TikTokCancellation> Cancellations { get; set; } = [];
+    public string? NextPageToken { get; set; }
+    public int TotalCount { get; set; }
 }
 
 public sealed record TikTokReturnPage
 {
-    public IReadOnlyList<TikTokReturn> ReturnOrders { get; init; } = [];
-    public string? NextPageToken { get; init; }
-    public int TotalCount { get; init; }
+    public IReadOnlyList<TikTokReturn> ReturnOrders { get; set; } = [];
+    public string? NextPageToken { get; set; }
+    public int TotalCount { get; set; }
 }
 
 public sealed record TikTokCancellation
 {
-    public string CancelId { get; init; } = "";
-    public string OrderId { get; init; } = "";
-    public string? CancelStatus { get; init; }
-    public string? CancelType { get; init; }
-    public string? CancelReason { get; init; }
+    public string CancelId { get; set; } = "";
+    public string OrderId { get; set; } = "";
+    public string? CancelStatus { get; set; }
+    public string? CancelType { get; set; }
+    public string? CancelReason { get; set; }
 
     /// <summary>Who asked: BUYER, SELLER, SYSTEM.</summary>
-    public string? Role { get; init; }
-    public long CreateTime { get; init; }
-    public long UpdateTime { get; init; }
-    public TikTokRefundAmount? RefundAmount { get; init; }
-    public IReadOnlyList<TikTokReverseLineItem> CancelLineItems { get; init; } = [];
+    public string? Role { get; set; }
+    public long CreateTime { get; set; }
+    public long UpdateTime { get; set; }
+    public TikTokRefundAmount? RefundAmount { get; set; }
+    public IReadOnlyList<TikTokReverseLineItem> CancelLineItems { get; set; } = [];
 }
 
 public sealed record TikTokReturn
 {
-    public string ReturnId { get; init; } = "";
-    public string OrderId { get; init; } = "";
-    public string? ReturnStatus { get; init; }
-    public string? ReturnType { get; init; }
-    public string? ReturnReason { get; init; }
-    public string? Role { get; init; }
-    public long CreateTime { get; init; }
-    public long UpdateTime { get; init; }
-    public TikTokRefundAmount? RefundAmount { get; init; }
-    public IReadOnlyList<TikTokReverseLineItem> ReturnLineItems { get; init; } = [];
+    public string ReturnId { get; set; } = "";
+    public string OrderId { get; set; } = "";
+    public string? ReturnStatus { get; set; }
+    public string? ReturnType { get; set; }
+    public string? ReturnReason { get; set; }
+    public string? Role { get; set; }
+    public long CreateTime { get; set; }
+    public long UpdateTime { get; set; }
+    public TikTokRefundAmount? RefundAmount { get; set; }
+    public IReadOnlyList<TikTokReverseLineItem> ReturnLineItems { get; set; } = [];
 }
 
 public sealed record TikTokRefundAmount
 {
-    public string? Currency { get; init; }
-    public decimal? RefundTotal { get; init; }
+    public string? Currency { get; set; }
+    public decimal? RefundTotal { get; set; }
 }
 
 public sealed record TikTokReverseLineItem
 {
-    public string OrderLineItemId { get; init; } = "";
-    public string? SkuId { get; init; }
-    public string? ProductId { get; init; }
-    public string? SellerSku { get; init; }
+    public string OrderLineItemId { get; set; } = "";
+    public string? SkuId { get; set; }
+    public string? ProductId { get; set; }
+    public string? SellerSku { get; set; }
 }
 
 /// <summary>Body of a reject call.</summary>

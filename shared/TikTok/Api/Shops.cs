@@ -3,12 +3,12 @@ namespace Connector.TikTok.Api;
 /// <summary>A shop the seller authorized; <see cref="Cipher"/> is the shop_cipher of every later call for it.</summary>
 public sealed record TikTokAuthorizedShop
 {
-    public string Id { get; init; } = "";
-    public string Name { get; init; } = "";
-    public string Region { get; init; } = "";
-    public string? SellerType { get; init; }
-    public string Cipher { get; init; } = "";
-    public string? Code { get; init; }
+    public string Id { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Region { get; set; } = "";
+    public string? SellerType { get; set; }
+    public string Cipher { get; set; } = "";
+    public string? Code { get; set; }
 
     public TikTokShopRef ToShopRef() => new(Id, Cipher);
 }
@@ -18,7 +18,7 @@ public sealed record TikTokShopRef(string ShopId, string Cipher);
 
 internal sealed record TikTokShopsData
 {
-    public IReadOnlyList<TikTokAuthorizedShop> Shops { get; init; } = [];
+    public IReadOnlyList<TikTokAuthorizedShop> Shops { get; set; } = [];
 }
 
 /// <summary>Answers without a payload.</summary>

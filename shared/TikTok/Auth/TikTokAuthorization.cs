@@ -22,15 +22,15 @@ public sealed record TikTokAuthorization
 /// <summary>The token <c>data</c> on the wire: both <c>*_expire_in</c> are ABSOLUTE Unix timestamps.</summary>
 internal sealed record TikTokTokenData
 {
-    public string AccessToken { get; init; } = "";
-    public long AccessTokenExpireIn { get; init; }
-    public string RefreshToken { get; init; } = "";
-    public long RefreshTokenExpireIn { get; init; }
-    public string? OpenId { get; init; }
-    public string? SellerName { get; init; }
-    public string? SellerBaseRegion { get; init; }
-    public int? UserType { get; init; }
-    public IReadOnlyList<string>? GrantedScopes { get; init; }
+    public string AccessToken { get; set; } = "";
+    public long AccessTokenExpireIn { get; set; }
+    public string RefreshToken { get; set; } = "";
+    public long RefreshTokenExpireIn { get; set; }
+    public string? OpenId { get; set; }
+    public string? SellerName { get; set; }
+    public string? SellerBaseRegion { get; set; }
+    public int? UserType { get; set; }
+    public IReadOnlyList<string>? GrantedScopes { get; set; }
 
     public override string ToString() => "TikTokTokenData { (tokens masked) }";
 

@@ -6,7 +6,8 @@ namespace Connector.TikTok.Json;
 
 /// <summary>
 /// Source-generated JSON for every TikTok payload: snake_case names, nulls left out of request bodies,
-/// unknown fields ignored, money through <see cref="TikTokDecimalConverter"/>.
+/// unknown fields ignored, money through <see cref="TikTokDecimalConverter"/>. Wire types use settable properties: the
+/// generator would overwrite init-only defaults (e.g. <c>= []</c>) with null when a field is absent.
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
