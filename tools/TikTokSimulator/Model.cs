@@ -45,7 +45,7 @@ public sealed class SimShop
     public string SellerType { get; init; } = "LOCAL";
     public string Currency { get; init; } = "GBP";
 
-    [JsonIgnore] public required string SellerId { get; init; }
+    [JsonIgnore] public string SellerId { get; init; } = "";
     [JsonIgnore] public List<SimWarehouse> Warehouses { get; } = [];
     [JsonIgnore] public Dictionary<string, SimProduct> Products { get; } = new(StringComparer.Ordinal);
     [JsonIgnore] public Dictionary<string, SimOrder> Orders { get; } = new(StringComparer.Ordinal);
