@@ -9,7 +9,7 @@ namespace Connector.TikTok.Http;
 /// requests per second (one token every 1/rate seconds, bursts up to the rate). Every attempt, retries included,
 /// takes a token from both.
 /// </summary>
-public sealed class TikTokRateLimiter : IAsyncDisposable
+public sealed class TikTokRateLimiter : IAsyncDisposable, IDisposable
 {
     private readonly TikTokOptions options;
     private readonly bool autoReplenish;
@@ -63,6 +63,15 @@ public sealed class TikTokRateLimiter : IAsyncDisposable
         foreach (var limiter in shops.Values)
         {
             limiter.TryReplenish();
+        }
+    }
+
+    public void Dispose()
+    {
+        app.Dispose();
+        foreach (var limiter in shops.Values)
+        {
+            limiter.Dispose();
         }
     }
 
