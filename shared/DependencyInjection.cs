@@ -1,6 +1,7 @@
 using Connector.Health;
 using Connector.Secrets;
 using Connector.Storage;
+using Connector.TikTok;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,6 +16,7 @@ public static class DependencyInjection
         services.AddConnectorStorage(configuration);
         services.AddConnectorSecrets(configuration);
         services.AddConnectorHealth();
+        services.AddTikTokShop(configuration);
         return services;
     }
 }

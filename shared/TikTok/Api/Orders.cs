@@ -1,0 +1,130 @@
+namespace Connector.TikTok.Api;
+
+/// <summary>Order search filters (body of POST /order/202309/orders/search). Times are Unix seconds.</summary>
+public sealed record TikTokOrderSearch
+{
+    /// <summary>One of <see cref="TikTokOrderStatus"/>.</summary>
+    public string? OrderStatus { get; set; }
+    public long? CreateTimeGe { get; set; }
+    public long? CreateTimeLt { get; set; }
+    public long? UpdateTimeGe { get; set; }
+    public long? UpdateTimeLt { get; set; }
+
+    /// <summary><c>TIKTOK</c> or <c>SELLER</c>.</summary>
+    public string? ShippingType { get; set; }
+    public bool? IsBuyerRequestCancel { get; set; }
+    public IReadOnlyList<string>? WarehouseIds { get; set; }
+}
+
+public static class TikTokOrderStatus
+{
+    public const string Unpaid = "UNPAID";
+    public const string OnHold = "ON_HOLD";
+    public const string AwaitingShipment = "AWAITING_SHIPMENT";
+    public const string AwaitingCollection = "AWAITING_COLLECTION";
+    public const string PartiallyShipping = "PARTIALLY_SHIPPING";
+    public const string InTransit = "IN_TRANSIT";
+    public const string Delivered = "DELIVERED";
+    public const string Completed = "COMPLETED";
+    public const string Cancelled = "CANCELLED";
+}
+
+public sealed record TikTokOrderPage
+{
+    public IReadOnlyList<TikTokOrder> Orders { get; set; } = [];
+
+    /// <summary>Empty on the last page.</summary>
+    public string? NextPageToken { get; set; }
+    public int TotalCount { get; set; }
+}
+
+internal sealed record TikTokOrdersData
+{
+    public IReadOnlyList<TikTokOrder> Orders { get; set; } = [];
+}
+
+public sealed record TikTokOrder
+{
+    public string Id { get; set; } = "";
+    public string Status { get; set; } = "";
+    public long CreateTime { get; set; }
+    public long UpdateTime { get; set; }
+    public long? PaidTime { get; set; }
+    public string? FulfillmentType { get; set; }
+    public bool IsOnHoldOrder { get; set; }
+    public bool IsBuyerRequestCancel { get; set; }
+    public string? ShippingType { get; set; }
+    public string? ShippingProvider { get; set; }
+    public string? ShippingProviderId { get; set; }
+    public string? TrackingNumber { get; set; }
+    public string? WarehouseId { get; set; }
+    public string? CancelReason { get; set; }
+    public string? CancellationInitiator { get; set; }
+    public string? BuyerMessage { get; set; }
+    public TikTokPayment? Payment { get; set; }
+    public TikTokRecipientAddress? RecipientAddress { get; set; }
+
+    /// <summary>One line per unit: there is no quantity; group by SKU to count units.</summary>
+    public IReadOnlyList<TikTokLineItem> LineItems { get; set; } = [];
+    public IReadOnlyList<TikTokOrderPackage> Packages { get; set; } = [];
+}
+
+/// <summary>Order amounts, read exactly from TikTok's decimal strings.</summary>
+public sealed record TikTokPayment
+{
+    public string? Currency { get; set; }
+    public decimal? SubTotal { get; set; }
+    public decimal? TotalAmount { get; set; }
+    public decimal? ShippingFee { get; set; }
+    public decimal? Tax { get; set; }
+    public decimal? SellerDiscount { get; set; }
+    public decimal? PlatformDiscount { get; set; }
+    public decimal? OriginalTotalProductPrice { get; set; }
+    public decimal? OriginalShippingFee { get; set; }
+}
+
+/// <summary>Buyer data: <see cref="ToString"/> is masked so it never reaches a log by accident.</summary>
+public sealed record TikTokRecipientAddress
+{
+    public string? Name { get; set; }
+    public string? PhoneNumber { get; set; }
+    public string? FullAddress { get; set; }
+    public string? AddressLine1 { get; set; }
+    public string? AddressLine2 { get; set; }
+    public string? AddressLine3 { get; set; }
+    public string? AddressLine4 { get; set; }
+    public string? PostalCode { get; set; }
+    public string? RegionCode { get; set; }
+    public IReadOnlyList<TikTokDistrictInfo> DistrictInfo { get; set; } = [];
+
+    public override string ToString() => $"TikTokRecipientAddress {{ RegionCode = {RegionCode}, (buyer data masked) }}";
+}
+
+public sealed record TikTokDistrictInfo
+{
+    public string? AddressLevelName { get; set; }
+    public string? AddressName { get; set; }
+    public string? AddressLevel { get; set; }
+}
+
+public sealed record TikTokLineItem
+{
+    public string Id { get; set; } = "";
+    public string SkuId { get; set; } = "";
+    public string? SellerSku { get; set; }
+    public string? ProductId { get; set; }
+    public string? ProductName { get; set; }
+    public string? SkuName { get; set; }
+    public decimal? SalePrice { get; set; }
+    public decimal? OriginalPrice { get; set; }
+    public string? Currency { get; set; }
+    public string? DisplayStatus { get; set; }
+    public string? PackageId { get; set; }
+    public string? CancelReason { get; set; }
+    public bool IsGift { get; set; }
+}
+
+public sealed record TikTokOrderPackage
+{
+    public string Id { get; set; } = "";
+}

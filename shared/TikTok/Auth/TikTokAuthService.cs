@@ -1,0 +1,95 @@
+using System.Text.Json.Serialization.Metadata;
+using Connector.TikTok.Http;
+using Connector.TikTok.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Connector.TikTok.Auth;
+
+/// <summary>
+/// Seller authorization against the auth host: the authorize link, the code exchange and the refresh.
+/// The app secret travels in the query of the last two, so their URLs are never logged (the HttpClient has
+/// no logging handlers and errors carry the path only).
+/// </summary>
+public sealed class TikTokAuthService(HttpClient http, IOptions<TikTokOptions> options, TikTokResilience resilience, ILogger<TikTokAuthService> logger)
+{
+    public const string TokenGetPath = "/api/v2/token/get";
+    public const string TokenRefreshPath = "/api/v2/token/refresh";
+
+    private readonly TikTokOptions settings = options.Value;
+
+    /// <summary>
+    /// The link a seller opens to authorize the app. The current form carries <c>service_id</c> (and <c>state</c>,
+    /// which TikTok may drop: never rely on it alone); the legacy form carries <c>app_key</c> and <c>state</c>.
+    /// </summary>
+    public Uri BuildAuthorizeUrl(string state) => BuildAuthorizeUrl(settings, state);
+
+    internal static Uri BuildAuthorizeUrl(TikTokOptions settings, string state)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(state);
+        return settings.AuthorizeUrlForm switch
+        {
+            TikTokAuthorizeUrlForm.Legacy => AppendQuery(settings.AuthorizeUrlLegacy, ("app_key", settings.AppKey), ("state", state)),
+            _ => AppendQuery(settings.AuthorizeUrlCurrent, ("service_id", settings.ServiceId ?? ""), ("state", state)),
+        };
+    }
+
+    /// <summary>Trades the <c>code</c> of the callback for the seller's tokens.</summary>
+    public Task<TikTokAuthorization> ExchangeCodeAsync(string authCode, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(authCode);
+        return RequestTokenAsync(TokenGetPath, "code exchange", ("auth_code", authCode), "authorized_code", cancellationToken);
+    }
+
+    /// <summary>Gets a new access token AND a new refresh token; store both, the old refresh token may be dead.</summary>
+    public Task<TikTokAuthorization> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(refreshToken);
+        return RequestTokenAsync(TokenRefreshPath, "refresh", ("refresh_token", refreshToken), "refresh_token", cancellationToken);
+    }
+
+    private async Task<TikTokAuthorization> RequestTokenAsync(string path, string grant, (string Key, string Value) credential, string grantType,
+        CancellationToken cancellationToken)
+    {
+        var uri = TikTokApiSender.BuildUri(settings.AuthBaseUrl, path,
+        [
+            new("app_key", settings.AppKey), new("app_secret", settings.AppSecret), new(credential.Key, credential.Value), new("grant_type", grantType),
+        ]);
+        var data = await resilience.ExecuteAsync(path, shopId: null, limiter: null,
+            attemptToken => GetAsync(uri, path, TikTokJsonContext.Default.TikTokTokenData, attemptToken), cancellationToken);
+        if (string.IsNullOrEmpty(data.AccessToken) || string.IsNullOrEmpty(data.RefreshToken))
+        {
+            throw new TikTokException(TikTokErrorKind.Unknown, path, "the token answer has no tokens");
+        }
+
+        TikTokLog.TokenGranted(logger, grant, data.OpenId);
+        return data.ToAuthorization();
+    }
+
+    private async Task<T> GetAsync<T>(Uri uri, string path, JsonTypeInfo<T> dataType, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.GetAsync(uri, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            // Not chained as the inner exception: some handlers put the request URI (with the secret) in messages.
+            throw new TikTokException(TikTokErrorKind.Transient, path, "network error: " + e.HttpRequestError);
+        }
+
+        using (response)
+        {
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            return TikTokEnvelope.Read(path, response.StatusCode, response.Headers.RetryAfter, body, dataType);
+        }
+    }
+
+    private static Uri AppendQuery(Uri baseUri, params (string Key, string Value)[] parameters)
+    {
+        var query = string.Join('&', parameters.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
+        var separator = string.IsNullOrEmpty(baseUri.Query) ? "?" : "&";
+        return new Uri(baseUri.GetLeftPart(UriPartial.Path) + (string.IsNullOrEmpty(baseUri.Query) ? "" : baseUri.Query) + separator + query);
+    }
+}

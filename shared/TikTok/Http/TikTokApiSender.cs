@@ -1,0 +1,135 @@
+using System.Text;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Logging;
+
+namespace Connector.TikTok.Http;
+
+/// <summary>One Open API call as the client describes it; the sender adds app_key, timestamp, shop_cipher and sign.</summary>
+internal sealed record TikTokCall(HttpMethod Method, string Path, string? ShopId, string? ShopCipher, string? Body)
+{
+    public List<KeyValuePair<string, string>> Query { get; } = [];
+
+    public TikTokCall With(string key, string? value)
+    {
+        if (value is not null)
+        {
+            Query.Add(new(key, value));
+        }
+
+        return this;
+    }
+}
+
+/// <summary>
+/// Sends signed Open API calls: token from <see cref="ITikTokTokenProvider"/>, rate limit, retries and timeouts
+/// from <see cref="TikTokResilience"/>, envelope check on every answer, and one refresh-and-retry on 105002.
+/// </summary>
+internal sealed class TikTokApiSender(
+    HttpClient http,
+    TikTokOptions options,
+    ITikTokTokenProvider tokens,
+    TikTokRateLimiter limiter,
+    TikTokResilience resilience,
+    TimeProvider time,
+    ILogger logger)
+{
+    public async Task<T> SendAsync<T>(TikTokCall call, JsonTypeInfo<T> dataType, CancellationToken cancellationToken)
+    {
+        var shopId = call.ShopId ?? throw new ArgumentException("A shop-scoped call needs a shop id.", nameof(call));
+        var token = await tokens.GetAccessTokenAsync(shopId, cancellationToken);
+        try
+        {
+            return await SendWithTokenAsync(call, token, dataType, cancellationToken);
+        }
+        catch (TikTokException expired) when (expired.Kind == TikTokErrorKind.AccessTokenExpired)
+        {
+            TikTokLog.RefreshingExpiredToken(logger, shopId, call.Path, expired.RequestId);
+            var refreshed = await tokens.RefreshAsync(shopId, token.Value, cancellationToken);
+            try
+            {
+                return await SendWithTokenAsync(call, refreshed, dataType, cancellationToken);
+            }
+            catch (TikTokException again) when (again.Kind == TikTokErrorKind.AccessTokenExpired)
+            {
+                throw new TikTokException(TikTokErrorKind.AuthorizationRevoked, call.Path, "the access token is still rejected as expired after a refresh",
+                    again.Code, again.RequestId, again.HttpStatus, innerException: again);
+            }
+        }
+    }
+
+    /// <summary>Sends with a given token and no refresh (e.g. listing shops right after a code exchange).</summary>
+    public async Task<T> SendWithTokenAsync<T>(TikTokCall call, TikTokAccessToken token, JsonTypeInfo<T> dataType, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await resilience.ExecuteAsync(call.Path, call.ShopId, limiter, attemptToken => SendOnceAsync(call, token, dataType, attemptToken), cancellationToken);
+        }
+        catch (TikTokException error)
+        {
+            TikTokLog.CallFailed(logger, call.Path, call.ShopId ?? "-", error.Kind, error.Code, error.HttpStatus, error.RequestId);
+            throw;
+        }
+    }
+
+    private async Task<T> SendOnceAsync<T>(TikTokCall call, TikTokAccessToken token, JsonTypeInfo<T> dataType, CancellationToken cancellationToken)
+    {
+        var query = new List<KeyValuePair<string, string>>(call.Query)
+        {
+            new("app_key", options.AppKey),
+            new("timestamp", time.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        };
+        if (call.ShopCipher is not null)
+        {
+            query.Add(new("shop_cipher", call.ShopCipher));
+        }
+
+        query.Add(new("sign", TikTokSigner.Sign(options.AppSecret, call.Path, query, call.Body)));
+
+        using var request = new HttpRequestMessage(call.Method, BuildUri(options.OpenApiBaseUrl, call.Path, query));
+        request.Headers.TryAddWithoutValidation("x-tts-access-token", token.Value);
+        if (call.Body is not null)
+        {
+            request.Content = new StringContent(call.Body, Encoding.UTF8, "application/json");
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new TikTokException(TikTokErrorKind.Transient, call.Path, "network error: " + e.HttpRequestError, innerException: e);
+        }
+
+        using (response)
+        {
+            TikTokLog.Answered(logger, call.Method.Method, call.Path, call.ShopId ?? "-", (int)response.StatusCode);
+            byte[] body;
+            try
+            {
+                body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            }
+            catch (HttpRequestException e)
+            {
+                throw new TikTokException(TikTokErrorKind.Transient, call.Path, "the answer was cut off", httpStatus: (int)response.StatusCode, innerException: e);
+            }
+
+            return TikTokEnvelope.Read(call.Path, response.StatusCode, response.Headers.RetryAfter, body, dataType);
+        }
+    }
+
+    /// <summary>Base address + path + URL-encoded query (the sign was computed over the raw values).</summary>
+    internal static Uri BuildUri(Uri baseUrl, string path, IEnumerable<KeyValuePair<string, string>> query)
+    {
+        var builder = new StringBuilder(baseUrl.GetLeftPart(UriPartial.Authority)).Append(baseUrl.AbsolutePath.TrimEnd('/')).Append(path);
+        var separator = '?';
+        foreach (var (key, value) in query)
+        {
+            builder.Append(separator).Append(Uri.EscapeDataString(key)).Append('=').Append(Uri.EscapeDataString(value));
+            separator = '&';
+        }
+
+        return new Uri(builder.ToString());
+    }
+}

@@ -1,0 +1,24 @@
+namespace Connector.TikTok;
+
+/// <summary>A shop's access token and when it stops working.</summary>
+public sealed record TikTokAccessToken(string Value, DateTimeOffset ExpiresAt)
+{
+    /// <summary>Never prints the token itself.</summary>
+    public override string ToString() => $"TikTokAccessToken {{ ExpiresAt = {ExpiresAt:O} }}";
+}
+
+/// <summary>
+/// Where the client gets a shop's access token. The onboarding capability implements it (Key Vault);
+/// the client only reads tokens and asks for a refresh when TikTok answers 105002.
+/// </summary>
+public interface ITikTokTokenProvider
+{
+    ValueTask<TikTokAccessToken> GetAccessTokenAsync(string shopId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Refreshes the shop's token after TikTok rejected <paramref name="rejectedToken"/> as expired.
+    /// Implementations must serialise refreshes per shop (a refresh invalidates the old refresh token) and may
+    /// return a newer token another caller already stored instead of refreshing again.
+    /// </summary>
+    ValueTask<TikTokAccessToken> RefreshAsync(string shopId, string rejectedToken, CancellationToken cancellationToken);
+}

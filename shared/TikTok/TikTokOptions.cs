@@ -1,0 +1,128 @@
+using Microsoft.Extensions.Options;
+
+namespace Connector.TikTok;
+
+/// <summary>Which seller authorization link the connector hands out.</summary>
+public enum TikTokAuthorizeUrlForm
+{
+    /// <summary><c>https://services.tiktokshop.com/open/authorize?service_id=...</c></summary>
+    Current,
+
+    /// <summary><c>https://auth.tiktok-shops.com/oauth/authorize?app_key=...&amp;state=...</c></summary>
+    Legacy,
+}
+
+/// <summary>Settings of the TikTok Shop client (configuration section <c>TikTok</c>).</summary>
+public sealed class TikTokOptions
+{
+    public const string Section = "TikTok";
+
+    /// <summary>UNCONFIRMED: the largest page size TikTok accepts (one secondary source says 100).</summary>
+    public const int MaxPageSize = 100;
+
+    public string AppKey { get; set; } = "";
+
+    /// <summary>Signs every call and travels in the token exchange query. Never logged.</summary>
+    public string AppSecret { get; set; } = "";
+
+    /// <summary>The service id of the current authorization link form.</summary>
+    public string? ServiceId { get; set; }
+
+    public Uri AuthBaseUrl { get; set; } = new("https://auth.tiktok-shops.com");
+
+    public Uri OpenApiBaseUrl { get; set; } = new("https://open-api.tiktokglobalshop.com");
+
+    public TikTokAuthorizeUrlForm AuthorizeUrlForm { get; set; } = TikTokAuthorizeUrlForm.Current;
+
+    public Uri AuthorizeUrlCurrent { get; set; } = new("https://services.tiktokshop.com/open/authorize");
+
+    public Uri AuthorizeUrlLegacy { get; set; } = new("https://auth.tiktok-shops.com/oauth/authorize");
+
+    /// <summary>Default page size of searches (1..<see cref="MaxPageSize"/>).</summary>
+    public int PageSize { get; set; } = 50;
+
+    /// <summary>Own cap per shop; TikTok publishes no figure.</summary>
+    public double RequestsPerSecondPerShop { get; set; } = 10;
+
+    /// <summary>UNCONFIRMED: a partner blog cites 50 requests/s per app.</summary>
+    public double RequestsPerSecondPerApp { get; set; } = 50;
+
+    /// <summary>How many calls may wait for the rate limiter before a call fails fast as rate limited.</summary>
+    public int RateLimitQueueLimit { get; set; } = 1000;
+
+    /// <summary>Time limit of one HTTP attempt.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Time limit of a call including every retry and wait.</summary>
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Retries after the first attempt, for transient errors and 429.</summary>
+    public int MaxRetries { get; set; } = 5;
+
+    /// <summary>First back-off delay; doubles per retry, with jitter.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest single wait, a Retry-After included.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+internal sealed class TikTokOptionsValidator : IValidateOptions<TikTokOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TikTokOptions options)
+    {
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.AppKey))
+        {
+            failures.Add("TikTok:AppKey is required.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.AppSecret))
+        {
+            failures.Add("TikTok:AppSecret is required.");
+        }
+
+        if (options.AuthorizeUrlForm == TikTokAuthorizeUrlForm.Current && string.IsNullOrWhiteSpace(options.ServiceId))
+        {
+            failures.Add("TikTok:ServiceId is required when TikTok:AuthorizeUrlForm is Current.");
+        }
+
+        foreach (var (setting, uri) in new[]
+                 {
+                     ("AuthBaseUrl", options.AuthBaseUrl), ("OpenApiBaseUrl", options.OpenApiBaseUrl),
+                     ("AuthorizeUrlCurrent", options.AuthorizeUrlCurrent), ("AuthorizeUrlLegacy", options.AuthorizeUrlLegacy),
+                 })
+        {
+            if (uri is null || !uri.IsAbsoluteUri)
+            {
+                failures.Add($"TikTok:{setting} must be an absolute URL.");
+            }
+        }
+
+        if (options.PageSize is < 1 or > TikTokOptions.MaxPageSize)
+        {
+            failures.Add($"TikTok:PageSize must be between 1 and {TikTokOptions.MaxPageSize}.");
+        }
+
+        if (options.RequestsPerSecondPerShop <= 0 || options.RequestsPerSecondPerApp <= 0)
+        {
+            failures.Add("TikTok:RequestsPerSecondPerShop and TikTok:RequestsPerSecondPerApp must be positive.");
+        }
+
+        if (options.RateLimitQueueLimit < 0)
+        {
+            failures.Add("TikTok:RateLimitQueueLimit must not be negative.");
+        }
+
+        if (options.AttemptTimeout <= TimeSpan.Zero || options.TotalTimeout <= TimeSpan.Zero)
+        {
+            failures.Add("TikTok:AttemptTimeout and TikTok:TotalTimeout must be positive.");
+        }
+
+        if (options.MaxRetries < 0 || options.RetryBaseDelay < TimeSpan.Zero || options.MaxRetryDelay < options.RetryBaseDelay)
+        {
+            failures.Add("TikTok:MaxRetries must not be negative and TikTok:MaxRetryDelay must be at least TikTok:RetryBaseDelay.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

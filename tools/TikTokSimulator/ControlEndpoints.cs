@@ -1,0 +1,190 @@
+using System.Text.Json;
+
+namespace TikTokSimulator;
+
+/// <summary>
+/// The test and demo control API under <c>/_sim/</c> (plain JSON, snake_case). Each route calls the same method
+/// tests call in-process on <see cref="TikTokSimulatorServer"/>.
+/// </summary>
+internal static class ControlEndpoints
+{
+    public static void Map(WebApplication app, TikTokSimulatorServer sim)
+    {
+        var state = sim.State;
+        var g = app.MapGroup("/_sim");
+
+        g.MapPost("/reset", () =>
+        {
+            sim.Reset();
+            return Json(new { reset = true });
+        });
+
+        g.MapPost("/apps", (HttpContext c) =>
+        {
+            var body = Body<AppInput>(c);
+            return Json(state.CreateApp(body.AppKey, body.AppSecret, body.ServiceId, body.CallbackUrl));
+        });
+
+        g.MapPost("/sellers", (HttpContext c) =>
+        {
+            var body = Body<SellerInput>(c);
+            var seller = state.CreateSeller(body.Name, body.Region ?? "GB", body.Shops ?? 1);
+            return Json(state.Locked(() => SellerView(seller)));
+        });
+
+        g.MapPost("/sellers/{sellerId}/shops", (HttpContext c, string sellerId) =>
+        {
+            var body = Body<SellerInput>(c);
+            var shop = state.AddShop(sellerId, body.Name, body.Region ?? "GB");
+            return Json(state.Locked(() => ShopView(shop)));
+        });
+
+        g.MapPost("/auth-codes", (HttpContext c) =>
+        {
+            var body = Body<GrantInput>(c);
+            return Json(new { code = state.CreateAuthCode(body.AppKey, body.SellerId) });
+        });
+
+        g.MapPost("/authorizations", (HttpContext c) =>
+        {
+            var body = Body<GrantInput>(c);
+            return Json(state.Authorize(body.AppKey, body.SellerId));
+        });
+
+        g.MapPost("/authorizations/revoke", (HttpContext c) =>
+        {
+            var body = Body<GrantInput>(c);
+            state.Revoke(body.AppKey, body.SellerId);
+            return Json(new { revoked = true });
+        });
+
+        g.MapPost("/tokens/expire", (HttpContext c) =>
+        {
+            var body = Body<ExpireInput>(c);
+            if (body.AccessToken is not null)
+            {
+                state.ExpireAccessToken(body.AccessToken);
+                return Json(new { expired = 1 });
+            }
+
+            return Json(new { expired = state.ExpireAccessTokens(body.AppKey ?? "", body.SellerId ?? "") });
+        });
+
+        g.MapPost("/shops/{shopId}/orders/generate", (HttpContext c, string shopId) =>
+        {
+            var body = Body<GenerateInput>(c);
+            var orders = state.GenerateOrders(shopId, body.Count, body.Seed,
+                body.CreateTimeFrom is { } from ? DateTimeOffset.FromUnixTimeSeconds(from) : null,
+                body.CreateTimeTo is { } to ? DateTimeOffset.FromUnixTimeSeconds(to) : null, body.Status);
+            return Json(new { order_ids = orders.Select(o => o.Id).ToList() });
+        });
+
+        g.MapGet("/shops/{shopId}/orders/{orderId}", (string shopId, string orderId) =>
+            Results.Bytes(state.Snapshot(() => state.Order(state.Shop(shopId), orderId)), "application/json"));
+
+        g.MapPatch("/shops/{shopId}/orders/{orderId}", (HttpContext c, string shopId, string orderId) =>
+        {
+            var body = Body<OrderChange>(c);
+            var order = state.ChangeOrder(shopId, orderId, body.Status, body.CancelReason, body.BuyerMessage);
+            return Results.Bytes(state.Snapshot(() => order), "application/json");
+        });
+
+        g.MapPost("/shops/{shopId}/orders/{orderId}/cancel", (HttpContext c, string shopId, string orderId) =>
+        {
+            var body = Body<OrderChange>(c);
+            var order = state.ChangeOrder(shopId, orderId, "CANCELLED", body.CancelReason);
+            return Results.Bytes(state.Snapshot(() => order), "application/json");
+        });
+
+        g.MapPost("/shops/{shopId}/orders/{orderId}/cancellation-requests", (HttpContext c, string shopId, string orderId) =>
+        {
+            var request = state.RequestCancellation(shopId, orderId, Body<ReverseInput>(c).Reason ?? "No longer needed");
+            return Json(new { cancel_id = request.Id });
+        });
+
+        g.MapPost("/shops/{shopId}/orders/{orderId}/return-requests", (HttpContext c, string shopId, string orderId) =>
+        {
+            var body = Body<ReverseInput>(c);
+            var request = state.RequestReturn(shopId, orderId, body.LineItemIds, body.Reason ?? "Damaged");
+            return Json(new { return_id = request.Id });
+        });
+
+        g.MapPut("/shops/{shopId}/products", (HttpContext c, string shopId) =>
+        {
+            var products = state.SetProducts(shopId, Body<List<SimProductInput>>(c));
+            return Results.Bytes(state.Snapshot(() => products), "application/json");
+        });
+
+        g.MapGet("/shops/{shopId}/products", (string shopId) =>
+            Results.Bytes(state.Snapshot(() => state.Shop(shopId).Products.Values.ToList()), "application/json"));
+
+        g.MapGet("/shops/{shopId}", (string shopId) => Json(state.Locked(() => ShopView(state.Shop(shopId)))));
+
+        g.MapGet("/shops/{shopId}/inventory-updates", (string shopId) => Json(state.InventoryUpdates(shopId)));
+
+        g.MapGet("/calls", (string? app_key, string? path, string? shop_id) => Json(new
+        {
+            count = sim.Calls.Count(app_key, path, shop_id),
+            by_path = sim.Calls.Matching(app_key, null, shop_id).GroupBy(x => x.Path).ToDictionary(x => x.Key, x => x.Count()),
+        }));
+
+        g.MapPost("/faults", (HttpContext c) =>
+        {
+            var rule = Body<FaultRule>(c);
+            sim.Faults.Add(rule);
+            return Json(rule);
+        });
+
+        g.MapDelete("/faults", (string? app_key) =>
+        {
+            sim.Faults.Clear(app_key);
+            return Json(new { cleared = true });
+        });
+
+        g.MapPost("/webhooks", async (HttpContext c) =>
+        {
+            var body = Body<WebhookInput>(c);
+            var status = await sim.SendWebhookAsync(new Uri(body.Url), body.AppKey, body.Type, body.ShopId, body.Data, c.RequestAborted);
+            return Json(new { status_code = status });
+        });
+    }
+
+    private static object SellerView(SimSeller seller) => new
+    {
+        seller_id = seller.OpenId, seller.Name, seller.Region, shops = seller.Shops.Select(ShopView).ToList(),
+    };
+
+    private static object ShopView(SimShop shop) => new
+    {
+        shop.Id, shop.Cipher, shop.Name, shop.Region, shop.Code, seller_id = shop.SellerId,
+        warehouses = shop.Warehouses.Select(w => new
+        {
+            w.Id, w.Name, w.Type, w.IsDefault,
+            delivery_options = w.DeliveryOptions.Select(d => new { d.Id, d.Name, shipping_providers = d.ShippingProviders }),
+        }),
+    };
+
+    private static IResult Json(object? value) => Results.Json(value, SimJson.Options);
+
+    private static T Body<T>(HttpContext c)
+    {
+        try
+        {
+            var text = c.Items[Gate.BodyKey] as string;
+            return JsonSerializer.Deserialize<T>(string.IsNullOrWhiteSpace(text) ? "{}" : text, SimJson.Options) ?? throw SimException.BadRequest("empty body");
+        }
+        catch (JsonException e)
+        {
+            throw SimException.BadRequest("invalid JSON: " + e.Message);
+        }
+    }
+
+    private sealed record AppInput(string? AppKey, string? AppSecret, string? ServiceId, string? CallbackUrl);
+    private sealed record SellerInput(string? Name, string? Region, int? Shops);
+    private sealed record GrantInput(string AppKey, string SellerId);
+    private sealed record ExpireInput(string? AccessToken, string? AppKey, string? SellerId);
+    private sealed record GenerateInput(int Count, int Seed, long? CreateTimeFrom, long? CreateTimeTo, string? Status);
+    private sealed record OrderChange(string? Status, string? CancelReason, string? BuyerMessage);
+    private sealed record ReverseInput(string? Reason, List<string>? LineItemIds);
+    private sealed record WebhookInput(string Url, string AppKey, int Type, string ShopId, JsonElement? Data);
+}

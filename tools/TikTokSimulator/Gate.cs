@@ -1,0 +1,167 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Routing;
+
+namespace TikTokSimulator;
+
+/// <summary>
+/// What TikTok checks before an Open API handler runs, in this order: injected faults, known path (36009009),
+/// app_key (36009004), timestamp within the skew (36009004), sign (106001, HTTP 401), access token
+/// (105001 invalid or revoked, 105002 expired), shop_cipher required on shop calls and refused on
+/// /authorization/ calls (36009004). Every call is counted per app, shop and path.
+/// </summary>
+internal sealed class Gate(SimulatorState state, FaultInjector faults, CallLog calls, SimulatorOptions options)
+{
+    public const string BodyKey = "sim.body";
+    public const string ShopKey = "sim.shop";
+    public const string SellerKey = "sim.seller";
+
+    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        var path = context.Request.Path.Value ?? "/";
+        Envelope.RequestId(context);
+        try
+        {
+            // Read the body once, as sent: the sign covers it and the handlers parse it from here.
+            var body = await new StreamReader(context.Request.Body).ReadToEndAsync(context.RequestAborted);
+            context.Items[BodyKey] = body;
+
+            if (path.StartsWith("/_sim", StringComparison.Ordinal))
+            {
+                await next(context);
+                return;
+            }
+
+            var endpoint = context.GetEndpoint() as RouteEndpoint;
+            var pattern = endpoint?.RoutePattern.RawText ?? path;
+            var appKey = context.Request.Query["app_key"].ToString();
+            var call = calls.Record(string.IsNullOrEmpty(appKey) ? null : appKey, pattern, path, state.Now.ToUnixTimeSeconds());
+
+            if (faults.Next(call.AppKey, pattern, path) is { } fault && !await ApplyAsync(fault, context))
+            {
+                return;
+            }
+
+            if (endpoint is null)
+            {
+                await Envelope.WriteErrorAsync(context, 404, Codes.UnknownPath, $"path {path} does not exist");
+                return;
+            }
+
+            if (IsOpenApi(path))
+            {
+                Check(context, path, call);
+            }
+
+            await next(context);
+        }
+        catch (SimException e) when (!context.Response.HasStarted)
+        {
+            await Envelope.WriteErrorAsync(context, e.HttpStatus, e.Code, e.Message);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && !context.Response.HasStarted)
+        {
+            await Envelope.WriteErrorAsync(context, 500, Codes.RetryableServerError, "simulator error: " + e.Message);
+        }
+    }
+
+    private static bool IsOpenApi(string path) =>
+        !path.StartsWith("/api/v2/token/", StringComparison.Ordinal) && !path.EndsWith("/authorize", StringComparison.Ordinal);
+
+    private void Check(HttpContext context, string path, SimCall call)
+    {
+        var query = context.Request.Query;
+        var app = state.FindApp(call.AppKey) ?? throw SimException.BadRequest("app_key is missing or unknown");
+
+        if (!long.TryParse(query["timestamp"], NumberStyles.None, CultureInfo.InvariantCulture, out var timestamp))
+        {
+            throw SimException.BadRequest("timestamp is missing");
+        }
+
+        if (Math.Abs(state.Now.ToUnixTimeSeconds() - timestamp) > options.MaxTimestampSkew.TotalSeconds)
+        {
+            throw SimException.BadRequest("timestamp is too far from the server time");
+        }
+
+        var body = (string)context.Items[BodyKey]!;
+        var sign = query["sign"].ToString();
+        if (string.IsNullOrEmpty(sign))
+        {
+            throw SimException.BadRequest("sign is missing");
+        }
+
+        var pairs = query.SelectMany(p => p.Value.Select(v => (p.Key, v ?? "")));
+        var isMultipart = context.Request.ContentType?.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) == true;
+        var expected = SimSigner.Sign(app.AppSecret, path, pairs, isMultipart ? "" : body);
+        if (!string.Equals(expected, sign, StringComparison.Ordinal))
+        {
+            throw new SimException(401, Codes.InvalidSign, "invalid sign");
+        }
+
+        var seller = state.Authenticate(app.AppKey, context.Request.Headers["x-tts-access-token"].ToString());
+        context.Items[SellerKey] = seller;
+
+        var cipher = query["shop_cipher"].ToString();
+        if (path.StartsWith("/authorization/", StringComparison.Ordinal))
+        {
+            if (!string.IsNullOrEmpty(cipher))
+            {
+                throw SimException.BadRequest("shop_cipher is not allowed on this path");
+            }
+
+            return;
+        }
+
+        if (string.IsNullOrEmpty(cipher))
+        {
+            throw SimException.BadRequest("shop_cipher is required");
+        }
+
+        var shop = state.Locked(() => seller.Shops.FirstOrDefault(s => s.Cipher == cipher))
+            ?? throw SimException.BadRequest("shop_cipher does not match a shop this token is authorized for");
+        call.ShopId = shop.Id;
+        context.Items[ShopKey] = shop;
+    }
+
+    /// <summary>Plays a fault; false when it produced the answer.</summary>
+    private static async Task<bool> ApplyAsync(FaultRule fault, HttpContext context)
+    {
+        switch (fault.Kind)
+        {
+            case FaultKind.RateLimited:
+                if (fault.RetryAfterSeconds is { } seconds)
+                {
+                    context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                }
+
+                await Envelope.WriteErrorAsync(context, 429, 36009005, "too many requests");
+                return false;
+            case FaultKind.ServerError:
+                await Envelope.WriteErrorAsync(context, 500, Codes.RetryableServerError, "internal error, please retry");
+                return false;
+            case FaultKind.MalformedJson:
+                context.Response.StatusCode = 200;
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync("{\"code\":0,\"message\":\"Success\",\"data\":{\"ord");
+                return false;
+            case FaultKind.Timeout:
+                return await DelayAsync(fault.DelayMs ?? 30_000, context);
+            case FaultKind.Latency:
+                return await DelayAsync(fault.DelayMs ?? 200, context);
+            default:
+                return true;
+        }
+    }
+
+    private static async Task<bool> DelayAsync(int milliseconds, HttpContext context)
+    {
+        try
+        {
+            await Task.Delay(milliseconds, context.RequestAborted);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}

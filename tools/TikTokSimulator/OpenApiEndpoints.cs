@@ -1,0 +1,188 @@
+using System.Text.Json;
+
+namespace TikTokSimulator;
+
+/// <summary>The Open API paths the connector uses, answered from <see cref="SimulatorState"/>.</summary>
+internal static class OpenApiEndpoints
+{
+    public static void Map(WebApplication app, SimulatorState state, SimulatorOptions options)
+    {
+        app.MapGet("/authorization/202309/shops", (HttpContext c) =>
+        {
+            var seller = (SimSeller)c.Items[Gate.SellerKey]!;
+            return Envelope.Ok(c, state, () => new { shops = seller.Shops });
+        });
+
+        app.MapPost("/order/202309/orders/search", (HttpContext c) =>
+        {
+            var filter = Envelope.Body<OrderFilter>(c);
+            return Envelope.Ok(c, state, () =>
+            {
+                var shop = Shop(c);
+                state.Progress(shop);
+                var matching = shop.Orders.Values.Where(o =>
+                    (filter.OrderStatus is null || o.Status == filter.OrderStatus) &&
+                    InRange(o.CreateTime, filter.CreateTimeGe, filter.CreateTimeLt) &&
+                    InRange(o.UpdateTime, filter.UpdateTimeGe, filter.UpdateTimeLt) &&
+                    (filter.ShippingType is null || o.ShippingType == filter.ShippingType) &&
+                    (filter.IsBuyerRequestCancel is null || o.IsBuyerRequestCancel == filter.IsBuyerRequestCancel) &&
+                    (filter.WarehouseIds is not { Count: > 0 } || filter.WarehouseIds.Contains(o.WarehouseId ?? "")));
+                var page = Paging.Paginate(matching, OrderTime, o => o.Id, c.Request.Query, options.MaxPageSize);
+                return new { orders = page.Items, next_page_token = page.NextPageToken, total_count = page.TotalCount };
+            });
+        });
+
+        app.MapGet("/order/202309/orders", (HttpContext c) =>
+        {
+            var ids = c.Request.Query["ids"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (ids.Length == 0 || ids.Length > options.MaxOrderIdsPerCall)
+            {
+                throw SimException.BadRequest($"ids must name 1 to {options.MaxOrderIdsPerCall} orders");
+            }
+
+            return Envelope.Ok(c, state, () =>
+            {
+                var shop = Shop(c);
+                state.Progress(shop);
+                return new { orders = ids.Distinct().Where(shop.Orders.ContainsKey).Select(id => shop.Orders[id]).ToList() };
+            });
+        });
+
+        app.MapPost("/product/202309/products/search", (HttpContext c) =>
+        {
+            var filter = Envelope.Body<ProductFilter>(c);
+            return Envelope.Ok(c, state, () =>
+            {
+                var matching = Shop(c).Products.Values.Where(p =>
+                    (filter.Status is null || p.Status == filter.Status) &&
+                    (filter.SellerSkus is not { Count: > 0 } || p.Skus.Any(s => filter.SellerSkus.Contains(s.SellerSku))) &&
+                    InRange(p.CreateTime, filter.CreateTimeGe, filter.CreateTimeLt) &&
+                    InRange(p.UpdateTime, filter.UpdateTimeGe, filter.UpdateTimeLt));
+                var page = Paging.Paginate(matching, (p, field) => field == "update_time" ? p.UpdateTime : p.CreateTime, p => p.Id, c.Request.Query, options.MaxPageSize);
+                return new { products = page.Items, next_page_token = page.NextPageToken, total_count = page.TotalCount };
+            });
+        });
+
+        app.MapGet("/product/202309/products/{product_id}", (HttpContext c, string product_id) =>
+            Envelope.Ok(c, state, () => state.Product(Shop(c), product_id)));
+
+        app.MapPost("/product/202309/products/{product_id}/inventory/update", (HttpContext c, string product_id) =>
+        {
+            var body = Envelope.Body<InventoryUpdateBody>(c);
+            return Envelope.Ok(c, state, () =>
+            {
+                state.UpdateInventory(Shop(c), product_id, body, Envelope.RequestId(c));
+                return new { };
+            });
+        });
+
+        app.MapGet("/logistics/202309/warehouses", (HttpContext c) => Envelope.Ok(c, state, () => new { warehouses = Shop(c).Warehouses }));
+
+        app.MapGet("/logistics/202309/warehouses/{warehouse_id}/delivery_options", (HttpContext c, string warehouse_id) =>
+            Envelope.Ok(c, state, () => new { delivery_options = SimulatorState.RequireWarehouse(Shop(c), warehouse_id).DeliveryOptions.Select(d => new { d.Id, d.Name, d.Type }) }));
+
+        app.MapGet("/logistics/202309/delivery_options/{delivery_option_id}/shipping_providers", (HttpContext c, string delivery_option_id) =>
+            Envelope.Ok(c, state, () =>
+            {
+                var option = Shop(c).Warehouses.SelectMany(w => w.DeliveryOptions).FirstOrDefault(d => d.Id == delivery_option_id)
+                    ?? throw SimException.NotFound($"delivery option {delivery_option_id} does not exist");
+                return new { shipping_providers = option.ShippingProviders };
+            }));
+
+        app.MapPost("/fulfillment/202309/orders/{order_id}/packages", (HttpContext c, string order_id) =>
+        {
+            var body = Envelope.Body<ShipBody>(c);
+            return Envelope.Ok(c, state, () => state.MarkShipped(Shop(c), order_id, body));
+        });
+
+        app.MapPost("/fulfillment/202309/orders/{order_id}/shipping_info/update", (HttpContext c, string order_id) =>
+        {
+            var body = Envelope.Body<ShipBody>(c);
+            return Envelope.Ok(c, state, () =>
+            {
+                state.UpdateShippingInfo(Shop(c), order_id, body);
+                return new { };
+            });
+        });
+
+        app.MapPost("/return_refund/202309/cancellations/search", (HttpContext c) => SearchReverse(c, state, options, cancellations: true));
+        app.MapPost("/return_refund/202309/returns/search", (HttpContext c) => SearchReverse(c, state, options, cancellations: false));
+
+        foreach (var (kind, cancellation) in new[] { ("cancellations", true), ("returns", false) })
+        {
+            foreach (var (verb, approve) in new[] { ("approve", true), ("reject", false) })
+            {
+                app.MapPost($"/return_refund/202309/{kind}/{{id}}/{verb}", (HttpContext c, string id) =>
+                {
+                    if (!approve)
+                    {
+                        var rejection = Envelope.Body<JsonElement>(c);
+                        if (!rejection.TryGetProperty("reject_reason", out var reason) || string.IsNullOrWhiteSpace(reason.GetString()))
+                        {
+                            throw SimException.BadRequest("reject_reason is required");
+                        }
+                    }
+
+                    return Envelope.Ok(c, state, () =>
+                    {
+                        state.Decide(Shop(c), cancellation, id, approve, c.Request.Query["idempotency_key"]);
+                        return new { };
+                    });
+                });
+            }
+        }
+    }
+
+    private static IResult SearchReverse(HttpContext c, SimulatorState state, SimulatorOptions options, bool cancellations)
+    {
+        var filter = Envelope.Body<ReverseFilter>(c);
+        var statuses = cancellations ? filter.CancelStatus : filter.ReturnStatus;
+        var ids = cancellations ? filter.CancelIds : filter.ReturnIds;
+        return Envelope.Ok(c, state, () =>
+        {
+            var shop = Shop(c);
+            var matching = (cancellations ? shop.Cancellations : shop.Returns).Values.Where(r =>
+                (filter.OrderIds is not { Count: > 0 } || filter.OrderIds.Contains(r.OrderId)) &&
+                (ids is not { Count: > 0 } || ids.Contains(r.Id)) &&
+                (statuses is not { Count: > 0 } || statuses.Contains(r.Status)) &&
+                InRange(r.CreateTime, filter.CreateTimeGe, filter.CreateTimeLt) &&
+                InRange(r.UpdateTime, filter.UpdateTimeGe, filter.UpdateTimeLt));
+            var page = Paging.Paginate(matching, (r, field) => field == "update_time" ? r.UpdateTime : r.CreateTime, r => r.Id, c.Request.Query, options.MaxPageSize);
+            var lines = (SimReverse r) => r.LineItems.Select(l => new { order_line_item_id = l.Id, sku_id = l.SkuId, product_id = l.ProductId, seller_sku = l.SellerSku });
+            var refund = (SimReverse r) => new { currency = r.Currency, refund_total = r.RefundTotal.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) };
+            return cancellations
+                ? new
+                {
+                    cancellations = page.Items.Select(r => (object)new
+                    {
+                        cancel_id = r.Id, order_id = r.OrderId, cancel_status = r.Status, cancel_type = r.Type, cancel_reason = r.Reason, role = r.Role,
+                        create_time = r.CreateTime, update_time = r.UpdateTime, refund_amount = refund(r), cancel_line_items = lines(r),
+                    }).ToList(),
+                    next_page_token = page.NextPageToken, total_count = page.TotalCount,
+                }
+                : (object)new
+                {
+                    return_orders = page.Items.Select(r => new
+                    {
+                        return_id = r.Id, order_id = r.OrderId, return_status = r.Status, return_type = r.Type, return_reason = r.Reason, role = r.Role,
+                        create_time = r.CreateTime, update_time = r.UpdateTime, refund_amount = refund(r), return_line_items = lines(r),
+                    }).ToList(),
+                    next_page_token = page.NextPageToken, total_count = page.TotalCount,
+                };
+        });
+    }
+
+    private static SimShop Shop(HttpContext c) => (SimShop)c.Items[Gate.ShopKey]!;
+
+    private static long OrderTime(SimOrder order, string field) => field == "update_time" ? order.UpdateTime : order.CreateTime;
+
+    private static bool InRange(long value, long? from, long? to) => (from is null || value >= from) && (to is null || value < to);
+
+    private sealed record OrderFilter(string? OrderStatus, long? CreateTimeGe, long? CreateTimeLt, long? UpdateTimeGe, long? UpdateTimeLt,
+        string? ShippingType, bool? IsBuyerRequestCancel, List<string>? WarehouseIds);
+
+    private sealed record ProductFilter(string? Status, List<string>? SellerSkus, long? CreateTimeGe, long? CreateTimeLt, long? UpdateTimeGe, long? UpdateTimeLt);
+
+    private sealed record ReverseFilter(List<string>? OrderIds, List<string>? CancelIds, List<string>? ReturnIds, List<string>? CancelStatus,
+        List<string>? ReturnStatus, long? CreateTimeGe, long? CreateTimeLt, long? UpdateTimeGe, long? UpdateTimeLt);
+}

@@ -1,0 +1,98 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace TikTokSimulator;
+
+/// <summary>
+/// The simulator as an object: start it on 127.0.0.1 (port 0 = any free port), read <see cref="BaseUri"/>, seed and
+/// inspect it through <see cref="State"/>, <see cref="Faults"/> and <see cref="Calls"/> (the same operations the
+/// /_sim/ control API exposes), dispose it when done.
+/// </summary>
+public sealed class TikTokSimulatorServer : IAsyncDisposable
+{
+    private static readonly HttpClient WebhookClient = new();
+    private readonly WebApplication app;
+
+    private TikTokSimulatorServer(WebApplication app, SimulatorOptions options)
+    {
+        this.app = app;
+        Options = options;
+        State = new SimulatorState(options);
+    }
+
+    public SimulatorOptions Options { get; }
+
+    public SimulatorState State { get; }
+
+    public FaultInjector Faults { get; } = new();
+
+    public CallLog Calls { get; } = new();
+
+    /// <summary>Serves both the auth host and the Open API: point TikTok:AuthBaseUrl and TikTok:OpenApiBaseUrl here.</summary>
+    public Uri BaseUri { get; private set; } = null!;
+
+    public static async Task<TikTokSimulatorServer> StartAsync(SimulatorOptions options, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(TikTokSimulatorServer).Assembly.GetName().Name });
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
+        builder.Logging.ClearProviders();
+        if (options.ConsoleLogging)
+        {
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        }
+
+        var server = new TikTokSimulatorServer(builder.Build(), options);
+        server.Configure();
+        await server.app.StartAsync(cancellationToken);
+        var address = server.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseUri = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
+        return server;
+    }
+
+    /// <summary>Runs until the process is stopped (the standalone entry point).</summary>
+    public Task WaitForShutdownAsync() => app.WaitForShutdownAsync();
+
+    /// <summary>Clears all state, faults and counters.</summary>
+    public void Reset()
+    {
+        State.Reset();
+        Faults.Clear();
+        Calls.Clear();
+    }
+
+    /// <summary>
+    /// POSTs a webhook like TikTok does: <c>{type, tts_notification_id, shop_id, timestamp, data}</c> with
+    /// <c>Authorization</c> = hex HMAC-SHA256(app secret, app key + body).
+    /// </summary>
+    public async Task<int> SendWebhookAsync(Uri url, string appKey, int type, string shopId, JsonElement? data, CancellationToken cancellationToken)
+    {
+        var app = State.FindApp(appKey) ?? throw SimException.NotFound($"app {appKey} does not exist");
+        var body = JsonSerializer.Serialize(new
+        {
+            type, tts_notification_id = Guid.NewGuid().ToString("N"), shop_id = shopId, timestamp = State.Now.ToUnixTimeSeconds(), data,
+        }, SimJson.Options);
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("Authorization", SimSigner.SignWebhook(app.AppKey, app.AppSecret, body));
+        using var response = await WebhookClient.SendAsync(request, cancellationToken);
+        return (int)response.StatusCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
+    private void Configure()
+    {
+        app.UseRouting();
+        var gate = new Gate(State, Faults, Calls, Options);
+        app.Use((context, next) => gate.InvokeAsync(context, next));
+        AuthEndpoints.Map(app, State);
+        OpenApiEndpoints.Map(app, State, Options);
+        ControlEndpoints.Map(app, this);
+    }
+}
