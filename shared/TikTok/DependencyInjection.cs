@@ -29,6 +29,7 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TikTokRateLimiter>();
         services.TryAddSingleton<TikTokResilience>();
+        services.TryAddSingleton<TikTokApps>();
 
         // Timeouts belong to the resilience pipeline; no logging handlers, because the auth URLs carry the app secret.
         services.AddHttpClient<TikTokAuthService>(http => http.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();

@@ -3,8 +3,11 @@ namespace Connector.TikTok;
 /// <summary>A shop's access token and when it stops working.</summary>
 public sealed record TikTokAccessToken(string Value, DateTimeOffset ExpiresAt)
 {
+    /// <summary>The app the token was granted to: every call with it is signed by that app (null: the default app).</summary>
+    public string? AppKey { get; init; }
+
     /// <summary>Never prints the token itself.</summary>
-    public override string ToString() => $"TikTokAccessToken {{ ExpiresAt = {ExpiresAt:O} }}";
+    public override string ToString() => $"TikTokAccessToken {{ AppKey = {AppKey}, ExpiresAt = {ExpiresAt:O} }}";
 }
 
 /// <summary>

@@ -20,13 +20,42 @@ public sealed class TikTokOptions
     /// <summary>UNCONFIRMED: the largest page size TikTok accepts (one secondary source says 100).</summary>
     public const int MaxPageSize = 100;
 
+    /// <summary>The first (or only) app. More apps go in <see cref="Apps"/>; either may be empty, not both.</summary>
     public string AppKey { get; set; } = "";
 
-    /// <summary>Signs every call and travels in the token exchange query. Never logged.</summary>
+    /// <summary>
+    /// Signs every call and travels in the token exchange query. Never logged. In Azure a Key Vault reference;
+    /// or leave it empty and name the Key Vault secret in <see cref="AppSecretName"/>.
+    /// </summary>
     public string AppSecret { get; set; } = "";
+
+    /// <summary>The Key Vault secret holding the app secret, read when <see cref="AppSecret"/> is empty.</summary>
+    public string? AppSecretName { get; set; }
 
     /// <summary>The service id of the current authorization link form.</summary>
     public string? ServiceId { get; set; }
+
+    /// <summary>The seller regions the first app serves, comma separated (e.g. <c>US</c>); empty or <c>*</c> = any region.</summary>
+    public string? Regions { get; set; }
+
+    /// <summary>Further apps (TikTok issues separate US and non-US apps): <c>TikTok:Apps:0:AppKey</c>, ...</summary>
+    public List<TikTokAppOptions> Apps { get; set; } = [];
+
+    /// <summary>How long an app secret read from Key Vault is kept in memory.</summary>
+    public TimeSpan AppSecretCacheDuration { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Every configured app: the top-level one first (when it has an app key), then <see cref="Apps"/>.</summary>
+    public IReadOnlyList<TikTokAppOptions> AllApps()
+    {
+        var all = new List<TikTokAppOptions>();
+        if (!string.IsNullOrWhiteSpace(AppKey))
+        {
+            all.Add(new TikTokAppOptions { AppKey = AppKey, AppSecret = AppSecret, AppSecretName = AppSecretName, ServiceId = ServiceId, Regions = Regions });
+        }
+
+        all.AddRange(Apps);
+        return all;
+    }
 
     public Uri AuthBaseUrl { get; set; } = new("https://auth.tiktok-shops.com");
 
@@ -66,24 +95,56 @@ public sealed class TikTokOptions
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 }
 
+/// <summary>One TikTok app (the secret itself is never stored here when <see cref="AppSecretName"/> is used).</summary>
+public sealed class TikTokAppOptions
+{
+    public string AppKey { get; set; } = "";
+
+    public string AppSecret { get; set; } = "";
+
+    public string? AppSecretName { get; set; }
+
+    public string? ServiceId { get; set; }
+
+    /// <summary>Comma separated seller regions; empty or <c>*</c> = any region.</summary>
+    public string? Regions { get; set; }
+}
+
 internal sealed class TikTokOptionsValidator : IValidateOptions<TikTokOptions>
 {
     public ValidateOptionsResult Validate(string? name, TikTokOptions options)
     {
         var failures = new List<string>();
-        if (string.IsNullOrWhiteSpace(options.AppKey))
+        var apps = options.AllApps();
+        if (apps.Count == 0)
         {
-            failures.Add("TikTok:AppKey is required.");
+            failures.Add("TikTok:AppKey (or TikTok:Apps:0:AppKey) is required.");
+            apps = [new TikTokAppOptions()];
         }
 
-        if (string.IsNullOrWhiteSpace(options.AppSecret))
+        for (var i = 0; i < apps.Count; i++)
         {
-            failures.Add("TikTok:AppSecret is required.");
+            var app = apps[i];
+            var prefix = string.IsNullOrWhiteSpace(options.AppKey) ? $"TikTok:Apps:{i}:" : i == 0 ? "TikTok:" : $"TikTok:Apps:{i - 1}:";
+            if (string.IsNullOrWhiteSpace(app.AppKey) && !(i == 0 && apps.Count == 1 && failures.Count > 0))
+            {
+                failures.Add($"{prefix}AppKey is required.");
+            }
+
+            if (string.IsNullOrWhiteSpace(app.AppSecret) && string.IsNullOrWhiteSpace(app.AppSecretName))
+            {
+                failures.Add($"{prefix}AppSecret (or {prefix}AppSecretName, a Key Vault secret) is required.");
+            }
+
+            if (options.AuthorizeUrlForm == TikTokAuthorizeUrlForm.Current && string.IsNullOrWhiteSpace(app.ServiceId))
+            {
+                failures.Add($"{prefix}ServiceId is required when TikTok:AuthorizeUrlForm is Current.");
+            }
         }
 
-        if (options.AuthorizeUrlForm == TikTokAuthorizeUrlForm.Current && string.IsNullOrWhiteSpace(options.ServiceId))
+        if (apps.GroupBy(a => a.AppKey, StringComparer.Ordinal).Any(g => g.Count() > 1))
         {
-            failures.Add("TikTok:ServiceId is required when TikTok:AuthorizeUrlForm is Current.");
+            failures.Add("TikTok app keys must be unique.");
         }
 
         foreach (var (setting, uri) in new[]

@@ -59,11 +59,11 @@ public sealed class TikTokShopClient : ITikTokShopClient
     private readonly TikTokOptions settings;
     private readonly TikTokApiSender sender;
 
-    public TikTokShopClient(HttpClient http, IOptions<TikTokOptions> options, ITikTokTokenProvider tokens, TikTokRateLimiter limiter,
+    public TikTokShopClient(HttpClient http, IOptions<TikTokOptions> options, TikTokApps apps, ITikTokTokenProvider tokens, TikTokRateLimiter limiter,
         TikTokResilience resilience, TimeProvider time, ILogger<TikTokShopClient> logger)
     {
         settings = options.Value;
-        sender = new TikTokApiSender(http, settings, tokens, limiter, resilience, time, logger);
+        sender = new TikTokApiSender(http, settings, apps, tokens, limiter, resilience, time, logger);
     }
 
     public async Task<IReadOnlyList<TikTokAuthorizedShop>> GetAuthorizedShopsAsync(TikTokAccessToken accessToken, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ namespace Connector.TikTok.Auth;
 /// The app secret travels in the query of the last two, so their URLs are never logged (the HttpClient has
 /// no logging handlers and errors carry the path only).
 /// </summary>
-public sealed class TikTokAuthService(HttpClient http, IOptions<TikTokOptions> options, TikTokResilience resilience, ILogger<TikTokAuthService> logger)
+public sealed class TikTokAuthService(HttpClient http, IOptions<TikTokOptions> options, TikTokApps apps, TikTokResilience resilience, ILogger<TikTokAuthService> logger)
 {
     public const string TokenGetPath = "/api/v2/token/get";
     public const string TokenRefreshPath = "/api/v2/token/refresh";
@@ -22,7 +22,18 @@ public sealed class TikTokAuthService(HttpClient http, IOptions<TikTokOptions> o
     /// The link a seller opens to authorize the app. The current form carries <c>service_id</c> (and <c>state</c>,
     /// which TikTok may drop: never rely on it alone); the legacy form carries <c>app_key</c> and <c>state</c>.
     /// </summary>
-    public Uri BuildAuthorizeUrl(string state) => BuildAuthorizeUrl(settings, state);
+    public Uri BuildAuthorizeUrl(string state) => BuildAuthorizeUrl(apps.Default, state);
+
+    /// <summary>The authorize link of one app (an onboarding link picks the app by the seller's region).</summary>
+    public Uri BuildAuthorizeUrl(TikTokApp app, string state)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(state);
+        return settings.AuthorizeUrlForm switch
+        {
+            TikTokAuthorizeUrlForm.Legacy => AppendQuery(settings.AuthorizeUrlLegacy, ("app_key", app.AppKey), ("state", state)),
+            _ => AppendQuery(settings.AuthorizeUrlCurrent, ("service_id", app.ServiceId ?? ""), ("state", state)),
+        };
+    }
 
     internal static Uri BuildAuthorizeUrl(TikTokOptions settings, string state)
     {
@@ -34,26 +45,35 @@ public sealed class TikTokAuthService(HttpClient http, IOptions<TikTokOptions> o
         };
     }
 
-    /// <summary>Trades the <c>code</c> of the callback for the seller's tokens.</summary>
-    public Task<TikTokAuthorization> ExchangeCodeAsync(string authCode, CancellationToken cancellationToken)
+    /// <summary>Trades the <c>code</c> of the callback for the seller's tokens (default app).</summary>
+    public Task<TikTokAuthorization> ExchangeCodeAsync(string authCode, CancellationToken cancellationToken) =>
+        ExchangeCodeAsync(apps.Default, authCode, cancellationToken);
+
+    /// <summary>Trades the <c>code</c> of the callback for the seller's tokens with the app the seller authorized.</summary>
+    public Task<TikTokAuthorization> ExchangeCodeAsync(TikTokApp app, string authCode, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(authCode);
-        return RequestTokenAsync(TokenGetPath, "code exchange", ("auth_code", authCode), "authorized_code", cancellationToken);
+        return RequestTokenAsync(app, TokenGetPath, "code exchange", ("auth_code", authCode), "authorized_code", cancellationToken);
     }
 
     /// <summary>Gets a new access token AND a new refresh token; store both, the old refresh token may be dead.</summary>
-    public Task<TikTokAuthorization> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
+    public Task<TikTokAuthorization> RefreshAsync(string refreshToken, CancellationToken cancellationToken) =>
+        RefreshAsync(apps.Default, refreshToken, cancellationToken);
+
+    /// <summary>Refreshes with the app that granted the tokens.</summary>
+    public Task<TikTokAuthorization> RefreshAsync(TikTokApp app, string refreshToken, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(refreshToken);
-        return RequestTokenAsync(TokenRefreshPath, "refresh", ("refresh_token", refreshToken), "refresh_token", cancellationToken);
+        return RequestTokenAsync(app, TokenRefreshPath, "refresh", ("refresh_token", refreshToken), "refresh_token", cancellationToken);
     }
 
-    private async Task<TikTokAuthorization> RequestTokenAsync(string path, string grant, (string Key, string Value) credential, string grantType,
+    private async Task<TikTokAuthorization> RequestTokenAsync(TikTokApp app, string path, string grant, (string Key, string Value) credential, string grantType,
         CancellationToken cancellationToken)
     {
+        var appSecret = await apps.GetSecretAsync(app, cancellationToken);
         var uri = TikTokApiSender.BuildUri(settings.AuthBaseUrl, path,
         [
-            new("app_key", settings.AppKey), new("app_secret", settings.AppSecret), new(credential.Key, credential.Value), new("grant_type", grantType),
+            new("app_key", app.AppKey), new("app_secret", appSecret), new(credential.Key, credential.Value), new("grant_type", grantType),
         ]);
         var data = await resilience.ExecuteAsync(path, shopId: null, limiter: null,
             attemptToken => GetAsync(uri, path, TikTokJsonContext.Default.TikTokTokenData, attemptToken), cancellationToken);
@@ -63,7 +83,7 @@ public sealed class TikTokAuthService(HttpClient http, IOptions<TikTokOptions> o
         }
 
         TikTokLog.TokenGranted(logger, grant, data.OpenId);
-        return data.ToAuthorization();
+        return data.ToAuthorization(app.AppKey);
     }
 
     private async Task<T> GetAsync<T>(Uri uri, string path, JsonTypeInfo<T> dataType, CancellationToken cancellationToken)

@@ -8,6 +8,9 @@ public sealed record TikTokAuthorization
     /// <summary>Never logged; a refresh returns a new one and the old one may stop working.</summary>
     public required string RefreshToken { get; init; }
     public required DateTimeOffset RefreshTokenExpiresAt { get; init; }
+
+    /// <summary>The app the seller authorized.</summary>
+    public string? AppKey { get; init; }
     public string? OpenId { get; init; }
     public string? SellerName { get; init; }
     public string? SellerBaseRegion { get; init; }
@@ -16,7 +19,7 @@ public sealed record TikTokAuthorization
 
     /// <summary>Never prints a token.</summary>
     public override string ToString() =>
-        $"TikTokAuthorization {{ OpenId = {OpenId}, SellerName = {SellerName}, AccessTokenExpiresAt = {AccessToken.ExpiresAt:O}, RefreshTokenExpiresAt = {RefreshTokenExpiresAt:O} }}";
+        $"TikTokAuthorization {{ AppKey = {AppKey}, OpenId = {OpenId}, SellerName = {SellerName}, AccessTokenExpiresAt = {AccessToken.ExpiresAt:O}, RefreshTokenExpiresAt = {RefreshTokenExpiresAt:O} }}";
 }
 
 /// <summary>The token <c>data</c> on the wire: both <c>*_expire_in</c> are ABSOLUTE Unix timestamps.</summary>
@@ -34,9 +37,10 @@ internal sealed record TikTokTokenData
 
     public override string ToString() => "TikTokTokenData { (tokens masked) }";
 
-    public TikTokAuthorization ToAuthorization() => new()
+    public TikTokAuthorization ToAuthorization(string appKey) => new()
     {
-        AccessToken = new TikTokAccessToken(AccessToken, DateTimeOffset.FromUnixTimeSeconds(AccessTokenExpireIn)),
+        AccessToken = new TikTokAccessToken(AccessToken, DateTimeOffset.FromUnixTimeSeconds(AccessTokenExpireIn)) { AppKey = appKey },
+        AppKey = appKey,
         RefreshToken = RefreshToken,
         RefreshTokenExpiresAt = DateTimeOffset.FromUnixTimeSeconds(RefreshTokenExpireIn),
         OpenId = OpenId,

@@ -21,12 +21,13 @@ internal sealed record TikTokCall(HttpMethod Method, string Path, string? ShopId
 }
 
 /// <summary>
-/// Sends signed Open API calls: token from <see cref="ITikTokTokenProvider"/>, rate limit, retries and timeouts
+/// Sends signed Open API calls (signed by the app the token belongs to): token from <see cref="ITikTokTokenProvider"/>, rate limit, retries and timeouts
 /// from <see cref="TikTokResilience"/>, envelope check on every answer, and one refresh-and-retry on 105002.
 /// </summary>
 internal sealed class TikTokApiSender(
     HttpClient http,
     TikTokOptions options,
+    TikTokApps apps,
     ITikTokTokenProvider tokens,
     TikTokRateLimiter limiter,
     TikTokResilience resilience,
@@ -73,9 +74,12 @@ internal sealed class TikTokApiSender(
 
     private async Task<T> SendOnceAsync<T>(TikTokCall call, TikTokAccessToken token, JsonTypeInfo<T> dataType, CancellationToken cancellationToken)
     {
+        // The app that granted the token signs the call (a shop authorized through the US app stays on it).
+        var app = apps.Resolve(token.AppKey);
+        var appSecret = await apps.GetSecretAsync(app, cancellationToken);
         var query = new List<KeyValuePair<string, string>>(call.Query)
         {
-            new("app_key", options.AppKey),
+            new("app_key", app.AppKey),
             new("timestamp", time.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)),
         };
         if (call.ShopCipher is not null)
@@ -83,7 +87,7 @@ internal sealed class TikTokApiSender(
             query.Add(new("shop_cipher", call.ShopCipher));
         }
 
-        query.Add(new("sign", TikTokSigner.Sign(options.AppSecret, call.Path, query, call.Body)));
+        query.Add(new("sign", TikTokSigner.Sign(appSecret, call.Path, query, call.Body)));
 
         using var request = new HttpRequestMessage(call.Method, BuildUri(options.OpenApiBaseUrl, call.Path, query));
         request.Headers.TryAddWithoutValidation("x-tts-access-token", token.Value);
