@@ -1,7 +1,11 @@
 using Connector.Health;
+using Connector.Onboarding;
 using Connector.Secrets;
+using Connector.Shops;
 using Connector.Storage;
+using Connector.Support;
 using Connector.TikTok;
+using Connector.Tokens;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,6 +21,10 @@ public static class DependencyInjection
         services.AddConnectorSecrets(configuration);
         services.AddConnectorHealth();
         services.AddTikTokShop(configuration);
+        services.AddConnectorShops();
+        services.AddConnectorSupport();
+        services.AddConnectorTokens(configuration);
+        services.AddConnectorOnboarding(configuration);
         return services;
     }
 }

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Azure;
+
+namespace Connector.Shops;
+
+/// <summary>Where a shop is in its life. Only Active shops are pulled and pushed.</summary>
+public enum ShopStatus
+{
+    /// <summary>Authorized by the seller; support configures and activates it.</summary>
+    PendingActivation,
+    Active,
+    Paused,
+
+    /// <summary>The token refresh failed for good (revoked, refresh token expired): the seller must authorize again.</summary>
+    ReauthorizationRequired,
+}
+
+/// <summary>
+/// One TikTok shop the connector serves. Holds references and expiry dates only: the tokens are in Key Vault under
+/// the authorization's secret. One shop belongs to one merchant.
+/// </summary>
+public sealed class ShopRecord
+{
+    public required string ShopId { get; init; }
+    public required string MerchantId { get; set; }
+    public string Name { get; set; } = "";
+    public string Region { get; set; } = "";
+
+    /// <summary>TikTok's shop_cipher: sent with every call for the shop (not a secret).</summary>
+    public string Cipher { get; set; } = "";
+    public string? SellerType { get; set; }
+
+    /// <summary>The app that authorized the shop; every call for it uses this app.</summary>
+    public required string AppKey { get; set; }
+
+    /// <summary>The seller authorization (and Key Vault secret) the shop's tokens belong to.</summary>
+    public required string AuthorizationId { get; set; }
+    public ShopStatus Status { get; set; } = ShopStatus.PendingActivation;
+
+    /// <summary>Where a re-authorization returns the shop after ReauthorizationRequired.</summary>
+    public ShopStatus? StatusBeforeReauthorization { get; set; }
+    public DateTimeOffset? AccessTokenExpiresAt { get; set; }
+    public DateTimeOffset? RefreshTokenExpiresAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Per-shop settings that later capabilities add to (order import start, inventory export, ...).</summary>
+    public ShopSettings Settings { get; set; } = new();
+
+    /// <summary>The row version this record was read at; writes fail when someone else wrote in between.</summary>
+    [JsonIgnore]
+    public ETag ETag { get; set; }
+}
+
+/// <summary>
+/// The settings area of a shop, stored as JSON in one column. Capabilities add typed properties here; properties
+/// this build does not know are kept as they are (so an older instance never drops a newer setting).
+/// </summary>
+public sealed class ShopSettings
+{
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Other { get; set; }
+}

@@ -1,0 +1,175 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Connector.Storage;
+
+namespace Connector.Shops;
+
+/// <summary>
+/// The shop registry in table <c>Shops</c>. All rows share one partition: the shop row (<c>shop|{id}</c>, the truth,
+/// with its ETag) and a status index row (<c>status|{Status}|{id}</c>). Both change in one entity group transaction,
+/// so the index never disagrees with the shop, and paging every Active shop for a fan-out is a RowKey range scan
+/// (1,000 rows per page) instead of a table scan. See docs/decisions/0004-onboarding-and-the-shop-registry.md.
+/// </summary>
+public sealed class ShopRepository(StorageClients storage)
+{
+    public const string TableName = "Shops";
+    public const string Partition = "shops";
+    private const string ShopPrefix = "shop|";
+    private const string StatusPrefix = "status|";
+
+    private readonly EnsuredTable table = new(storage, TableName);
+
+    public async Task<ShopRecord?> GetAsync(string shopId, CancellationToken cancellationToken)
+    {
+        var client = await table.GetAsync();
+        var response = await client.GetEntityIfExistsAsync<TableEntity>(Partition, ShopKey(shopId), cancellationToken: cancellationToken);
+        return response.HasValue ? FromEntity(response.Value!) : null;
+    }
+
+    /// <summary>Adds a new shop; <see cref="ConcurrencyConflictException"/> when it exists already.</summary>
+    public async Task CreateAsync(ShopRecord shop, CancellationToken cancellationToken)
+    {
+        var client = await table.GetAsync();
+        var entity = ToEntity(shop);
+        try
+        {
+            var response = await client.SubmitTransactionAsync(
+                [new TableTransactionAction(TableTransactionActionType.Add, entity), new TableTransactionAction(TableTransactionActionType.UpsertReplace, IndexEntity(shop))],
+                cancellationToken);
+            shop.ETag = response.Value[0].Headers.ETag ?? default;
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 409)
+        {
+            throw new ConcurrencyConflictException($"Shop {shop.ShopId} exists already.", e);
+        }
+    }
+
+    /// <summary>
+    /// Writes a shop read earlier (its <see cref="ShopRecord.ETag"/> must still match) and moves its status index row.
+    /// <paramref name="previousStatus"/> is the status it was read with.
+    /// </summary>
+    public async Task UpdateAsync(ShopRecord shop, ShopStatus previousStatus, CancellationToken cancellationToken)
+    {
+        var client = await table.GetAsync();
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, ToEntity(shop), shop.ETag) };
+        if (previousStatus != shop.Status)
+        {
+            actions.Add(new(TableTransactionActionType.Delete, new TableEntity(Partition, IndexKey(previousStatus, shop.ShopId)), ETag.All));
+        }
+
+        actions.Add(new(TableTransactionActionType.UpsertReplace, IndexEntity(shop)));
+        try
+        {
+            var response = await client.SubmitTransactionAsync(actions, cancellationToken);
+            shop.ETag = response.Value[0].Headers.ETag ?? default;
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 412 or 404)
+        {
+            throw new ConcurrencyConflictException($"Shop {shop.ShopId} was changed by someone else.", e);
+        }
+    }
+
+    /// <summary>
+    /// Pages the shops of one status, a thousand rows per page at most (the index rows: id, merchant, app, authorization).
+    /// Pass the returned continuation to get the next page; null when there is none.
+    /// </summary>
+    public async Task<(IReadOnlyList<ShopIndexEntry> Shops, string? Continuation)> ListByStatusAsync(ShopStatus status, string? continuation, int pageSize,
+        CancellationToken cancellationToken)
+    {
+        var client = await table.GetAsync();
+        var from = StatusPrefix + status + "|";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {from} and RowKey lt {from + "~"}");
+        await foreach (var page in client.QueryAsync<TableEntity>(filter, Math.Clamp(pageSize, 1, 1000), cancellationToken: cancellationToken)
+                           .AsPages(continuation, Math.Clamp(pageSize, 1, 1000)))
+        {
+            var entries = page.Values.Select(e => new ShopIndexEntry(
+                e.GetString("ShopId")!, e.GetString("MerchantId") ?? "", e.GetString("AppKey") ?? "", e.GetString("AuthorizationId") ?? "", status)).ToList();
+            return (entries, page.ContinuationToken);
+        }
+
+        return ([], null);
+    }
+
+    /// <summary>The shops whose tokens belong to one seller authorization.</summary>
+    public Task<IReadOnlyList<ShopRecord>> ListByAuthorizationAsync(string authorizationId, CancellationToken cancellationToken) =>
+        ListShopsAsync(TableClient.CreateQueryFilter($"AuthorizationId eq {authorizationId}"), cancellationToken);
+
+    public Task<IReadOnlyList<ShopRecord>> ListByMerchantAsync(string merchantId, CancellationToken cancellationToken) =>
+        ListShopsAsync(TableClient.CreateQueryFilter($"MerchantId eq {merchantId}"), cancellationToken);
+
+    /// <summary>Every shop (tests and small admin views).</summary>
+    public Task<IReadOnlyList<ShopRecord>> ListAllAsync(CancellationToken cancellationToken) => ListShopsAsync(null, cancellationToken);
+
+    private async Task<IReadOnlyList<ShopRecord>> ListShopsAsync(string? extraFilter, CancellationToken cancellationToken)
+    {
+        var client = await table.GetAsync();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {ShopPrefix} and RowKey lt {"shop}"}");
+        if (extraFilter is not null)
+        {
+            filter += " and " + extraFilter;
+        }
+
+        var shops = new List<ShopRecord>();
+        await foreach (var entity in client.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            shops.Add(FromEntity(entity));
+        }
+
+        return shops;
+    }
+
+    private static string ShopKey(string shopId) => ShopPrefix + shopId;
+
+    private static string IndexKey(ShopStatus status, string shopId) => StatusPrefix + status + "|" + shopId;
+
+    private static TableEntity IndexEntity(ShopRecord shop) => new(Partition, IndexKey(shop.Status, shop.ShopId))
+    {
+        ["ShopId"] = shop.ShopId,
+        ["MerchantId"] = shop.MerchantId,
+        ["AppKey"] = shop.AppKey,
+        ["AuthorizationId"] = shop.AuthorizationId,
+    };
+
+    private static TableEntity ToEntity(ShopRecord shop) => new(Partition, ShopKey(shop.ShopId))
+    {
+        ["ShopId"] = shop.ShopId,
+        ["MerchantId"] = shop.MerchantId,
+        ["Name"] = shop.Name,
+        ["Region"] = shop.Region,
+        ["Cipher"] = shop.Cipher,
+        ["SellerType"] = shop.SellerType,
+        ["AppKey"] = shop.AppKey,
+        ["AuthorizationId"] = shop.AuthorizationId,
+        ["Status"] = shop.Status.ToString(),
+        ["StatusBeforeReauthorization"] = shop.StatusBeforeReauthorization?.ToString(),
+        ["AccessTokenExpiresAt"] = shop.AccessTokenExpiresAt,
+        ["RefreshTokenExpiresAt"] = shop.RefreshTokenExpiresAt,
+        ["CreatedAt"] = shop.CreatedAt,
+        ["UpdatedAt"] = shop.UpdatedAt,
+        ["Settings"] = JsonSerializer.Serialize(shop.Settings),
+    };
+
+    private static ShopRecord FromEntity(TableEntity e) => new()
+    {
+        ShopId = e.GetString("ShopId")!,
+        MerchantId = e.GetString("MerchantId") ?? "",
+        Name = e.GetString("Name") ?? "",
+        Region = e.GetString("Region") ?? "",
+        Cipher = e.GetString("Cipher") ?? "",
+        SellerType = e.GetString("SellerType"),
+        AppKey = e.GetString("AppKey") ?? "",
+        AuthorizationId = e.GetString("AuthorizationId") ?? "",
+        Status = Enum.Parse<ShopStatus>(e.GetString("Status") ?? nameof(ShopStatus.PendingActivation)),
+        StatusBeforeReauthorization = e.GetString("StatusBeforeReauthorization") is { Length: > 0 } before ? Enum.Parse<ShopStatus>(before) : null,
+        AccessTokenExpiresAt = e.GetDateTimeOffset("AccessTokenExpiresAt"),
+        RefreshTokenExpiresAt = e.GetDateTimeOffset("RefreshTokenExpiresAt"),
+        CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
+        UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
+        Settings = e.GetString("Settings") is { Length: > 0 } json ? JsonSerializer.Deserialize<ShopSettings>(json) ?? new() : new(),
+        ETag = e.ETag,
+    };
+}
+
+/// <summary>A status index row: enough to fan out work for a shop without reading the shop row.</summary>
+public sealed record ShopIndexEntry(string ShopId, string MerchantId, string AppKey, string AuthorizationId, ShopStatus Status);

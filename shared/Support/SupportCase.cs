@@ -1,0 +1,33 @@
+namespace Connector.Support;
+
+/// <summary>What a support case asks a person to do.</summary>
+public enum SupportCaseKind
+{
+    /// <summary>A new shop was authorized: configure and activate it.</summary>
+    ActivateShop,
+
+    /// <summary>An authorization arrived without a merchant (no state): assign it to one.</summary>
+    AssignAuthorization,
+
+    /// <summary>The token refresh failed for good: send the seller the re-authorize link in the message.</summary>
+    ReauthorizationRequired,
+}
+
+public enum SupportCaseStatus
+{
+    Open,
+    Resolved,
+}
+
+/// <summary>A task for support staff, opened by the connector. Later capabilities add listing and resolving.</summary>
+public sealed record SupportCase
+{
+    public required string CaseId { get; init; }
+    public required SupportCaseKind Kind { get; init; }
+    public SupportCaseStatus Status { get; init; } = SupportCaseStatus.Open;
+    public string? ShopId { get; init; }
+    public string? MerchantId { get; init; }
+    public string? AuthorizationId { get; init; }
+    public required string Message { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}
