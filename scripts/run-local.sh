@@ -16,6 +16,10 @@ sim_port=${TIKTOK_SIM_PORT:-7072}
 fn_port=${FUNCTIONS_PORT:-7071}
 data=${EMULATOR_DATA:-$root/.emulators}
 config=${CONFIGURATION:-Debug}
+# The simulator's app. Its secret goes into the Key Vault emulator (secret tiktok-app-secret), never into settings.
+sim_app_key=sim-app-key
+sim_app_secret=sim-app-secret
+sim_service_id=sim-service
 
 ensure_tools
 [ -f local.settings.json ] || { cp local.settings.sample.json local.settings.json; echo "==> created local.settings.json from the sample"; }
@@ -46,7 +50,9 @@ pids+=($!)
 dotnet "tools/KeyVaultEmulator/bin/$config/net10.0/KeyVaultEmulator.dll" --data "$data/keyvault" --port "$kv_port" >"$data/logs/keyvault.log" 2>&1 &
 pids+=($!)
 if [ -f "$sim_project" ]; then
-  dotnet "tools/TikTokSimulator/bin/$config/net10.0/TikTokSimulator.dll" --port "$sim_port" >"$data/logs/tiktok-simulator.log" 2>&1 &
+  dotnet "tools/TikTokSimulator/bin/$config/net10.0/TikTokSimulator.dll" --port "$sim_port" \
+    --app-key "$sim_app_key" --app-secret "$sim_app_secret" --service-id "$sim_service_id" \
+    --callback-url "http://127.0.0.1:$fn_port/api/oauth/tiktok/callback" >"$data/logs/tiktok-simulator.log" 2>&1 &
   pids+=($!)
 fi
 wait_for_port "$queue_port" Azurite
@@ -59,9 +65,22 @@ key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/K
 export AzureWebJobsStorage="DefaultEndpointsProtocol=http;AccountName=$account;AccountKey=$key;QueueEndpoint=http://127.0.0.1:$queue_port/$account;TableEndpoint=http://127.0.0.1:$table_port/$account;BlobEndpoint=http://127.0.0.1:$blob_port/$account;"
 export KeyVault__Uri="https://127.0.0.1:$kv_port/"
 export KeyVault__EmulatorCertificatePath="$data/keyvault/emulator.crt"
+# Settings older local.settings.json files may lack (the file wins when it has them).
+grep -q '"TokenRefreshSchedule"' local.settings.json || export TokenRefreshSchedule="0 0 */6 * * *"
+grep -q '"TokenRefreshQueue"' local.settings.json || export TokenRefreshQueue="token-refresh"
+export Onboarding__PublicBaseUrl="http://127.0.0.1:$fn_port"
 if [ -f "$sim_project" ]; then
+  # Seed the Key Vault emulator with the simulator's app secret; the connector reads it by name.
+  curl -sS --fail --cacert "$data/keyvault/emulator.crt" -X PUT -H "Authorization: Bearer local" -H "Content-Type: application/json" \
+    -d "{\"value\":\"$sim_app_secret\"}" "https://127.0.0.1:$kv_port/secrets/tiktok-app-secret?api-version=7.5" >/dev/null \
+    || echo "warning: could not seed the TikTok app secret into the Key Vault emulator" >&2
+  export TikTok__AppKey="$sim_app_key"
+  export TikTok__AppSecretName="tiktok-app-secret"
+  export TikTok__ServiceId="$sim_service_id"
   export TikTok__AuthBaseUrl="http://127.0.0.1:$sim_port"
   export TikTok__OpenApiBaseUrl="http://127.0.0.1:$sim_port"
+  export TikTok__AuthorizeUrlCurrent="http://127.0.0.1:$sim_port/open/authorize"
+  export TikTok__AuthorizeUrlLegacy="http://127.0.0.1:$sim_port/oauth/authorize"
 fi
 
 dotnet "tools/LocalHost/bin/$config/net10.0/Connector.LocalHost.dll" --port "$fn_port" > >(tee "$data/logs/functions.log") 2>&1 &

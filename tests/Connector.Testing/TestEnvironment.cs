@@ -65,6 +65,9 @@ public sealed class TestEnvironment : IAsyncDisposable
         ["Storage:QueuePrefix"] = prefix,
         ["KeyVault:Uri"] = KeyVault.VaultUri.ToString(),
         ["KeyVault:EmulatorCertificatePath"] = KeyVault.CertificatePath,
+        // Trigger settings every host of the connector's functions needs (the Functions host has no defaults for %...%).
+        ["TokenRefreshSchedule"] = "0 0 */6 * * *",
+        ["TokenRefreshQueue"] = prefix + "token-refresh",
     };
 
     public IConfiguration CreateConfiguration(string prefix, IDictionary<string, string?>? extra = null) =>

@@ -1,0 +1,14 @@
+using Connector.Onboarding;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Connector.Functions.Onboarding;
+
+public sealed class OAuthCallbackFunction(OnboardingHandlers handlers)
+{
+    [Function(nameof(OAuthCallbackFunction))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "oauth/tiktok/callback")] HttpRequest request,
+        CancellationToken cancellationToken) => handlers.CallbackAsync(request, cancellationToken);
+}

@@ -1,0 +1,15 @@
+using Connector.Onboarding;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Connector.Functions.Onboarding;
+
+public sealed class ReauthorizeLinkFunction(OnboardingHandlers handlers)
+{
+    [Function(nameof(ReauthorizeLinkFunction))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "admin/shops/{shopId}/reauthorize-link")] HttpRequest request,
+        string shopId,
+        CancellationToken cancellationToken) => handlers.ReauthorizeLinkAsync(request, shopId, cancellationToken);
+}
