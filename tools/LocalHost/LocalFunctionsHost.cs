@@ -3,6 +3,7 @@ using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -75,7 +76,7 @@ public static class LocalFunctionsHost
             }
         }
 
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System); // a test host may bring its own clock
         var app = builder.Build();
         var routes = HttpTriggers.Map(app, functions, hostJson.RoutePrefix);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("LocalHost");
