@@ -12,6 +12,7 @@ public static class DependencyInjection
         {
             var options = new OnboardingOptions();
             configuration.GetSection(OnboardingOptions.Section).Bind(options);
+            options.HostName ??= configuration["WEBSITE_HOSTNAME"];
             return options;
         });
         services.AddSingleton<OnboardingLinks>();

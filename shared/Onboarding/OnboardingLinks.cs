@@ -5,7 +5,6 @@ using Azure;
 using Azure.Security.KeyVault.Secrets;
 using Connector.TikTok;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
 
 namespace Connector.Onboarding;
 
@@ -16,7 +15,7 @@ public sealed record OnboardingLink(Uri Url, string MerchantId, string Region, s
 /// Signed, expiring onboarding links: <c>/api/oauth/tiktok/authorize?merchant=&amp;region=&amp;expires=&amp;sig=</c>, where
 /// sig = HMAC-SHA256 over merchant, region and expiry with a key kept in Key Vault (created on first use).
 /// </summary>
-public sealed class OnboardingLinks(OnboardingOptions options, TikTokApps apps, SecretClient secrets, IConfiguration configuration, TimeProvider time)
+public sealed class OnboardingLinks(OnboardingOptions options, TikTokApps apps, SecretClient secrets, TimeProvider time)
 {
     public const string AuthorizePath = "api/oauth/tiktok/authorize";
 
@@ -61,7 +60,7 @@ public sealed class OnboardingLinks(OnboardingOptions options, TikTokApps apps, 
     /// <summary>The request's own address (scheme, host, port): the default base of links answered to a request.</summary>
     public static Uri BaseOf(HttpRequest request) => new($"{request.Scheme}://{request.Host}/");
 
-    private Uri? FromHostName() => configuration["WEBSITE_HOSTNAME"] is { Length: > 0 } host ? new Uri($"https://{host}/") : null;
+    private Uri? FromHostName() => options.HostName is { Length: > 0 } host ? new Uri($"https://{host}/") : null;
 
     private async Task<string> SignAsync(string merchant, string region, string expires, CancellationToken cancellationToken)
     {

@@ -11,6 +11,9 @@ public sealed class OnboardingOptions
     /// </summary>
     public Uri? PublicBaseUrl { get; set; }
 
+    /// <summary>Azure's WEBSITE_HOSTNAME (set by the platform), the fallback base address outside a request.</summary>
+    public string? HostName { get; set; }
+
     /// <summary>How long an onboarding link works.</summary>
     public TimeSpan LinkLifetime { get; set; } = TimeSpan.FromDays(7);
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Connector.Storage;
 using Connector.TikTok;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Connector.Tokens;
@@ -13,18 +12,14 @@ public sealed record TokenRefreshMessage(string AuthorizationId);
 /// The timer (<c>%TokenRefreshSchedule%</c>): one message per Active authorization whose access token expires within
 /// TokenOptions.RefreshAhead. Authorizations needing re-authorization are not scheduled.
 /// </summary>
-public sealed partial class TokenRefreshFanOut(AuthorizationRepository authorizations, StorageClients storage, IConfiguration configuration,
-    TokenOptions options, TimeProvider time, ILogger<TokenRefreshFanOut> logger)
+public sealed partial class TokenRefreshFanOut(AuthorizationRepository authorizations, StorageClients storage, TokenOptions options, TimeProvider time, ILogger<TokenRefreshFanOut> logger)
 {
     public const string QueueSetting = "TokenRefreshQueue";
-    public const string DefaultQueue = "token-refresh";
-
-    public static string QueueName(IConfiguration configuration) => configuration[QueueSetting] is { Length: > 0 } name ? name : DefaultQueue;
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var due = await authorizations.ListDueAsync(time.GetUtcNow() + options.RefreshAhead, cancellationToken);
-        var queue = storage.Queues.GetQueueClient(QueueName(configuration));
+        var queue = storage.Queues.GetQueueClient(options.RefreshQueue);
         await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         foreach (var authorization in due)
         {
