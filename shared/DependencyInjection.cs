@@ -1,6 +1,7 @@
 using Connector.Health;
 using Connector.Secrets;
 using Connector.Storage;
+using Connector.Telemetry;
 using Connector.TikTok;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,7 @@ public static class DependencyInjection
         services.AddConnectorStorage(configuration);
         services.AddConnectorSecrets(configuration);
         services.AddConnectorHealth();
+        services.AddConnectorTelemetry(configuration);
         services.AddTikTokShop(configuration);
         return services;
     }
