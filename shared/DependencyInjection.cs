@@ -1,4 +1,7 @@
 using Connector.Health;
+using Connector.Messaging;
+using Connector.Orders;
+using Connector.Runs;
 using Connector.Secrets;
 using Connector.Storage;
 using Connector.TikTok;
@@ -17,6 +20,9 @@ public static class DependencyInjection
         services.AddConnectorSecrets(configuration);
         services.AddConnectorHealth();
         services.AddTikTokShop(configuration);
+        services.AddConnectorMessaging();
+        services.AddConnectorRuns();
+        services.AddConnectorOrders(configuration);
         return services;
     }
 }
