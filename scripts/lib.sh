@@ -12,11 +12,12 @@ ensure_tools() {
   fi
 }
 
-# Waits until a TCP port on 127.0.0.1 accepts connections.
+# Waits until a TCP port on 127.0.0.1 accepts connections; gives up early if process $3 has exited.
 wait_for_port() {
-  local port=$1 name=$2 tries=${3:-300}
+  local port=$1 name=$2 pid=${3:-} tries=${4:-300}
   for _ in $(seq "$tries"); do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
+    if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then echo "$name exited before listening on 127.0.0.1:$port" >&2; return 1; fi
     sleep 0.2
   done
   echo "$name did not listen on 127.0.0.1:$port" >&2

@@ -42,17 +42,17 @@ mkdir -p "$data/azurite" "$data/keyvault" "$data/logs"
 tools/node_modules/.bin/azurite --silent --disableTelemetry --location "$data/azurite" \
   --blobHost 127.0.0.1 --blobPort "$blob_port" --queueHost 127.0.0.1 --queuePort "$queue_port" \
   --tableHost 127.0.0.1 --tablePort "$table_port" >"$data/logs/azurite.log" 2>&1 &
-pids+=($!)
+pids+=($!); azurite_pid=$!
 dotnet "tools/KeyVaultEmulator/bin/$config/net10.0/KeyVaultEmulator.dll" --data "$data/keyvault" --port "$kv_port" >"$data/logs/keyvault.log" 2>&1 &
-pids+=($!)
+pids+=($!); kv_pid=$!
 if [ -f "$sim_project" ]; then
   dotnet "tools/TikTokSimulator/bin/$config/net10.0/TikTokSimulator.dll" --port "$sim_port" >"$data/logs/tiktok-simulator.log" 2>&1 &
-  pids+=($!)
+  pids+=($!); sim_pid=$!
 fi
-wait_for_port "$queue_port" Azurite
-wait_for_port "$table_port" Azurite
-wait_for_port "$kv_port" "Key Vault emulator"
-[ -f "$sim_project" ] && wait_for_port "$sim_port" "TikTok Shop simulator"
+wait_for_port "$queue_port" Azurite "$azurite_pid"
+wait_for_port "$table_port" Azurite "$azurite_pid"
+wait_for_port "$kv_port" "Key Vault emulator" "$kv_pid"
+[ -f "$sim_project" ] && wait_for_port "$sim_port" "TikTok Shop simulator" "$sim_pid"
 
 account="devstoreaccount1"
 key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
@@ -62,11 +62,15 @@ export KeyVault__EmulatorCertificatePath="$data/keyvault/emulator.crt"
 if [ -f "$sim_project" ]; then
   export TikTok__AuthBaseUrl="http://127.0.0.1:$sim_port"
   export TikTok__OpenApiBaseUrl="http://127.0.0.1:$sim_port"
+  export TikTok__AuthorizeUrlCurrent="http://127.0.0.1:$sim_port/open/authorize"
+  export TikTok__AuthorizeUrlLegacy="http://127.0.0.1:$sim_port/oauth/authorize"
+  # The simulator's well-known development app (not a real credential).
+  export TikTok__AppKey="sim-app-key" TikTok__AppSecret="sim-app-secret" TikTok__ServiceId="sim-service"
 fi
 
 dotnet "tools/LocalHost/bin/$config/net10.0/Connector.LocalHost.dll" --port "$fn_port" > >(tee "$data/logs/functions.log") 2>&1 &
 pids+=($!)
-wait_for_port "$fn_port" "Functions host"
+wait_for_port "$fn_port" "Functions host" "${pids[-1]}"
 
 cat <<INFO
 

@@ -1,4 +1,7 @@
 using Connector.Health;
+using Connector.Messaging;
+using Connector.Orders;
+using Connector.Runs;
 using Connector.Secrets;
 using Connector.Storage;
 using Connector.Telemetry;
@@ -19,6 +22,9 @@ public static class DependencyInjection
         services.AddConnectorHealth();
         services.AddConnectorTelemetry(configuration);
         services.AddTikTokShop(configuration);
+        services.AddConnectorMessaging();
+        services.AddConnectorRuns();
+        services.AddConnectorOrders(configuration);
         return services;
     }
 }
