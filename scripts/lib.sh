@@ -5,10 +5,12 @@
 ensure_tools() {
   if ! command -v dotnet >/dev/null; then echo "dotnet SDK not found (see global.json)" >&2; return 1; fi
   if ! command -v npm >/dev/null; then echo "node/npm not found: apt-get install nodejs npm" >&2; return 1; fi
-  local stamp="tools/node_modules/.package-lock.json"
-  if [ ! -x tools/node_modules/.bin/azurite ] || [ tools/package-lock.json -nt "$stamp" ]; then
+  # Reinstall only when the lock file's content changed (not its timestamp: worktrees and clones touch it).
+  local want stamp="tools/node_modules/.connector-lock.sha256"
+  want=$(sha256sum tools/package-lock.json | cut -d' ' -f1)
+  if [ ! -x tools/node_modules/.bin/azurite ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     echo "==> npm ci (Azurite)"
-    npm ci --prefix tools --no-audit --no-fund --loglevel=error
+    npm ci --prefix tools --no-audit --no-fund --loglevel=error && echo "$want" >"$stamp"
   fi
 }
 
