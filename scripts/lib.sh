@@ -5,18 +5,21 @@
 ensure_tools() {
   if ! command -v dotnet >/dev/null; then echo "dotnet SDK not found (see global.json)" >&2; return 1; fi
   if ! command -v npm >/dev/null; then echo "node/npm not found: apt-get install nodejs npm" >&2; return 1; fi
-  local stamp="tools/node_modules/.package-lock.json"
-  if [ ! -x tools/node_modules/.bin/azurite ] || [ tools/package-lock.json -nt "$stamp" ]; then
+  # Reinstall only when the lock file's content changed (not its timestamp: worktrees and clones touch it).
+  local want stamp="tools/node_modules/.connector-lock.sha256"
+  want=$(sha256sum tools/package-lock.json | cut -d' ' -f1)
+  if [ ! -x tools/node_modules/.bin/azurite ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     echo "==> npm ci (Azurite)"
-    npm ci --prefix tools --no-audit --no-fund --loglevel=error
+    npm ci --prefix tools --no-audit --no-fund --loglevel=error && echo "$want" >"$stamp"
   fi
 }
 
-# Waits until a TCP port on 127.0.0.1 accepts connections.
+# Waits until a TCP port on 127.0.0.1 accepts connections; gives up early if process $3 has exited.
 wait_for_port() {
-  local port=$1 name=$2 tries=${3:-300}
+  local port=$1 name=$2 pid=${3:-} tries=${4:-300}
   for _ in $(seq "$tries"); do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
+    if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then echo "$name exited before listening on 127.0.0.1:$port" >&2; return 1; fi
     sleep 0.2
   done
   echo "$name did not listen on 127.0.0.1:$port" >&2

@@ -46,19 +46,19 @@ mkdir -p "$data/azurite" "$data/keyvault" "$data/logs"
 tools/node_modules/.bin/azurite --silent --disableTelemetry --location "$data/azurite" \
   --blobHost 127.0.0.1 --blobPort "$blob_port" --queueHost 127.0.0.1 --queuePort "$queue_port" \
   --tableHost 127.0.0.1 --tablePort "$table_port" >"$data/logs/azurite.log" 2>&1 &
-pids+=($!)
+pids+=($!); azurite_pid=$!
 dotnet "tools/KeyVaultEmulator/bin/$config/net10.0/KeyVaultEmulator.dll" --data "$data/keyvault" --port "$kv_port" >"$data/logs/keyvault.log" 2>&1 &
-pids+=($!)
+pids+=($!); kv_pid=$!
 if [ -f "$sim_project" ]; then
   dotnet "tools/TikTokSimulator/bin/$config/net10.0/TikTokSimulator.dll" --port "$sim_port" \
     --app-key "$sim_app_key" --app-secret "$sim_app_secret" --service-id "$sim_service_id" \
     --callback-url "http://127.0.0.1:$fn_port/api/oauth/tiktok/callback" >"$data/logs/tiktok-simulator.log" 2>&1 &
-  pids+=($!)
+  pids+=($!); sim_pid=$!
 fi
-wait_for_port "$queue_port" Azurite
-wait_for_port "$table_port" Azurite
-wait_for_port "$kv_port" "Key Vault emulator"
-[ -f "$sim_project" ] && wait_for_port "$sim_port" "TikTok Shop simulator"
+wait_for_port "$queue_port" Azurite "$azurite_pid"
+wait_for_port "$table_port" Azurite "$azurite_pid"
+wait_for_port "$kv_port" "Key Vault emulator" "$kv_pid"
+[ -f "$sim_project" ] && wait_for_port "$sim_port" "TikTok Shop simulator" "$sim_pid"
 
 account="devstoreaccount1"
 key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
@@ -85,7 +85,7 @@ fi
 
 dotnet "tools/LocalHost/bin/$config/net10.0/Connector.LocalHost.dll" --port "$fn_port" > >(tee "$data/logs/functions.log") 2>&1 &
 pids+=($!)
-wait_for_port "$fn_port" "Functions host"
+wait_for_port "$fn_port" "Functions host" "${pids[-1]}"
 
 cat <<INFO
 

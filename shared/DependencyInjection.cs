@@ -1,9 +1,13 @@
 using Connector.Health;
+using Connector.Messaging;
 using Connector.Onboarding;
+using Connector.Orders;
+using Connector.Runs;
 using Connector.Secrets;
 using Connector.Shops;
 using Connector.Storage;
 using Connector.Support;
+using Connector.Telemetry;
 using Connector.TikTok;
 using Connector.Tokens;
 using Microsoft.Extensions.Configuration;
@@ -20,11 +24,15 @@ public static class DependencyInjection
         services.AddConnectorStorage(configuration);
         services.AddConnectorSecrets(configuration);
         services.AddConnectorHealth();
+        services.AddConnectorTelemetry(configuration);
         services.AddTikTokShop(configuration);
         services.AddConnectorShops();
         services.AddConnectorSupport();
         services.AddConnectorTokens(configuration);
         services.AddConnectorOnboarding(configuration);
+        services.AddConnectorMessaging();
+        services.AddConnectorRuns();
+        services.AddConnectorOrders(configuration);
         return services;
     }
 }

@@ -12,6 +12,7 @@ public sealed class OnboardingOptions
     public Uri? PublicBaseUrl { get; set; }
 
     /// <summary>Azure's WEBSITE_HOSTNAME (set by the platform), the fallback base address outside a request.</summary>
+    [Setting("WEBSITE_HOSTNAME")]
     public string? HostName { get; set; }
 
     /// <summary>How long an onboarding link works.</summary>

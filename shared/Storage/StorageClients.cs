@@ -12,6 +12,7 @@ public sealed class StorageClients
     public const QueueClientOptions.ServiceVersion QueueServiceVersion = QueueClientOptions.ServiceVersion.V2025_11_05;
 
     private readonly StorageOptions options;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task>> ensured = new(StringComparer.Ordinal);
 
     public StorageClients(StorageOptions options)
     {
@@ -45,6 +46,36 @@ public sealed class StorageClients
     public TableClient Table(string name) => Tables.GetTableClient(options.TablePrefix + name);
 
     public QueueClient Queue(string name) => Queues.GetQueueClient(options.QueuePrefix + name);
+
+    /// <summary>The table, created on first use in this process (later calls cost nothing).</summary>
+    public async Task<TableClient> TableAsync(string name, CancellationToken cancellationToken)
+    {
+        var table = Table(name);
+        await EnsureOnceAsync("table:" + table.Name, () => table.CreateIfNotExistsAsync(CancellationToken.None), cancellationToken);
+        return table;
+    }
+
+    /// <summary>The queue, created on first use in this process.</summary>
+    public async Task<QueueClient> QueueAsync(string name, CancellationToken cancellationToken)
+    {
+        var queue = Queue(name);
+        await EnsureOnceAsync("queue:" + queue.Name, () => queue.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None), cancellationToken);
+        return queue;
+    }
+
+    private async Task EnsureOnceAsync(string key, Func<Task> create, CancellationToken cancellationToken)
+    {
+        var created = ensured.GetOrAdd(key, _ => new Lazy<Task>(create));
+        try
+        {
+            await created.Value.WaitAsync(cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            ensured.TryRemove(key, out _);
+            throw;
+        }
+    }
 
     /// <summary>Queue messages are Base64, as the Functions host reads and writes them.</summary>
     public static QueueClientOptions CreateQueueClientOptions() => new(QueueServiceVersion)

@@ -9,18 +9,24 @@ public sealed class StorageOptions
 {
     public const string Section = "AzureWebJobsStorage";
 
+    [Setting("AzureWebJobsStorage")]
     public string? ConnectionString { get; set; }
 
+    [Setting("AzureWebJobsStorage__queueServiceUri")]
     public Uri? QueueServiceUri { get; set; }
 
+    [Setting("AzureWebJobsStorage__tableServiceUri")]
     public Uri? TableServiceUri { get; set; }
 
     /// <summary>Client id of a user-assigned managed identity; empty means the default credential chain.</summary>
+    [Setting("AzureWebJobsStorage__clientId")]
     public string? ClientId { get; set; }
 
     /// <summary>Prepended to every table name the connector uses (tests give each test its own).</summary>
+    [Setting("Storage__TablePrefix")]
     public string TablePrefix { get; set; } = string.Empty;
 
     /// <summary>Prepended to every queue name the connector uses.</summary>
+    [Setting("Storage__QueuePrefix")]
     public string QueuePrefix { get; set; } = string.Empty;
 }

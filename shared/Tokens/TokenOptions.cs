@@ -23,5 +23,6 @@ public sealed class TokenOptions
     public TimeSpan LeasePollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>The refresh queue: the top-level setting <c>TokenRefreshQueue</c> the worker's trigger names too.</summary>
+    [Setting("TokenRefreshQueue")]
     public string RefreshQueue { get; set; } = "token-refresh";
 }

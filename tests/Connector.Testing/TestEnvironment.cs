@@ -1,12 +1,13 @@
 using Connector.Storage;
 using KeyVaultEmulator;
+using TikTokSimulator;
 using Microsoft.Extensions.Configuration;
 
 namespace Connector.Testing;
 
 /// <summary>
 /// The real parts every integration and end-to-end test uses, started once per test run (per test
-/// assembly) by that assembly's [SetUpFixture]: Azurite and the Key Vault emulator on loopback.
+/// assembly) by that assembly's [SetUpFixture]: Azurite, the Key Vault emulator and the TikTok Shop simulator on loopback.
 /// Each test asks <see cref="CreateSettings"/> for its own table and queue prefix, so tests run in
 /// parallel and never see each other's data.
 /// </summary>
@@ -14,10 +15,11 @@ public sealed class TestEnvironment : IAsyncDisposable
 {
     private static TestEnvironment? current;
 
-    private TestEnvironment(Azurite azurite, KeyVaultEmulatorServer keyVault, string dataDirectory)
+    private TestEnvironment(Azurite azurite, KeyVaultEmulatorServer keyVault, TikTokSimulatorServer simulator, string dataDirectory)
     {
         Azurite = azurite;
         KeyVault = keyVault;
+        Simulator = simulator;
         DataDirectory = dataDirectory;
     }
 
@@ -26,6 +28,9 @@ public sealed class TestEnvironment : IAsyncDisposable
     public Azurite Azurite { get; }
 
     public KeyVaultEmulatorServer KeyVault { get; }
+
+    /// <summary>The TikTok Shop simulator; each test creates its own app, seller and shops in it.</summary>
+    public TikTokSimulatorServer Simulator { get; }
 
     public string DataDirectory { get; }
 
@@ -41,7 +46,8 @@ public sealed class TestEnvironment : IAsyncDisposable
         var data = Path.Combine(Path.GetTempPath(), "connector-tests-" + Guid.NewGuid().ToString("N")[..8]);
         var azuriteTask = Azurite.StartAsync(RepositoryRoot);
         var keyVault = await KeyVaultEmulatorServer.StartAsync(new KeyVaultEmulatorOptions { DataDirectory = Path.Combine(data, "keyvault"), Port = 0 });
-        current = new TestEnvironment(await azuriteTask, keyVault, data);
+        var simulator = await TikTokSimulatorServer.StartAsync(new SimulatorOptions { Port = 0 }, CancellationToken.None);
+        current = new TestEnvironment(await azuriteTask, keyVault, simulator, data);
         return current;
     }
 
@@ -77,6 +83,7 @@ public sealed class TestEnvironment : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Simulator.DisposeAsync();
         await KeyVault.DisposeAsync();
         await Azurite.DisposeAsync();
         try

@@ -16,27 +16,6 @@ using TikTokSimulator;
 
 namespace Connector.EndToEndTests.Onboarding;
 
-/// <summary>One TikTok Shop simulator for every onboarding test.</summary>
-[SetUpFixture]
-public sealed class OnboardingSimulatorSetup
-{
-    private static TikTokSimulatorServer? server;
-
-    public static TikTokSimulatorServer Server => server ?? throw new InvalidOperationException("The simulator has not started.");
-
-    [OneTimeSetUp]
-    public async Task StartAsync() => server = await TikTokSimulatorServer.StartAsync(new SimulatorOptions { Port = 0 }, CancellationToken.None);
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        if (server is not null)
-        {
-            await server.DisposeAsync();
-        }
-    }
-}
-
 /// <summary>
 /// One test's world: the connector's real function classes in the local host (own tables, queues and TikTok app), the
 /// app's secret in the Key Vault emulator, a seller with one shop in the simulator, a clock the test can move and every
@@ -53,7 +32,7 @@ public sealed class OnboardingWorld : IAsyncDisposable
         Time = time;
     }
 
-    public static TikTokSimulatorServer Sim => OnboardingSimulatorSetup.Server;
+    public static TikTokSimulatorServer Sim => TestEnvironment.Current.Simulator;
 
     public RunningHost Host { get; }
     public SimApp App { get; }

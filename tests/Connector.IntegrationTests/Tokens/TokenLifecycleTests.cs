@@ -11,27 +11,6 @@ using TikTokSimulator;
 
 namespace Connector.IntegrationTests.Tokens;
 
-/// <summary>One simulator for the token lifecycle tests.</summary>
-[SetUpFixture]
-public sealed class TokenSimulatorSetup
-{
-    private static TikTokSimulatorServer? server;
-
-    public static TikTokSimulatorServer Server => server ?? throw new InvalidOperationException("The simulator has not started.");
-
-    [OneTimeSetUp]
-    public async Task StartAsync() => server = await TikTokSimulatorServer.StartAsync(new SimulatorOptions { Port = 0 }, CancellationToken.None);
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        if (server is not null)
-        {
-            await server.DisposeAsync();
-        }
-    }
-}
-
 /// <summary>
 /// The token provider, refresh lease, timer and worker against Azurite, the Key Vault emulator and the simulator. Each
 /// "instance" is its own service provider (own cache, own locks) sharing the test's tables and vault, as Functions
@@ -39,7 +18,7 @@ public sealed class TokenSimulatorSetup
 /// </summary>
 public sealed class TokenLifecycleTests
 {
-    private static TikTokSimulatorServer Sim => TokenSimulatorSetup.Server;
+    private static TikTokSimulatorServer Sim => TestEnvironment.Current.Simulator;
 
     private sealed class World : IAsyncDisposable
     {

@@ -1,0 +1,266 @@
+using Connector.Runs;
+using Connector.TikTok;
+using Connector.TikTok.Api;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Connector.Orders;
+
+/// <summary>The message the order-pull queue carries: which shop, and why.</summary>
+/// <param name="Since">Backfill from this creation time (activation, admin); null for a scheduled pull.</param>
+/// <param name="IncludeOpenOrders">Also fetch every open order, whatever its age.</param>
+public sealed record OrderPullMessage(string ShopId, string Trigger = "schedule", DateTimeOffset? Since = null, bool IncludeOpenOrders = false)
+{
+    public const string QueueName = "order-pull";
+}
+
+public sealed class OrderPullOptions
+{
+    public const string Section = "OrderPull";
+
+    /// <summary>Each window starts this far before the watermark, to catch late-indexed updates.</summary>
+    public TimeSpan Overlap { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Each window ends this far before now, so TikTok's search index has caught up.</summary>
+    public TimeSpan Lag { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a worker holds a shop; renewed with every page.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+}
+
+/// <summary>What the order pull needs to know of a shop (implemented over the shop registry).</summary>
+public sealed record OrderPullShop(string ShopId, string MerchantId, string Cipher, bool ImportEnabled, DateTimeOffset? ImportStartDate, OrderImportSettings Settings);
+
+public interface IOrderPullShops
+{
+    Task<OrderPullShop?> FindAsync(string shopId, CancellationToken cancellationToken);
+
+    /// <summary>TikTok says the shop's authorization is gone: mark it and tell support.</summary>
+    Task AuthorizationLostAsync(string shopId, TikTokException error, CancellationToken cancellationToken);
+
+    /// <summary>An order was cancelled on TikTok after the back office took it.</summary>
+    Task CancelledAfterReleaseAsync(StoredOrder order, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Pulls one shop's orders for one window of update_time, page by page as they arrive: each page is stored, then the
+/// page token checkpointed, so a worker that dies resumes where it stopped; the watermark moves only when the whole
+/// window is stored. The first pull takes every order created since the shop's import start date, or else all open
+/// orders. Transient failures rethrow (the host retries, then poisons); lost authorization marks the shop.
+/// </summary>
+public sealed partial class OrderPullHandler(
+    IOrderPullShops shops,
+    OrderPullCheckpointStore checkpoints,
+    OrderImporter importer,
+    RunStore runs,
+    ITikTokShopClient tiktok,
+    IOptions<OrderPullOptions> options,
+    TimeProvider time,
+    ILogger<OrderPullHandler> logger)
+{
+    public static readonly string[] OpenStatuses =
+    [
+        TikTokOrderStatus.OnHold, TikTokOrderStatus.AwaitingShipment, TikTokOrderStatus.AwaitingCollection, TikTokOrderStatus.PartiallyShipping,
+    ];
+
+    public async Task HandleAsync(OrderPullMessage message, CancellationToken cancellationToken)
+    {
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["ShopId"] = message.ShopId });
+        var shop = await shops.FindAsync(message.ShopId, cancellationToken);
+        if (shop is null || !shop.ImportEnabled)
+        {
+            LogSkipped(message.ShopId, shop is null ? "unknown shop" : "order import is off or the shop is not active");
+            return;
+        }
+
+        var owner = Guid.NewGuid().ToString("N");
+        var now = time.GetUtcNow();
+        var checkpoint = await checkpoints.GetAsync(shop.ShopId, cancellationToken);
+        if (checkpoint.LeaseUntil > now && checkpoint.LeaseOwner is not null)
+        {
+            LogSkipped(shop.ShopId, "another pull of this shop is running");
+            return;
+        }
+
+        if (!checkpoint.WindowOpen)
+        {
+            checkpoint = OpenWindow(checkpoint, shop, message, now);
+        }
+
+        var saved = await checkpoints.TrySaveAsync(checkpoint with { LeaseOwner = owner, LeaseUntil = now + options.Value.Lease }, cancellationToken);
+        if (saved is null)
+        {
+            LogSkipped(shop.ShopId, "another worker took the shop first");
+            return;
+        }
+
+        checkpoint = saved;
+        var run = new RunRecord
+        {
+            ShopId = shop.ShopId,
+            RunId = checkpoint.RunId!,
+            Kind = RunKinds.OrderPull,
+            Trigger = checkpoint.Trigger ?? message.Trigger,
+            StartedAt = checkpoint.RunStartedAt ?? now,
+            Details = new Dictionary<string, string> { ["watermarkBefore"] = checkpoint.Watermark?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none", ["windowTo"] = checkpoint.WindowTo.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        };
+        await runs.SaveAsync(run, cancellationToken);
+
+        try
+        {
+            checkpoint = await PullWindowAsync(shop, checkpoint, cancellationToken);
+            if (checkpoint is null)
+            {
+                LogSkipped(shop.ShopId, "the lease was lost to another worker");
+                return;
+            }
+
+            await runs.SaveAsync(Finish(run, checkpoint, RunOutcome.Succeeded) with
+            {
+                Details = new Dictionary<string, string>(run.Details) { ["watermarkAfter"] = checkpoint.Watermark!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            }, CancellationToken.None);
+            LogPulled(shop.ShopId, checkpoint.Pages, checkpoint.Counts.New, checkpoint.Counts.Updated, checkpoint.Counts.Unchanged);
+        }
+        catch (TikTokException ex) when (ex.Kind == TikTokErrorKind.AuthorizationRevoked)
+        {
+            await ReleaseAsync(shop.ShopId, owner);
+            await shops.AuthorizationLostAsync(shop.ShopId, ex, CancellationToken.None);
+            await runs.SaveAsync(Failed(run, ex), CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // Keep the window and page token; release the lease so the retried message resumes at once.
+            await ReleaseAsync(shop.ShopId, owner);
+            await runs.SaveAsync(Failed(run, ex), CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<OrderPullCheckpoint?> PullWindowAsync(OrderPullShop shop, OrderPullCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
+        var reference = new TikTokShopRef(shop.ShopId, shop.Cipher);
+        var context = new OrderShopContext(shop.ShopId, shop.MerchantId, shop.Settings);
+        while (checkpoint.PhaseIndex < checkpoint.Phases.Count)
+        {
+            var phase = checkpoint.Phases[checkpoint.PhaseIndex];
+            var filter = phase.Kind switch
+            {
+                OrderPullPhase.Created => new TikTokOrderSearch { CreateTimeGe = phase.From, UpdateTimeLt = checkpoint.WindowTo },
+                OrderPullPhase.OpenStatus => new TikTokOrderSearch { OrderStatus = phase.Status, UpdateTimeLt = checkpoint.WindowTo },
+                _ => new TikTokOrderSearch { UpdateTimeGe = phase.From, UpdateTimeLt = checkpoint.WindowTo },
+            };
+            var page = await tiktok.SearchOrdersAsync(reference, filter, new TikTokPageRequest(checkpoint.PageToken, null, TikTokSortField.UpdateTime, TikTokSortOrder.Ascending), cancellationToken);
+            var result = await importer.ImportAsync(context, page.Orders, OrderSources.Poll, cancellationToken);
+            foreach (var cancelled in result.CancelledAfterRelease)
+            {
+                await shops.CancelledAfterReleaseAsync(cancelled, cancellationToken);
+            }
+
+            var last = string.IsNullOrEmpty(page.NextPageToken);
+            var next = checkpoint with
+            {
+                PhaseIndex = last ? checkpoint.PhaseIndex + 1 : checkpoint.PhaseIndex,
+                PageToken = last ? null : page.NextPageToken,
+                Pages = checkpoint.Pages + 1,
+                Counts = checkpoint.Counts.Add(result.Counts),
+                LeaseUntil = time.GetUtcNow() + options.Value.Lease,
+            };
+            var saved = await checkpoints.TrySaveAsync(next, cancellationToken);
+            if (saved is null)
+            {
+                return null;
+            }
+
+            checkpoint = saved;
+        }
+
+        // The whole window is stored: move the watermark and close the window.
+        var closed = checkpoint with
+        {
+            Watermark = checkpoint.WindowTo,
+            Phases = [],
+            PhaseIndex = 0,
+            PageToken = null,
+            LeaseOwner = null,
+            LeaseUntil = null,
+        };
+        return await checkpoints.TrySaveAsync(closed, CancellationToken.None);
+    }
+
+    private OrderPullCheckpoint OpenWindow(OrderPullCheckpoint checkpoint, OrderPullShop shop, OrderPullMessage message, DateTimeOffset now)
+    {
+        var to = TikTokTime.ToUnix(now - options.Value.Lag);
+        var phases = new List<OrderPullPhase>();
+        if (message.Since is { } since)
+        {
+            phases.Add(new OrderPullPhase(OrderPullPhase.Created, TikTokTime.ToUnix(since), null));
+            if (message.IncludeOpenOrders)
+            {
+                phases.AddRange(OpenStatuses.Select(s => new OrderPullPhase(OrderPullPhase.OpenStatus, null, s)));
+            }
+        }
+        else if (checkpoint.Watermark is { } watermark)
+        {
+            phases.Add(new OrderPullPhase(OrderPullPhase.Updated, watermark - (long)options.Value.Overlap.TotalSeconds, null));
+        }
+        else if (shop.ImportStartDate is { } start)
+        {
+            phases.Add(new OrderPullPhase(OrderPullPhase.Created, TikTokTime.ToUnix(start), null));
+        }
+        else
+        {
+            phases.AddRange(OpenStatuses.Select(s => new OrderPullPhase(OrderPullPhase.OpenStatus, null, s)));
+        }
+
+        return checkpoint with
+        {
+            RunId = Guid.NewGuid().ToString("N")[..12],
+            Trigger = message.Trigger,
+            RunStartedAt = now,
+            Phases = phases,
+            PhaseIndex = 0,
+            PageToken = null,
+            WindowTo = Math.Max(to, checkpoint.Watermark ?? to),
+            Pages = 0,
+            Counts = OrderImportCounts.Zero,
+        };
+    }
+
+    private async Task ReleaseAsync(string shopId, string owner)
+    {
+        var current = await checkpoints.GetAsync(shopId, CancellationToken.None);
+        if (current.LeaseOwner == owner)
+        {
+            await checkpoints.TrySaveAsync(current with { LeaseOwner = null, LeaseUntil = null }, CancellationToken.None);
+        }
+    }
+
+    private RunRecord Finish(RunRecord run, OrderPullCheckpoint checkpoint, RunOutcome outcome) => run with
+    {
+        EndedAt = time.GetUtcNow(),
+        Outcome = outcome,
+        Counts = new Dictionary<string, long>
+        {
+            ["pages"] = checkpoint.Pages,
+            ["new"] = checkpoint.Counts.New,
+            ["updated"] = checkpoint.Counts.Updated,
+            ["unchanged"] = checkpoint.Counts.Unchanged,
+            ["skipped"] = checkpoint.Counts.Skipped,
+        },
+    };
+
+    private RunRecord Failed(RunRecord run, Exception error) => run with
+    {
+        EndedAt = time.GetUtcNow(),
+        Outcome = RunOutcome.Failed,
+        ErrorType = error is TikTokException tiktokError ? "TikTok." + tiktokError.Kind : error.GetType().Name,
+        Error = error.Message,
+        RequestId = (error as TikTokException)?.RequestId,
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order pull of shop {ShopId} skipped: {Reason}")]
+    private partial void LogSkipped(string shopId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order pull of shop {ShopId} done: {Pages} pages, {New} new, {Updated} updated, {Unchanged} unchanged")]
+    private partial void LogPulled(string shopId, int pages, int @new, int updated, int unchanged);
+}

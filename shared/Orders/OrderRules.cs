@@ -1,0 +1,187 @@
+using Connector.TikTok.Api;
+
+namespace Connector.Orders;
+
+/// <summary>The per-shop choices that change how orders are imported.</summary>
+public sealed record OrderImportSettings
+{
+    /// <summary>Store ON_HOLD orders (as OnHold, never handed out) instead of waiting until TikTok releases them.</summary>
+    public bool ImportOnHoldOrders { get; init; } = true;
+
+    /// <summary>Import orders TikTok ships itself (shipping_type TIKTOK); they are stored as Shipped, never ready to fulfil.</summary>
+    public bool ImportPlatformShippedOrders { get; init; }
+}
+
+/// <summary>The outcome of applying a TikTok order to what is stored.</summary>
+public abstract record OrderDecision
+{
+    private OrderDecision()
+    {
+    }
+
+    /// <summary>Not stored (and not an error), with the reason support sees in "why is this order not here?".</summary>
+    public sealed record Skip(string Reason) : OrderDecision;
+
+    /// <summary>Stored is already as new or newer: nothing to write.</summary>
+    public sealed record Unchanged : OrderDecision;
+
+    public sealed record Store(StoredOrder Order, bool IsNew, bool NeedsSupportCase) : OrderDecision;
+}
+
+/// <summary>
+/// The connector state machine. Pure: given TikTok's order, what is stored, the SKUs the merchant's catalog lacks and
+/// the shop's settings, it decides what to store.
+/// </summary>
+public static class OrderRules
+{
+    public const string PlatformShippingType = "TIKTOK";
+
+    private static readonly HashSet<string> OpenStatuses =
+    [
+        TikTokOrderStatus.OnHold, TikTokOrderStatus.AwaitingShipment, TikTokOrderStatus.AwaitingCollection, TikTokOrderStatus.PartiallyShipping,
+    ];
+
+    public static bool IsOpen(string status) => OpenStatuses.Contains(status);
+
+    public static OrderDecision Apply(
+        TikTokOrder order,
+        StoredOrder? previous,
+        string shopId,
+        string merchantId,
+        IReadOnlyCollection<string> missingSkus,
+        OrderImportSettings settings,
+        string source,
+        DateTimeOffset now)
+    {
+        if (previous is not null && previous.UpdateTime > order.UpdateTime)
+        {
+            return new OrderDecision.Unchanged();
+        }
+
+        if (previous is not null && previous.UpdateTime == order.UpdateTime && previous.TikTokStatus == order.Status
+            && previous.MissingSkus.Count == missingSkus.Count)
+        {
+            return new OrderDecision.Unchanged();
+        }
+
+        var platformShipped = string.Equals(order.ShippingType, PlatformShippingType, StringComparison.OrdinalIgnoreCase);
+        var onHold = order.Status == TikTokOrderStatus.OnHold || (order.IsOnHoldOrder && IsOpen(order.Status));
+        if (previous is null)
+        {
+            if (order.Status == TikTokOrderStatus.Unpaid)
+            {
+                return new OrderDecision.Skip("Unpaid: TikTok shows orders to sellers once they are paid.");
+            }
+
+            if (platformShipped && !settings.ImportPlatformShippedOrders)
+            {
+                return new OrderDecision.Skip("Shipped by the platform (shipping_type TIKTOK) and the shop does not import such orders.");
+            }
+
+            if (onHold && !settings.ImportOnHoldOrders)
+            {
+                return new OrderDecision.Skip("On hold at TikTok; the shop imports orders once TikTok releases them.");
+            }
+        }
+
+        var (state, reason) = Decide(order, previous, platformShipped, onHold, missingSkus);
+        var stateChanged = previous is null || previous.State != state || previous.StateReason != reason;
+        var history = previous?.History ?? [];
+        if (stateChanged)
+        {
+            history = history.Append(new OrderStateChange(now, state, reason)).TakeLast(StoredOrder.HistoryLimit).ToArray();
+        }
+
+        var stored = new StoredOrder
+        {
+            ShopId = shopId,
+            OrderId = order.Id,
+            MerchantId = merchantId,
+            TikTokStatus = order.Status,
+            UpdateTime = order.UpdateTime,
+            CreateTime = order.CreateTime,
+            PaidTime = order.PaidTime,
+            Lines = OrderMapper.AggregateLines(order.LineItems),
+            Amounts = OrderMapper.Amounts(order.Payment),
+            Recipient = OrderMapper.Recipient(order.RecipientAddress),
+            BuyerMessage = order.BuyerMessage,
+            ShippingType = order.ShippingType,
+            WarehouseId = order.WarehouseId,
+            TrackingNumber = order.TrackingNumber,
+            IsOnHold = onHold,
+            ShippedByPlatform = platformShipped,
+            BuyerRequestedCancel = order.IsBuyerRequestCancel,
+            CancelReason = order.CancelReason,
+            State = state,
+            StateReason = reason,
+            MissingSkus = state == OrderState.Pending ? missingSkus.Order(StringComparer.Ordinal).ToArray() : [],
+            History = history,
+            Source = source,
+            ReleasedAt = previous?.ReleasedAt,
+            ImportedAt = previous?.ImportedAt ?? now,
+            UpdatedAt = now,
+        };
+        var needsCase = state == OrderState.CancelledAfterRelease && previous?.State != OrderState.CancelledAfterRelease;
+        return new OrderDecision.Store(stored, previous is null, needsCase);
+    }
+
+    /// <summary>A Pending order whose SKUs are now all known becomes ReadyToFulfil.</summary>
+    public static StoredOrder? Reevaluate(StoredOrder order, IReadOnlyCollection<string> missingSkus, DateTimeOffset now)
+    {
+        if (order.State != OrderState.Pending || missingSkus.Count == order.MissingSkus.Count)
+        {
+            return null;
+        }
+
+        var (state, reason) = missingSkus.Count == 0 ? (OrderState.ReadyToFulfil, Reasons.Ready) : (OrderState.Pending, Reasons.Missing(missingSkus));
+        return order with
+        {
+            State = state,
+            StateReason = reason,
+            MissingSkus = missingSkus.Order(StringComparer.Ordinal).ToArray(),
+            History = order.History.Append(new OrderStateChange(now, state, reason)).TakeLast(StoredOrder.HistoryLimit).ToArray(),
+            UpdatedAt = now,
+        };
+    }
+
+    private static (OrderState State, string Reason) Decide(TikTokOrder order, StoredOrder? previous, bool platformShipped, bool onHold, IReadOnlyCollection<string> missingSkus)
+    {
+        var released = previous?.State is OrderState.Released or OrderState.CancelledAfterRelease;
+        switch (order.Status)
+        {
+            case TikTokOrderStatus.Cancelled:
+                return released
+                    ? (OrderState.CancelledAfterRelease, "Cancelled on TikTok after the back office took it: stop the shipment.")
+                    : (OrderState.Cancelled, "Cancelled on TikTok" + (string.IsNullOrEmpty(order.CancelReason) ? "." : $": {order.CancelReason}."));
+            case TikTokOrderStatus.Completed:
+                return (OrderState.Completed, "Completed on TikTok.");
+            case TikTokOrderStatus.InTransit or TikTokOrderStatus.Delivered:
+                return (OrderState.Shipped, platformShipped ? Reasons.PlatformShipped : $"{order.Status} on TikTok.");
+        }
+
+        if (platformShipped)
+        {
+            return (OrderState.Shipped, Reasons.PlatformShipped);
+        }
+
+        if (previous?.State is OrderState.Released or OrderState.Shipped)
+        {
+            return (previous.State, order.IsBuyerRequestCancel ? "The buyer asked to cancel after the back office took the order." : previous.StateReason);
+        }
+
+        if (onHold)
+        {
+            return (OrderState.OnHold, "On hold at TikTok (about an hour after purchase); the buyer may still change or cancel it.");
+        }
+
+        return missingSkus.Count > 0 ? (OrderState.Pending, Reasons.Missing(missingSkus)) : (OrderState.ReadyToFulfil, Reasons.Ready);
+    }
+
+    private static class Reasons
+    {
+        public const string Ready = "Every SKU is in the merchant's catalog.";
+        public const string PlatformShipped = "Shipped by the platform: nothing to fulfil.";
+
+        public static string Missing(IEnumerable<string> skus) => "SKUs missing from the merchant's catalog: " + string.Join(", ", skus.Order(StringComparer.Ordinal));
+    }
+}

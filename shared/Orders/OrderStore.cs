@@ -1,0 +1,172 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Connector.Storage;
+
+namespace Connector.Orders;
+
+/// <summary>A stored order and the ETag it was read with (null when it does not exist yet).</summary>
+public sealed record VersionedOrder(StoredOrder Order, ETag? ETag);
+
+/// <summary>Two writers raced for the same orders; reload and apply again.</summary>
+public sealed class OrderWriteConflictException(string shopId, Exception inner)
+    : Exception($"Orders of shop {shopId} changed while being written.", inner);
+
+/// <summary>
+/// Orders in Table Storage: table <c>Orders</c>, partition = shop id, row = order id. Writes are optimistic
+/// (ETag on update, insert-only for new rows) and batched: up to 100 rows per transaction.
+/// </summary>
+public sealed class OrderStore(StorageClients storage)
+{
+    public const string TableName = "Orders";
+    public const int TransactionLimit = 100;
+    private const int ReadConcurrency = 16;
+
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<VersionedOrder?> GetAsync(string shopId, string orderId, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(shopId), TableKeys.Escape(orderId), cancellationToken: cancellationToken);
+        return found.HasValue ? new VersionedOrder(FromEntity(found.Value!), found.Value!.ETag) : null;
+    }
+
+    /// <summary>The stored versions of these orders of one shop, by order id (missing ones are absent).</summary>
+    public async Task<Dictionary<string, VersionedOrder>> GetManyAsync(string shopId, IEnumerable<string> orderIds, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        var found = new System.Collections.Concurrent.ConcurrentDictionary<string, VersionedOrder>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(
+            orderIds.Distinct(StringComparer.Ordinal),
+            new ParallelOptions { MaxDegreeOfParallelism = ReadConcurrency, CancellationToken = cancellationToken },
+            async (orderId, ct) =>
+            {
+                var entity = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(shopId), TableKeys.Escape(orderId), cancellationToken: ct);
+                if (entity.HasValue)
+                {
+                    found[orderId] = new VersionedOrder(FromEntity(entity.Value!), entity.Value!.ETag);
+                }
+            });
+        return new Dictionary<string, VersionedOrder>(found, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Writes orders of one shop in transactions of up to 100: new ones are inserted (failing if someone else inserted
+    /// meanwhile), existing ones replaced only if unchanged since read. Throws <see cref="OrderWriteConflictException"/>
+    /// on a race; a transaction either stores all its rows or none.
+    /// </summary>
+    public async Task SaveAsync(string shopId, IReadOnlyList<VersionedOrder> orders, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        foreach (var chunk in orders.Chunk(TransactionLimit))
+        {
+            var actions = chunk.Select(o => o.ETag is { } etag
+                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(o.Order), etag)
+                : new TableTransactionAction(TableTransactionActionType.Add, ToEntity(o.Order)));
+            try
+            {
+                await table.SubmitTransactionAsync(actions, cancellationToken);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
+            {
+                throw new OrderWriteConflictException(shopId, ex);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                throw new OrderWriteConflictException(shopId, ex);
+            }
+        }
+    }
+
+    /// <summary>One page of a shop's orders in a state.</summary>
+    public async Task<(IReadOnlyList<VersionedOrder> Orders, string? ContinuationToken)> QueryAsync(
+        string shopId, OrderState? state, string? continuationToken, int pageSize, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        var filter = $"PartitionKey eq {TableKeys.Literal(TableKeys.Escape(shopId))}" + (state is { } s ? $" and State eq {TableKeys.Literal(s.ToString())}" : string.Empty);
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize))
+        {
+            return (page.Values.Select(e => new VersionedOrder(FromEntity(e), e.ETag)).ToArray(), page.ContinuationToken);
+        }
+
+        return ([], null);
+    }
+
+    /// <summary>Every order of a shop (paged through), for deletes and admin counts.</summary>
+    public async IAsyncEnumerable<VersionedOrder> AllAsync(string shopId, OrderState? state, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? token = null;
+        do
+        {
+            var (orders, next) = await QueryAsync(shopId, state, token, 1000, cancellationToken);
+            foreach (var order in orders)
+            {
+                yield return order;
+            }
+
+            token = next;
+        }
+        while (token is not null);
+    }
+
+    internal static TableEntity ToEntity(StoredOrder o) => new(TableKeys.Escape(o.ShopId), TableKeys.Escape(o.OrderId))
+    {
+        ["MerchantId"] = o.MerchantId,
+        ["TikTokStatus"] = o.TikTokStatus,
+        ["UpdateTime"] = o.UpdateTime,
+        ["CreateTime"] = o.CreateTime,
+        ["PaidTime"] = o.PaidTime,
+        ["State"] = o.State.ToString(),
+        ["StateReason"] = o.StateReason,
+        ["MissingSkus"] = JsonSerializer.Serialize(o.MissingSkus, Json),
+        ["Lines"] = JsonSerializer.Serialize(o.Lines, Json),
+        ["Amounts"] = JsonSerializer.Serialize(o.Amounts, Json),
+        ["Recipient"] = o.Recipient is null ? null : JsonSerializer.Serialize(o.Recipient, Json),
+        ["History"] = JsonSerializer.Serialize(o.History, Json),
+        ["BuyerMessage"] = o.BuyerMessage,
+        ["ShippingType"] = o.ShippingType,
+        ["WarehouseId"] = o.WarehouseId,
+        ["TrackingNumber"] = o.TrackingNumber,
+        ["IsOnHold"] = o.IsOnHold,
+        ["ShippedByPlatform"] = o.ShippedByPlatform,
+        ["BuyerRequestedCancel"] = o.BuyerRequestedCancel,
+        ["CancelReason"] = o.CancelReason,
+        ["Source"] = o.Source,
+        ["ReleasedAt"] = o.ReleasedAt,
+        ["ImportedAt"] = o.ImportedAt,
+        ["UpdatedAt"] = o.UpdatedAt,
+    };
+
+    internal static StoredOrder FromEntity(TableEntity e) => new()
+    {
+        ShopId = TableKeys.Unescape(e.PartitionKey),
+        OrderId = TableKeys.Unescape(e.RowKey),
+        MerchantId = e.GetString("MerchantId") ?? string.Empty,
+        TikTokStatus = e.GetString("TikTokStatus") ?? string.Empty,
+        UpdateTime = e.GetInt64("UpdateTime") ?? 0,
+        CreateTime = e.GetInt64("CreateTime") ?? 0,
+        PaidTime = e.GetInt64("PaidTime"),
+        State = Enum.Parse<OrderState>(e.GetString("State") ?? nameof(OrderState.Pending)),
+        StateReason = e.GetString("StateReason") ?? string.Empty,
+        MissingSkus = Read<string[]>(e, "MissingSkus") ?? [],
+        Lines = Read<OrderLine[]>(e, "Lines") ?? [],
+        Amounts = Read<OrderAmounts>(e, "Amounts") ?? new OrderAmounts(null, null, null, null, null, null, null),
+        Recipient = Read<OrderRecipient>(e, "Recipient"),
+        History = Read<OrderStateChange[]>(e, "History") ?? [],
+        BuyerMessage = e.GetString("BuyerMessage"),
+        ShippingType = e.GetString("ShippingType"),
+        WarehouseId = e.GetString("WarehouseId"),
+        TrackingNumber = e.GetString("TrackingNumber"),
+        IsOnHold = e.GetBoolean("IsOnHold") ?? false,
+        ShippedByPlatform = e.GetBoolean("ShippedByPlatform") ?? false,
+        BuyerRequestedCancel = e.GetBoolean("BuyerRequestedCancel") ?? false,
+        CancelReason = e.GetString("CancelReason"),
+        Source = e.GetString("Source") ?? OrderSources.Poll,
+        ReleasedAt = e.GetDateTimeOffset("ReleasedAt"),
+        ImportedAt = e.GetDateTimeOffset("ImportedAt") ?? default,
+        UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
+    };
+
+    private static T? Read<T>(TableEntity e, string name) =>
+        e.GetString(name) is { Length: > 0 } json ? JsonSerializer.Deserialize<T>(json, Json) : default;
+}

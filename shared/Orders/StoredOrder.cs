@@ -1,0 +1,130 @@
+namespace Connector.Orders;
+
+/// <summary>The connector's view of an order, as support and the back office see it.</summary>
+public enum OrderState
+{
+    /// <summary>TikTok holds new orders for about an hour; the buyer may still change or cancel.</summary>
+    OnHold,
+
+    /// <summary>Some seller SKUs are not in the merchant's catalog (listed in <see cref="StoredOrder.MissingSkus"/>).</summary>
+    Pending,
+
+    ReadyToFulfil,
+
+    /// <summary>The back office has taken the order.</summary>
+    Released,
+
+    Cancelled,
+
+    /// <summary>Cancelled on TikTok after the back office took it: a support case is opened.</summary>
+    CancelledAfterRelease,
+
+    Shipped,
+
+    Completed,
+}
+
+/// <summary>One line per seller SKU: TikTok sends one line item per unit, the connector adds them up.</summary>
+public sealed record OrderLine(
+    string Sku,
+    string SkuId,
+    string? ProductId,
+    string? ProductName,
+    string? SkuName,
+    int Quantity,
+    decimal? UnitPrice,
+    IReadOnlyList<string> LineItemIds);
+
+/// <summary>What a warehouse needs of the recipient.</summary>
+public sealed record OrderRecipient(
+    string? Name,
+    string? Phone,
+    IReadOnlyList<string> AddressLines,
+    string? PostalCode,
+    string? City,
+    string? State,
+    string? RegionCode,
+    string? FullAddress)
+{
+    public override string ToString() => $"OrderRecipient {{ RegionCode = {RegionCode}, (buyer data masked) }}";
+}
+
+public sealed record OrderAmounts(
+    string? Currency,
+    decimal? SubTotal,
+    decimal? ShippingFee,
+    decimal? Tax,
+    decimal? SellerDiscount,
+    decimal? PlatformDiscount,
+    decimal? Total);
+
+public sealed record OrderStateChange(DateTimeOffset At, OrderState State, string Reason);
+
+public sealed record StoredOrder
+{
+    /// <summary>How many state changes an order keeps.</summary>
+    public const int HistoryLimit = 10;
+
+    public required string ShopId { get; init; }
+
+    public required string OrderId { get; init; }
+
+    public required string MerchantId { get; init; }
+
+    public required string TikTokStatus { get; init; }
+
+    /// <summary>TikTok's update_time (Unix seconds): an older one never overwrites a newer one.</summary>
+    public required long UpdateTime { get; init; }
+
+    public required long CreateTime { get; init; }
+
+    public long? PaidTime { get; init; }
+
+    public IReadOnlyList<OrderLine> Lines { get; init; } = [];
+
+    public required OrderAmounts Amounts { get; init; }
+
+    public OrderRecipient? Recipient { get; init; }
+
+    public string? BuyerMessage { get; init; }
+
+    public string? ShippingType { get; init; }
+
+    public string? WarehouseId { get; init; }
+
+    public string? TrackingNumber { get; init; }
+
+    public bool IsOnHold { get; init; }
+
+    public bool ShippedByPlatform { get; init; }
+
+    public bool BuyerRequestedCancel { get; init; }
+
+    public string? CancelReason { get; init; }
+
+    public required OrderState State { get; init; }
+
+    public required string StateReason { get; init; }
+
+    public IReadOnlyList<string> MissingSkus { get; init; } = [];
+
+    public IReadOnlyList<OrderStateChange> History { get; init; } = [];
+
+    /// <summary>"poll" or "webhook": how the newest version of this order arrived.</summary>
+    public string Source { get; init; } = OrderSources.Poll;
+
+    public DateTimeOffset? ReleasedAt { get; init; }
+
+    public DateTimeOffset ImportedAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>Unit count per SKU, e.g. for validating shipments.</summary>
+    public int Units(string sku) => Lines.Where(l => l.Sku == sku).Sum(l => l.Quantity);
+}
+
+public static class OrderSources
+{
+    public const string Poll = "poll";
+    public const string Webhook = "webhook";
+}

@@ -1,0 +1,52 @@
+namespace Connector.Runs;
+
+public static class RunKinds
+{
+    public const string OrderPull = "OrderPull";
+    public const string InventoryPush = "InventoryPush";
+    public const string ProductSync = "ProductSync";
+    public const string TokenRefresh = "TokenRefresh";
+    public const string Webhook = "Webhook";
+}
+
+public enum RunOutcome
+{
+    Running,
+    Succeeded,
+    Failed,
+
+    /// <summary>Nothing to do, e.g. the shop is paused or another run holds it.</summary>
+    Skipped,
+}
+
+/// <summary>One run of a job for a shop: what the task center shows support.</summary>
+public sealed record RunRecord
+{
+    public required string ShopId { get; init; }
+
+    public required string RunId { get; init; }
+
+    public required string Kind { get; init; }
+
+    /// <summary>What started it: schedule, activation, admin, webhook, replay.</summary>
+    public required string Trigger { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public DateTimeOffset? EndedAt { get; init; }
+
+    public RunOutcome Outcome { get; init; } = RunOutcome.Running;
+
+    /// <summary>Counters of the kind of run, e.g. pages, new, updated, unchanged, skipped, skusChanged, failures.</summary>
+    public IReadOnlyDictionary<string, long> Counts { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Free-form facts: watermarkBefore, watermarkAfter, window, ...</summary>
+    public IReadOnlyDictionary<string, string> Details { get; init; } = new Dictionary<string, string>();
+
+    public string? ErrorType { get; init; }
+
+    public string? Error { get; init; }
+
+    /// <summary>TikTok's request id of the failing call, for TikTok support.</summary>
+    public string? RequestId { get; init; }
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure.Data.Tables;
+using Connector.Storage;
+
+namespace Connector.Runs;
+
+/// <summary>
+/// Run records in table <c>Runs</c>: partition = shop, row = inverted start ticks + run id, so a shop's newest runs
+/// come first. A run is written when it starts and again when it ends (same row).
+/// </summary>
+public sealed class RunStore(StorageClients storage)
+{
+    public const string TableName = "Runs";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static string RowKey(DateTimeOffset startedAt, string runId) =>
+        (DateTimeOffset.MaxValue.UtcTicks - startedAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "_" + runId;
+
+    public async Task SaveAsync(RunRecord run, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        await table.UpsertEntityAsync(ToEntity(run), TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<RunRecord?> GetAsync(string shopId, string runId, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        var filter = $"PartitionKey eq {TableKeys.Literal(TableKeys.Escape(shopId))} and RunId eq {TableKeys.Literal(runId)}";
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: 1, cancellationToken: cancellationToken))
+        {
+            return FromEntity(entity);
+        }
+
+        return null;
+    }
+
+    /// <summary>A shop's runs, newest first, optionally of one kind and outcome.</summary>
+    public async Task<(IReadOnlyList<RunRecord> Runs, string? ContinuationToken)> ListAsync(
+        string shopId, string? kind, RunOutcome? outcome, string? continuationToken, int pageSize, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        var filter = $"PartitionKey eq {TableKeys.Literal(TableKeys.Escape(shopId))}"
+            + (kind is null ? string.Empty : $" and Kind eq {TableKeys.Literal(kind)}")
+            + (outcome is null ? string.Empty : $" and Outcome eq {TableKeys.Literal(outcome.Value.ToString())}");
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize))
+        {
+            return (page.Values.Select(FromEntity).ToArray(), page.ContinuationToken);
+        }
+
+        return ([], null);
+    }
+
+    /// <summary>The newest run of a kind for a shop.</summary>
+    public async Task<RunRecord?> LatestAsync(string shopId, string kind, CancellationToken cancellationToken) =>
+        (await ListAsync(shopId, kind, null, null, 1, cancellationToken)).Runs.FirstOrDefault();
+
+    /// <summary>Removes every run of a shop; answers how many.</summary>
+    public async Task<int> DeleteShopAsync(string shopId, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        var keys = new List<string>();
+        await foreach (var e in table.QueryAsync<TableEntity>($"PartitionKey eq {TableKeys.Literal(TableKeys.Escape(shopId))}", select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            keys.Add(e.RowKey);
+        }
+
+        foreach (var chunk in keys.Chunk(100))
+        {
+            await table.SubmitTransactionAsync(chunk.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(TableKeys.Escape(shopId), k))), cancellationToken);
+        }
+
+        return keys.Count;
+    }
+
+    private static TableEntity ToEntity(RunRecord r) => new(TableKeys.Escape(r.ShopId), RowKey(r.StartedAt, r.RunId))
+    {
+        ["RunId"] = r.RunId,
+        ["Kind"] = r.Kind,
+        ["Trigger"] = r.Trigger,
+        ["StartedAt"] = r.StartedAt,
+        ["EndedAt"] = r.EndedAt,
+        ["Outcome"] = r.Outcome.ToString(),
+        ["Counts"] = JsonSerializer.Serialize(r.Counts, Json),
+        ["Details"] = JsonSerializer.Serialize(r.Details, Json),
+        ["ErrorType"] = r.ErrorType,
+        ["Error"] = r.Error,
+        ["RequestId"] = r.RequestId,
+    };
+
+    private static RunRecord FromEntity(TableEntity e) => new()
+    {
+        ShopId = TableKeys.Unescape(e.PartitionKey),
+        RunId = e.GetString("RunId") ?? string.Empty,
+        Kind = e.GetString("Kind") ?? string.Empty,
+        Trigger = e.GetString("Trigger") ?? string.Empty,
+        StartedAt = e.GetDateTimeOffset("StartedAt") ?? default,
+        EndedAt = e.GetDateTimeOffset("EndedAt"),
+        Outcome = Enum.Parse<RunOutcome>(e.GetString("Outcome") ?? nameof(RunOutcome.Running)),
+        Counts = JsonSerializer.Deserialize<Dictionary<string, long>>(e.GetString("Counts") ?? "{}", Json) ?? [],
+        Details = JsonSerializer.Deserialize<Dictionary<string, string>>(e.GetString("Details") ?? "{}", Json) ?? [],
+        ErrorType = e.GetString("ErrorType"),
+        Error = e.GetString("Error"),
+        RequestId = e.GetString("RequestId"),
+    };
+}
