@@ -4,5 +4,5 @@ namespace Connector.Messaging;
 
 public static class DependencyInjection
 {
-    public static IServiceCollection AddConnectorMessaging(this IServiceCollection services) => services.AddSingleton<MessageQueue>();
+    public static IServiceCollection AddConnectorMessaging(this IServiceCollection services) => services.AddSingleton<MessageQueue>().AddSingleton<QueueNames>();
 }

@@ -21,12 +21,11 @@ public sealed class OAuthStateStore(StorageClients storage)
     private const string StatePartition = "state";
     private const string CallbackPartition = "callback";
 
-    private readonly EnsuredTable table = new(storage, TableName);
 
     public async Task<OAuthState> CreateAsync(string merchantId, string region, string appKey, DateTimeOffset now, TimeSpan lifetime, CancellationToken cancellationToken)
     {
         var value = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
-        var client = await table.GetAsync();
+        var client = await storage.TableAsync(TableName, cancellationToken);
         var entity = new TableEntity(StatePartition, value)
         {
             ["MerchantId"] = merchantId, ["Region"] = region, ["AppKey"] = appKey, ["CreatedAt"] = now, ["ExpiresAt"] = now + lifetime,
@@ -42,7 +41,7 @@ public sealed class OAuthStateStore(StorageClients storage)
             return null;
         }
 
-        var client = await table.GetAsync();
+        var client = await storage.TableAsync(TableName, cancellationToken);
         var response = await client.GetEntityIfExistsAsync<TableEntity>(StatePartition, value, cancellationToken: cancellationToken);
         if (!response.HasValue)
         {
@@ -57,7 +56,7 @@ public sealed class OAuthStateStore(StorageClients storage)
     /// <summary>Marks the state used by one code; false when someone used it in between.</summary>
     public async Task<bool> TryMarkUsedAsync(OAuthState state, string codeHash, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var client = await table.GetAsync();
+        var client = await storage.TableAsync(TableName, cancellationToken);
         var entity = new TableEntity(StatePartition, state.Value) { ["UsedByCode"] = codeHash, ["UsedAt"] = now };
         try
         {
@@ -75,7 +74,7 @@ public sealed class OAuthStateStore(StorageClients storage)
     /// <summary>Claims a callback by code: null when this caller claimed it, else the claim found (in progress or done).</summary>
     public async Task<(bool Completed, string? Outcome)?> TryClaimCallbackAsync(string codeHash, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var client = await table.GetAsync();
+        var client = await storage.TableAsync(TableName, cancellationToken);
         try
         {
             await client.AddEntityAsync(new TableEntity(CallbackPartition, codeHash) { ["ClaimedAt"] = now, ["Completed"] = false }, cancellationToken);
@@ -89,21 +88,21 @@ public sealed class OAuthStateStore(StorageClients storage)
 
     public async Task<(bool Completed, string? Outcome)?> GetCallbackAsync(string codeHash, CancellationToken cancellationToken)
     {
-        var client = await table.GetAsync();
+        var client = await storage.TableAsync(TableName, cancellationToken);
         var response = await client.GetEntityIfExistsAsync<TableEntity>(CallbackPartition, codeHash, cancellationToken: cancellationToken);
         return response.HasValue ? (response.Value!.GetBoolean("Completed") == true, response.Value.GetString("Outcome")) : null;
     }
 
     public async Task CompleteCallbackAsync(string codeHash, string outcomeJson, CancellationToken cancellationToken)
     {
-        var client = await table.GetAsync();
+        var client = await storage.TableAsync(TableName, cancellationToken);
         await client.UpsertEntityAsync(new TableEntity(CallbackPartition, codeHash) { ["Completed"] = true, ["Outcome"] = outcomeJson }, TableUpdateMode.Merge, cancellationToken);
     }
 
     /// <summary>Drops a claim whose callback failed, so the same URL can be tried again and nothing remains of it.</summary>
     public async Task ReleaseCallbackAsync(string codeHash, CancellationToken cancellationToken)
     {
-        var client = await table.GetAsync();
+        var client = await storage.TableAsync(TableName, cancellationToken);
         try
         {
             await client.DeleteEntityAsync(CallbackPartition, codeHash, ETag.All, cancellationToken);

@@ -18,11 +18,10 @@ public sealed class ShopRepository(StorageClients storage)
     private const string ShopPrefix = "shop|";
     private const string StatusPrefix = "status|";
 
-    private readonly EnsuredTable table = new(storage, TableName);
 
     public async Task<ShopRecord?> GetAsync(string shopId, CancellationToken cancellationToken)
     {
-        var client = await table.GetAsync();
+        var client = await storage.TableAsync(TableName, cancellationToken);
         var response = await client.GetEntityIfExistsAsync<TableEntity>(Partition, ShopKey(shopId), cancellationToken: cancellationToken);
         return response.HasValue ? FromEntity(response.Value!) : null;
     }
@@ -30,7 +29,7 @@ public sealed class ShopRepository(StorageClients storage)
     /// <summary>Adds a new shop; <see cref="ConcurrencyConflictException"/> when it exists already.</summary>
     public async Task CreateAsync(ShopRecord shop, CancellationToken cancellationToken)
     {
-        var client = await table.GetAsync();
+        var client = await storage.TableAsync(TableName, cancellationToken);
         var entity = ToEntity(shop);
         try
         {
@@ -51,7 +50,7 @@ public sealed class ShopRepository(StorageClients storage)
     /// </summary>
     public async Task UpdateAsync(ShopRecord shop, ShopStatus previousStatus, CancellationToken cancellationToken)
     {
-        var client = await table.GetAsync();
+        var client = await storage.TableAsync(TableName, cancellationToken);
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, ToEntity(shop), shop.ETag) };
         if (previousStatus != shop.Status)
         {
@@ -77,7 +76,7 @@ public sealed class ShopRepository(StorageClients storage)
     public async Task<(IReadOnlyList<ShopIndexEntry> Shops, string? Continuation)> ListByStatusAsync(ShopStatus status, string? continuation, int pageSize,
         CancellationToken cancellationToken)
     {
-        var client = await table.GetAsync();
+        var client = await storage.TableAsync(TableName, cancellationToken);
         var from = StatusPrefix + status + "|";
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {from} and RowKey lt {from + "~"}");
         await foreach (var page in client.QueryAsync<TableEntity>(filter, Math.Clamp(pageSize, 1, 1000), cancellationToken: cancellationToken)
@@ -103,7 +102,7 @@ public sealed class ShopRepository(StorageClients storage)
 
     private async Task<IReadOnlyList<ShopRecord>> ListShopsAsync(string? extraFilter, CancellationToken cancellationToken)
     {
-        var client = await table.GetAsync();
+        var client = await storage.TableAsync(TableName, cancellationToken);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {ShopPrefix} and RowKey lt {"shop}"}");
         if (extraFilter is not null)
         {

@@ -45,7 +45,8 @@ public sealed class StorageClients
 
     public TableClient Table(string name) => Tables.GetTableClient(options.TablePrefix + name);
 
-    public QueueClient Queue(string name) => Queues.GetQueueClient(options.QueuePrefix + name);
+    /// <summary>A queue by its full name (names come from settings: see <see cref="Connector.Messaging.QueueNames"/>).</summary>
+    public QueueClient Queue(string name) => Queues.GetQueueClient(name);
 
     /// <summary>The table, created on first use in this process (later calls cost nothing).</summary>
     public async Task<TableClient> TableAsync(string name, CancellationToken cancellationToken)

@@ -25,8 +25,4 @@ public sealed class StorageOptions
     /// <summary>Prepended to every table name the connector uses (tests give each test its own).</summary>
     [Setting("Storage__TablePrefix")]
     public string TablePrefix { get; set; } = string.Empty;
-
-    /// <summary>Prepended to every queue name the connector uses.</summary>
-    [Setting("Storage__QueuePrefix")]
-    public string QueuePrefix { get; set; } = string.Empty;
 }

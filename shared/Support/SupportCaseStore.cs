@@ -15,13 +15,12 @@ public sealed partial class SupportCaseStore(StorageClients storage, TimeProvide
     public const string TableName = "SupportCases";
     public const string Partition = "case";
 
-    private readonly EnsuredTable table = new(storage, TableName);
 
     /// <summary>Opens a case unless one with <paramref name="idempotencyKey"/> exists; returns the case either way.</summary>
     public async Task<SupportCase> OpenAsync(SupportCaseKind kind, string idempotencyKey, string message, string? shopId, string? merchantId,
         string? authorizationId, CancellationToken cancellationToken)
     {
-        var client = await table.GetAsync();
+        var client = await storage.TableAsync(TableName, cancellationToken);
         var caseId = CaseId(idempotencyKey);
         var opened = new SupportCase
         {
@@ -49,7 +48,7 @@ public sealed partial class SupportCaseStore(StorageClients storage, TimeProvide
 
     public async Task<SupportCase?> GetAsync(string caseId, CancellationToken cancellationToken)
     {
-        var client = await table.GetAsync();
+        var client = await storage.TableAsync(TableName, cancellationToken);
         var response = await client.GetEntityIfExistsAsync<TableEntity>(Partition, caseId, cancellationToken: cancellationToken);
         return response.HasValue ? FromEntity(response.Value!) : null;
     }
@@ -57,7 +56,7 @@ public sealed partial class SupportCaseStore(StorageClients storage, TimeProvide
     /// <summary>Every case, newest first (tests and small admin views; later capabilities page it).</summary>
     public async Task<IReadOnlyList<SupportCase>> ListAsync(CancellationToken cancellationToken)
     {
-        var client = await table.GetAsync();
+        var client = await storage.TableAsync(TableName, cancellationToken);
         var cases = new List<SupportCase>();
         await foreach (var entity in client.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken))
         {

@@ -17,9 +17,8 @@ public sealed class AuthorizationRepository(StorageClients storage)
     public const string TableName = "Authorizations";
     public const string Partition = "auth";
 
-    private readonly EnsuredTable table = new(storage, TableName);
 
-    internal Task<TableClient> TableAsync() => table.GetAsync();
+    internal Task<TableClient> TableAsync() => storage.TableAsync(TableName, CancellationToken.None);
 
     /// <summary>The same seller authorizing the same app again gets the same id (and the same secret).</summary>
     public static string IdFor(string appKey, string? openId) => string.IsNullOrEmpty(openId)
@@ -28,7 +27,7 @@ public sealed class AuthorizationRepository(StorageClients storage)
 
     public async Task<AuthorizationRecord?> GetAsync(string authorizationId, CancellationToken cancellationToken)
     {
-        var client = await table.GetAsync();
+        var client = await storage.TableAsync(TableName, cancellationToken);
         var response = await client.GetEntityIfExistsAsync<TableEntity>(Partition, authorizationId, cancellationToken: cancellationToken);
         return response.HasValue ? FromEntity(response.Value!) : null;
     }
@@ -36,7 +35,7 @@ public sealed class AuthorizationRepository(StorageClients storage)
     /// <summary>Inserts (ETag empty) or replaces the row read earlier (ETag must match).</summary>
     public async Task SaveAsync(AuthorizationRecord record, CancellationToken cancellationToken)
     {
-        var client = await table.GetAsync();
+        var client = await storage.TableAsync(TableName, cancellationToken);
         try
         {
             var response = record.ETag == default
@@ -53,7 +52,7 @@ public sealed class AuthorizationRepository(StorageClients storage)
     /// <summary>Active authorizations whose access token expires before <paramref name="before"/> (what the timer refreshes).</summary>
     public async Task<IReadOnlyList<AuthorizationRecord>> ListDueAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {
-        var client = await table.GetAsync();
+        var client = await storage.TableAsync(TableName, cancellationToken);
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {Partition} and Status eq {nameof(AuthorizationStatus.Active)} and AccessTokenExpiresAt le {before}");
         var due = new List<AuthorizationRecord>();
@@ -67,7 +66,7 @@ public sealed class AuthorizationRepository(StorageClients storage)
 
     public async Task<IReadOnlyList<AuthorizationRecord>> ListAllAsync(CancellationToken cancellationToken)
     {
-        var client = await table.GetAsync();
+        var client = await storage.TableAsync(TableName, cancellationToken);
         var all = new List<AuthorizationRecord>();
         await foreach (var entity in client.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken))
         {

@@ -13,11 +13,6 @@ public static class DependencyInjection
         {
             var options = new TokenOptions();
             configuration.GetSection(TokenOptions.Section).Bind(options);
-            if (configuration[TokenRefreshFanOut.QueueSetting] is { Length: > 0 } queue)
-            {
-                options.RefreshQueue = queue;
-            }
-
             return options;
         });
         services.AddSingleton<TokenStore>();

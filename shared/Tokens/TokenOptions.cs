@@ -21,8 +21,4 @@ public sealed class TokenOptions
     public TimeSpan LeaseWaitTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     public TimeSpan LeasePollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
-
-    /// <summary>The refresh queue: the top-level setting <c>TokenRefreshQueue</c> the worker's trigger names too.</summary>
-    [Setting("TokenRefreshQueue")]
-    public string RefreshQueue { get; set; } = "token-refresh";
 }

@@ -1,5 +1,4 @@
-using System.Text.Json;
-using Connector.Storage;
+using Connector.Messaging;
 using Connector.TikTok;
 using Microsoft.Extensions.Logging;
 
@@ -12,20 +11,13 @@ public sealed record TokenRefreshMessage(string AuthorizationId);
 /// The timer (<c>%TokenRefreshSchedule%</c>): one message per Active authorization whose access token expires within
 /// TokenOptions.RefreshAhead. Authorizations needing re-authorization are not scheduled.
 /// </summary>
-public sealed partial class TokenRefreshFanOut(AuthorizationRepository authorizations, StorageClients storage, TokenOptions options, TimeProvider time, ILogger<TokenRefreshFanOut> logger)
+public sealed partial class TokenRefreshFanOut(
+    AuthorizationRepository authorizations, MessageQueue messages, QueueNames queues, TokenOptions options, TimeProvider time, ILogger<TokenRefreshFanOut> logger)
 {
-    public const string QueueSetting = "TokenRefreshQueue";
-
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var due = await authorizations.ListDueAsync(time.GetUtcNow() + options.RefreshAhead, cancellationToken);
-        var queue = storage.Queues.GetQueueClient(options.RefreshQueue);
-        await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        foreach (var authorization in due)
-        {
-            await queue.SendMessageAsync(JsonSerializer.Serialize(new TokenRefreshMessage(authorization.AuthorizationId)), cancellationToken);
-        }
-
+        await messages.FanOutAsync(queues.TokenRefresh, due.ToAsyncEnumerable(), a => new TokenRefreshMessage(a.AuthorizationId), cancellationToken);
         FannedOut(logger, due.Count);
         return due.Count;
     }

@@ -1,3 +1,4 @@
+using Connector.Messaging;
 using Connector.Storage;
 using KeyVaultEmulator;
 using TikTokSimulator;
@@ -64,22 +65,40 @@ public sealed class TestEnvironment : IAsyncDisposable
     public static string UniquePrefix() => "t" + Guid.NewGuid().ToString("N")[..10];
 
     /// <summary>Connector settings pointing at this run's emulators, isolated under <paramref name="prefix"/>.</summary>
-    public Dictionary<string, string?> CreateSettings(string prefix) => new()
+    public Dictionary<string, string?> CreateSettings(string prefix)
     {
-        ["AzureWebJobsStorage"] = Azurite.ConnectionString,
-        ["Storage:TablePrefix"] = prefix,
-        ["Storage:QueuePrefix"] = prefix,
-        ["KeyVault:Uri"] = KeyVault.VaultUri.ToString(),
-        ["KeyVault:EmulatorCertificatePath"] = KeyVault.CertificatePath,
-        // Trigger settings every host of the connector's functions needs (the Functions host has no defaults for %...%).
-        ["TokenRefreshSchedule"] = "0 0 */6 * * *",
-        ["TokenRefreshQueue"] = prefix + "token-refresh",
-    };
+        var settings = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = Azurite.ConnectionString,
+            ["Storage:TablePrefix"] = prefix,
+            ["KeyVault:Uri"] = KeyVault.VaultUri.ToString(),
+            ["KeyVault:EmulatorCertificatePath"] = KeyVault.CertificatePath,
+        };
+
+        // Trigger settings every host of the connector's functions needs (the Functions host has no defaults for
+        // %...%): the test's own queues, and schedules that do not fire during a test (tests call the handlers).
+        foreach (var (setting, name) in QueueNames.Defaults)
+        {
+            settings[setting] = prefix + "-" + name;
+        }
+
+        foreach (var schedule in Schedules)
+        {
+            settings[schedule] = NeverDuringATest;
+        }
+
+        return settings;
+    }
+
+    /// <summary>Midnight on January 1st.</summary>
+    public const string NeverDuringATest = "0 0 0 1 1 *";
+
+    public static readonly string[] Schedules = ["OrderPullSchedule", "InventoryPushSchedule", "TokenRefreshSchedule", "ProductSyncSchedule"];
 
     public IConfiguration CreateConfiguration(string prefix, IDictionary<string, string?>? extra = null) =>
         new ConfigurationBuilder().AddInMemoryCollection(CreateSettings(prefix)).AddInMemoryCollection(extra ?? new Dictionary<string, string?>()).Build();
 
-    public StorageClients CreateStorage(string prefix) => new(new StorageOptions { ConnectionString = Azurite.ConnectionString, TablePrefix = prefix, QueuePrefix = prefix });
+    public StorageClients CreateStorage(string prefix) => new(new StorageOptions { ConnectionString = Azurite.ConnectionString, TablePrefix = prefix });
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Connector.Messaging;
+
+/// <summary>
+/// The connector's queues. Each name is a setting (the queue triggers read it as <c>%Setting%</c>) with a default;
+/// the host moves a message that keeps failing to <c>{name}-poison</c>.
+/// </summary>
+public sealed class QueueNames(IConfiguration configuration)
+{
+    public const string OrderPullSetting = "OrderPullQueue";
+    public const string TokenRefreshSetting = "TokenRefreshQueue";
+    public const string SkuReevaluationSetting = "SkuReevaluationQueue";
+
+    /// <summary>Every queue: its setting and default name. Capabilities add theirs here.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Defaults = new Dictionary<string, string>
+    {
+        [OrderPullSetting] = "order-pull",
+        [TokenRefreshSetting] = "token-refresh",
+        [SkuReevaluationSetting] = "sku-reevaluation",
+    };
+
+    public string OrderPull => Get(OrderPullSetting);
+
+    public string TokenRefresh => Get(TokenRefreshSetting);
+
+    public string SkuReevaluation => Get(SkuReevaluationSetting);
+
+    /// <summary>The configured name of every queue.</summary>
+    public IEnumerable<string> All => Defaults.Keys.Select(Get);
+
+    public string Get(string setting) => configuration[setting] is { Length: > 0 } name ? name : Defaults[setting];
+}
