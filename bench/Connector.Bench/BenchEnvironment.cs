@@ -1,0 +1,151 @@
+using Connector.Catalog;
+using Connector.Shops;
+using Connector.Testing;
+using Connector.Tokens;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using TikTokSimulator;
+
+namespace Connector.Bench;
+
+/// <summary>
+/// What the figures run against, started once: Azurite (npm, on free loopback ports, in memory), the Key Vault emulator
+/// and the TikTok Shop simulator (both in this process, on free loopback ports). Each figure gets its own table and
+/// queue prefix and its own TikTok app, so figures never see each other's data or calls.
+/// </summary>
+public sealed class BenchEnvironment : IAsyncDisposable
+{
+    public const string Merchant = "bench-merchant";
+
+    private BenchEnvironment(TestEnvironment emulators)
+    {
+        Emulators = emulators;
+        var tablePort = emulators.Azurite.TablePort;
+        var queuePort = emulators.Azurite.QueuePort;
+        var vaultPort = emulators.KeyVault.VaultUri.Port;
+        var simulatorPort = emulators.Simulator.BaseUri.Port;
+        Requests = new RequestCounter((uri, _) =>
+            uri.Port == tablePort ? (uri.AbsolutePath.EndsWith("$batch", StringComparison.Ordinal) ? Counters.TableTransactions : Counters.TableOther)
+            : uri.Port == queuePort ? Counters.Queue
+            : uri.Port == vaultPort ? Counters.KeyVault
+            : uri.Port == simulatorPort ? Counters.TikTok
+            : null);
+    }
+
+    public TestEnvironment Emulators { get; }
+
+    public TikTokSimulatorServer Simulator => Emulators.Simulator;
+
+    public RequestCounter Requests { get; }
+
+    public static async Task<BenchEnvironment> StartAsync() => new(await TestEnvironment.StartAsync());
+
+    /// <summary>Connector settings for one figure: its own prefix, the simulator app, the client's own rate caps out of the way.</summary>
+    public Dictionary<string, string?> Settings(string prefix, SimApp app, IDictionary<string, string?>? extra = null)
+    {
+        var settings = Emulators.CreateSettings(prefix);
+        var sim = Simulator.BaseUri;
+        settings["TikTok:AppKey"] = app.AppKey;
+        settings["TikTok:AppSecret"] = app.AppSecret;
+        settings["TikTok:ServiceId"] = app.ServiceId;
+        settings["TikTok:AuthBaseUrl"] = sim.ToString();
+        settings["TikTok:OpenApiBaseUrl"] = sim.ToString();
+        settings["TikTok:AuthorizeUrlCurrent"] = new Uri(sim, "open/authorize").ToString();
+        settings["TikTok:AuthorizeUrlLegacy"] = new Uri(sim, "oauth/authorize").ToString();
+        // The per-shop and per-app caps (10 and 50 calls/s) model TikTok's limits; the bench measures the connector.
+        settings["TikTok:RequestsPerSecondPerShop"] = "1000";
+        settings["TikTok:RequestsPerSecondPerApp"] = "1000";
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    /// <summary>The connector's services as both hosts register them (<c>AddConnector</c>), quiet below warnings.</summary>
+    public static ServiceProvider BuildServices(IDictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(o => o.SingleLine = true));
+        services.AddConnector(configuration);
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>
+    /// A TikTok app, a seller with one shop and <paramref name="orders"/> generated orders in the simulator; the shop
+    /// registered Active in the connector with its tokens in Key Vault and its SKUs in the merchant's catalog.
+    /// </summary>
+    public async Task<BenchShop> CreateShopAsync(ServiceProvider services, SimApp app, int orders, int seed, CancellationToken cancellationToken)
+    {
+        var seller = Simulator.State.CreateSeller();
+        var simShop = seller.Shops[0];
+        var now = DateTimeOffset.UtcNow;
+        Simulator.State.GenerateOrders(simShop.Id, orders, seed, now.AddDays(-2), now.AddMinutes(-15)); // updated at most 10 min later: all before the pull window ends
+        await RegisterShopAsync(services, app, seller, simShop, now.AddDays(-3), cancellationToken);
+        var importable = Simulator.State.Shop(simShop.Id).Orders.Values.Count(o => o.Status != "UNPAID");
+        return new BenchShop(simShop.Id, seller.OpenId, importable);
+    }
+
+    public async Task RegisterShopAsync(ServiceProvider services, SimApp app, SimSeller seller, SimShop simShop, DateTimeOffset importStart, CancellationToken cancellationToken)
+    {
+        var grant = Simulator.State.Authorize(app.AppKey, seller.OpenId);
+        var authorizationId = AuthorizationRepository.IdFor(app.AppKey, seller.OpenId);
+        await services.GetRequiredService<TokenStore>().SaveAsync(authorizationId, new TokenSet
+        {
+            AccessToken = grant.AccessToken,
+            AccessTokenExpiresAt = DateTimeOffset.FromUnixTimeSeconds(grant.AccessTokenExpireIn),
+            RefreshToken = grant.RefreshToken,
+            RefreshTokenExpiresAt = DateTimeOffset.FromUnixTimeSeconds(grant.RefreshTokenExpireIn),
+            Scopes = grant.GrantedScopes,
+            AppKey = app.AppKey,
+            OpenId = seller.OpenId,
+        }, cancellationToken);
+
+        var shop = new ShopRecord
+        {
+            ShopId = simShop.Id,
+            MerchantId = Merchant,
+            Name = simShop.Name,
+            Region = simShop.Region,
+            Cipher = simShop.Cipher,
+            AppKey = app.AppKey,
+            AuthorizationId = authorizationId,
+            Status = ShopStatus.Active,
+            AccessTokenExpiresAt = DateTimeOffset.FromUnixTimeSeconds(grant.AccessTokenExpireIn),
+            RefreshTokenExpiresAt = DateTimeOffset.FromUnixTimeSeconds(grant.RefreshTokenExpireIn),
+            CreatedAt = DateTimeOffset.UtcNow,
+            UpdatedAt = DateTimeOffset.UtcNow,
+        };
+        shop.Settings.Orders = new Orders.ShopOrderSettings { ImportStartDate = importStart };
+        await services.GetRequiredService<ShopRepository>().CreateAsync(shop, cancellationToken);
+
+        if (Simulator.State.Shop(simShop.Id).Products.Count == 0)
+        {
+            Simulator.State.GenerateOrders(simShop.Id, 0, 1); // the shop's default products
+        }
+
+        var skus = Simulator.State.Shop(simShop.Id).Products.Values.SelectMany(p => p.Skus).Select(s => new CatalogSku(s.SellerSku, null)).ToArray();
+        await services.GetRequiredService<SkuCatalog>().UpsertAsync(Merchant, skus, cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Requests.Dispose();
+        await TestEnvironment.StopAsync();
+    }
+}
+
+public sealed record BenchShop(string ShopId, string SellerId, int ImportableOrders);
+
+public static class Counters
+{
+    public const string TableTransactions = "table.transactions";
+    public const string TableOther = "table.other";
+    public const string Queue = "queue";
+    public const string KeyVault = "keyvault";
+    public const string TikTok = "tiktok";
+}

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using Connector.Bench;
+using Connector.Bench.Figures;
+
+// scripts/bench.sh runs this: every figure beside its comparison, then bench/results/latest.json and the README table.
+//   Connector.Bench [--quick] [--out <json>] [--readme <README.md>] [--no-readme]
+//   Connector.Bench backfill <settings.json> <shopId>      (the child process of the memory figure)
+if (args.Length == 3 && args[0] == "backfill")
+{
+    return await BackfillMemoryBench.ChildAsync(args[1], args[2]);
+}
+
+string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+var quick = args.Contains("--quick");
+var root = Connector.Testing.TestEnvironment.RepositoryRoot;
+var output = Option("--out") ?? Path.Combine(root, "bench", "results", quick ? "quick.json" : "latest.json");
+var readme = args.Contains("--no-readme") || quick ? null : Option("--readme") ?? Path.Combine(root, "README.md");
+
+// The whole suite must finish within 10 minutes on a 2-core machine.
+using var budget = new CancellationTokenSource(TimeSpan.FromMinutes(9.5));
+var ct = budget.Token;
+var machine = Machine.Describe();
+Console.WriteLine($"bench: {machine.Date}, {machine.LogicalCores} cores, {machine.Cpu}, {machine.Memory}, load {machine.LoadAverageAtStart}");
+var total = Stopwatch.StartNew();
+var figures = new List<Figure>();
+var failed = false;
+
+await using var env = await BenchEnvironment.StartAsync();
+
+async Task RunAsync(string name, Func<Task<IEnumerable<Figure>>> figure)
+{
+    Console.WriteLine($"==> {name}");
+    var watch = Stopwatch.StartNew();
+    try
+    {
+        figures.AddRange(await figure());
+    }
+    catch (Exception e)
+    {
+        failed = true;
+        Console.Error.WriteLine($"{name} failed: {e}");
+        figures.Add(Figure.NotMeasured(name, name, "failed in this run: " + e.GetType().Name + ": " + e.Message));
+    }
+
+    Console.WriteLine($"    ({watch.Elapsed.TotalSeconds:0.0} s)");
+}
+
+await RunAsync("fanout-1000", async () => [await FanOutBench.RunAsync(env, quick ? 200 : 1000, quick ? 1 : 3, ct)]);
+await RunAsync("fanout-10000", async () => [await FanOutBench.RunAsync(env, quick ? 1000 : 10_000, 1, ct)]);
+await RunAsync("import-10000", async () => await OrderImportBench.RunAsync(env, quick ? 1000 : 10_000, ct));
+await RunAsync("inventory-50000", () => Task.FromResult<IEnumerable<Figure>>(
+[
+    Figure.NotMeasured("inventory-50000", "Inventory push: TikTok calls for a 50,000-SKU shop with 1% changed, against a full push", "not measured: capability not merged yet (issue 6)"),
+]));
+await RunAsync("webhook-latency", () => Task.FromResult<IEnumerable<Figure>>(
+[
+    Figure.NotMeasured("webhook-latency", "Webhook to stored order: p50 and p95 latency", "not measured: capability not merged yet (issue 8)"),
+]));
+await RunAsync("backfill-memory", async () => [await BackfillMemoryBench.RunAsync(env, quick ? 5000 : 100_000, TimeSpan.FromMinutes(5), ct)]);
+
+total.Stop();
+machine.LoadAverageAtEnd = Machine.LoadAverage();
+await Report.WriteJsonAsync(output, machine, total.Elapsed, figures);
+var markdown = Report.Markdown(machine, total.Elapsed, figures);
+Console.WriteLine();
+Console.WriteLine(markdown);
+if (readme is not null)
+{
+    await Report.WriteReadmeAsync(readme, markdown);
+    Console.WriteLine($"wrote {output} and the Performance section of {readme}");
+}
+else
+{
+    Console.WriteLine($"wrote {output}");
+}
+
+Console.WriteLine($"bench: {total.Elapsed.TotalSeconds:0} s{(failed ? ", some figures FAILED" : "")}");
+return failed ? 1 : 0;
