@@ -90,47 +90,9 @@ public sealed class BenchEnvironment : IAsyncDisposable
         return new BenchShop(simShop.Id, seller.OpenId, importable);
     }
 
-    public async Task RegisterShopAsync(ServiceProvider services, SimApp app, SimSeller seller, SimShop simShop, DateTimeOffset importStart, CancellationToken cancellationToken)
-    {
-        var grant = Simulator.State.Authorize(app.AppKey, seller.OpenId);
-        var authorizationId = AuthorizationRepository.IdFor(app.AppKey, seller.OpenId);
-        await services.GetRequiredService<TokenStore>().SaveAsync(authorizationId, new TokenSet
-        {
-            AccessToken = grant.AccessToken,
-            AccessTokenExpiresAt = DateTimeOffset.FromUnixTimeSeconds(grant.AccessTokenExpireIn),
-            RefreshToken = grant.RefreshToken,
-            RefreshTokenExpiresAt = DateTimeOffset.FromUnixTimeSeconds(grant.RefreshTokenExpireIn),
-            Scopes = grant.GrantedScopes,
-            AppKey = app.AppKey,
-            OpenId = seller.OpenId,
-        }, cancellationToken);
-
-        var shop = new ShopRecord
-        {
-            ShopId = simShop.Id,
-            MerchantId = Merchant,
-            Name = simShop.Name,
-            Region = simShop.Region,
-            Cipher = simShop.Cipher,
-            AppKey = app.AppKey,
-            AuthorizationId = authorizationId,
-            Status = ShopStatus.Active,
-            AccessTokenExpiresAt = DateTimeOffset.FromUnixTimeSeconds(grant.AccessTokenExpireIn),
-            RefreshTokenExpiresAt = DateTimeOffset.FromUnixTimeSeconds(grant.RefreshTokenExpireIn),
-            CreatedAt = DateTimeOffset.UtcNow,
-            UpdatedAt = DateTimeOffset.UtcNow,
-        };
-        shop.Settings.Orders = new Orders.ShopOrderSettings { ImportStartDate = importStart };
-        await services.GetRequiredService<ShopRepository>().CreateAsync(shop, cancellationToken);
-
-        if (Simulator.State.Shop(simShop.Id).Products.Count == 0)
-        {
-            Simulator.State.GenerateOrders(simShop.Id, 0, 1); // the shop's default products
-        }
-
-        var skus = Simulator.State.Shop(simShop.Id).Products.Values.SelectMany(p => p.Skus).Select(s => new CatalogSku(s.SellerSku, null)).ToArray();
-        await services.GetRequiredService<SkuCatalog>().UpsertAsync(Merchant, skus, cancellationToken);
-    }
+    public Task RegisterShopAsync(ServiceProvider services, SimApp app, SimSeller seller, SimShop simShop, DateTimeOffset importStart, CancellationToken cancellationToken) =>
+        ActiveShops.RegisterAsync(Simulator.State, app, seller, simShop, Merchant, importStart,
+            services.GetRequiredService<ShopRepository>(), services.GetRequiredService<TokenStore>(), services.GetRequiredService<SkuCatalog>(), cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,276 @@
+using System.Diagnostics;
+using System.Globalization;
+using Connector.Catalog;
+using Connector.Messaging;
+using Connector.Orders;
+using Connector.Secrets;
+using Connector.Shops;
+using Connector.Soak;
+using Connector.Storage;
+using Connector.Testing;
+using Connector.Tokens;
+using KeyVaultEmulator;
+using TikTokSimulator;
+
+// scripts/soak.sh runs this. While orders keep arriving in the simulator: random 429s, 500s, timeouts, malformed JSON
+// and token expiries; the worker (tools/LocalHost running the real functions) killed at random points and restarted;
+// Azurite (on disk) restarted once. Then the simulator's orders and the stored orders are compared: missing, duplicated
+// and stale must all be 0. Exit code 0 when they are.
+var options = SoakOptions.Parse(args);
+var random = new Random(options.Seed);
+var root = TestEnvironment.RepositoryRoot;
+var data = options.DataDirectory ?? Path.Combine(Path.GetTempPath(), "connector-soak-" + Guid.NewGuid().ToString("N")[..8]);
+var logs = Path.Combine(data, "logs");
+Directory.CreateDirectory(logs);
+var clock = Stopwatch.StartNew();
+void Say(string line) => Console.WriteLine($"[{clock.Elapsed.TotalSeconds,6:0.0}s] {line}");
+Say($"soak: seed {options.Seed}, {options.Shops} shops, {options.Duration.TotalSeconds:0} s of faults, up to {options.Settle.TotalSeconds:0} s to settle; data and logs in {data}");
+
+// ---- Azurite on disk, on ports that stay the same across its restart.
+var (blobPort, queuePort, tablePort, workerPort) = (ChildProcess.FreePort(), ChildProcess.FreePort(), ChildProcess.FreePort(), ChildProcess.FreePort());
+var azurite = new ChildProcess("Azurite", Path.Combine(root, "tools", "node_modules", ".bin", "azurite"),
+[
+    "--silent", "--disableTelemetry", "--location", Path.Combine(data, "azurite"),
+    "--blobHost", "127.0.0.1", "--blobPort", blobPort.ToString(CultureInfo.InvariantCulture),
+    "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(CultureInfo.InvariantCulture),
+    "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(CultureInfo.InvariantCulture),
+], new Dictionary<string, string?>(), Path.Combine(logs, "azurite.log"));
+
+async Task StartAzuriteAsync()
+{
+    azurite.Start();
+    await ChildProcess.WaitForPortAsync(queuePort, azurite, TimeSpan.FromSeconds(60));
+    await ChildProcess.WaitForPortAsync(tablePort, azurite, TimeSpan.FromSeconds(60));
+}
+
+ChildProcess? worker = null;
+var exitCode = 1;
+try
+{
+    await StartAzuriteAsync();
+    var account = Azurite.AccountName;
+    var storageConnection = $"DefaultEndpointsProtocol=http;AccountName={account};AccountKey={Azurite.AccountKey};"
+        + $"BlobEndpoint=http://127.0.0.1:{blobPort}/{account};QueueEndpoint=http://127.0.0.1:{queuePort}/{account};TableEndpoint=http://127.0.0.1:{tablePort}/{account};";
+
+    // ---- The Key Vault emulator and the TikTok simulator live in this process; the worker reaches them over loopback.
+    await using var keyVault = await KeyVaultEmulatorServer.StartAsync(new KeyVaultEmulatorOptions { DataDirectory = Path.Combine(data, "keyvault"), Port = 0 });
+    var app = new SimApp("soak-app", "soak-secret-" + options.Seed.ToString(CultureInfo.InvariantCulture), "soak-service", null);
+    await using var simulator = await TikTokSimulatorServer.StartAsync(new SimulatorOptions { Port = 0, Apps = { app } }, CancellationToken.None);
+    var sim = simulator.State;
+
+    var storage = new StorageClients(new StorageOptions { ConnectionString = storageConnection });
+    var shopRepository = new ShopRepository(storage);
+    var orderStore = new OrderStore(storage);
+    var tokens = new TokenStore(SecretClientFactory.Create(new KeyVaultOptions { Uri = keyVault.VaultUri, EmulatorCertificatePath = keyVault.CertificatePath }));
+    var catalog = new SkuCatalog(storage);
+
+    // ---- Shops: authorized, tokens in Key Vault, Active, SKUs in the catalog, some orders from the last hours.
+    var sellers = new List<SimSeller>();
+    var shopIds = new List<string>();
+    for (var i = 0; i < options.Shops; i++)
+    {
+        var seller = sim.CreateSeller();
+        sellers.Add(seller);
+        shopIds.Add(seller.Shops[0].Id);
+        sim.GenerateOrders(seller.Shops[0].Id, options.InitialOrdersPerShop, random.Next(), DateTimeOffset.UtcNow.AddHours(-6), DateTimeOffset.UtcNow.AddMinutes(-1));
+        await ActiveShops.RegisterAsync(sim, app, seller, seller.Shops[0], "soak-merchant", DateTimeOffset.UtcNow.AddDays(-1), shopRepository, tokens, catalog, CancellationToken.None);
+    }
+
+    Say($"seeded {options.Shops} active shops with {options.Shops * options.InitialOrdersPerShop} orders");
+
+    // ---- The worker: the local Functions host running the real function classes, as a process of its own.
+    var workerEnvironment = new Dictionary<string, string?>
+    {
+        ["LOCALHOST_SETTINGS"] = Path.Combine(data, "no-local-settings.json"),
+        ["AzureWebJobsStorage"] = storageConnection,
+        ["KeyVault__Uri"] = keyVault.VaultUri.ToString(),
+        ["KeyVault__EmulatorCertificatePath"] = keyVault.CertificatePath,
+        ["TikTok__AppKey"] = app.AppKey,
+        ["TikTok__AppSecret"] = app.AppSecret,
+        ["TikTok__ServiceId"] = app.ServiceId,
+        ["TikTok__AuthBaseUrl"] = simulator.BaseUri.ToString(),
+        ["TikTok__OpenApiBaseUrl"] = simulator.BaseUri.ToString(),
+        ["TikTok__AuthorizeUrlCurrent"] = new Uri(simulator.BaseUri, "open/authorize").ToString(),
+        ["TikTok__AuthorizeUrlLegacy"] = new Uri(simulator.BaseUri, "oauth/authorize").ToString(),
+        // Hours of trouble pressed into minutes: shorter timeouts, back-offs and leases than production's defaults.
+        ["TikTok__AttemptTimeout"] = "00:00:05",
+        ["TikTok__TotalTimeout"] = "00:00:30",
+        ["TikTok__RetryBaseDelay"] = "00:00:00.200",
+        ["TikTok__MaxRetryDelay"] = "00:00:02",
+        ["OrderPull__Lag"] = "00:00:02",
+        ["OrderPull__Lease"] = "00:00:20",
+        ["Tokens__LeaseDuration"] = "00:00:15",
+        ["OrderPullSchedule"] = "*/4 * * * * *",
+        ["LocalHost__FunctionKey"] = "soak-function-key",
+        ["LocalHost__MasterKey"] = "soak-master-key",
+        ["Onboarding__PublicBaseUrl"] = $"http://127.0.0.1:{workerPort}",
+    };
+    foreach (var schedule in TestEnvironment.Schedules.Where(s => s != "OrderPullSchedule"))
+    {
+        workerEnvironment[schedule.Replace(":", "__", StringComparison.Ordinal)] = TestEnvironment.NeverDuringATest;
+    }
+
+    foreach (var (setting, name) in QueueNames.Defaults)
+    {
+        workerEnvironment[setting.Replace(":", "__", StringComparison.Ordinal)] = name;
+    }
+
+    worker = new ChildProcess("worker", "dotnet",
+        [Path.Combine(root, "tools", "LocalHost", "bin", "Release", "net10.0", "Connector.LocalHost.dll"), "--port", workerPort.ToString(CultureInfo.InvariantCulture)],
+        workerEnvironment, Path.Combine(logs, "worker.log"));
+    worker.Start();
+    await ChildProcess.WaitForPortAsync(workerPort, worker, TimeSpan.FromSeconds(90));
+    Say("worker up");
+
+    // ---- Chaos, bounded in time.
+    var faultKinds = new[] { FaultKind.RateLimited, FaultKind.ServerError, FaultKind.Timeout, FaultKind.MalformedJson };
+    var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+    void Count(string what) => counts[what] = counts.GetValueOrDefault(what) + 1;
+    TimeSpan Between((int Min, int Max) seconds) => TimeSpan.FromSeconds(seconds.Min + (random.NextDouble() * (seconds.Max - seconds.Min)));
+    var start = clock.Elapsed;
+    var end = start + options.Duration;
+    var azuriteRestartAt = start + (options.Duration * (0.35 + (random.NextDouble() * 0.3)));
+    var azuriteRestarted = false;
+    var nextKill = start + Between(options.KillEvery);
+    var nextExpiry = start + Between(options.ExpireTokensEvery);
+    var nextFault = start + TimeSpan.FromSeconds(1);
+    var unexpectedExits = 0;
+    while (clock.Elapsed < end)
+    {
+        var now = DateTimeOffset.UtcNow;
+
+        // Orders keep arriving, and some change.
+        if (random.NextDouble() < 0.8)
+        {
+            var shopId = shopIds[random.Next(shopIds.Count)];
+            var created = sim.GenerateOrders(shopId, random.Next(1, 6), random.Next(), now.AddSeconds(-2), now);
+            counts["orders created"] = counts.GetValueOrDefault("orders created") + created.Count;
+        }
+
+        if (random.NextDouble() < 0.6)
+        {
+            var shopId = shopIds[random.Next(shopIds.Count)];
+            var candidates = sim.Locked(() => sim.Shop(shopId).Orders.Values.Where(o => o.Status is "AWAITING_SHIPMENT" or "ON_HOLD" or "AWAITING_COLLECTION").Select(o => o.Id).ToList());
+            if (candidates.Count > 0)
+            {
+                var orderId = candidates[random.Next(candidates.Count)];
+                var change = random.Next(3);
+                sim.ChangeOrder(shopId, orderId,
+                    change == 0 ? "CANCELLED" : change == 1 ? "AWAITING_COLLECTION" : null,
+                    buyerMessage: change == 2 ? "changed at " + now.ToUnixTimeSeconds() : null);
+                Count("orders changed");
+            }
+        }
+
+        if (clock.Elapsed >= nextFault)
+        {
+            var kind = faultKinds[random.Next(faultKinds.Length)];
+            simulator.Faults.Add(new FaultRule
+            {
+                AppKey = app.AppKey, Kind = kind, Count = random.Next(1, 8), Share = 0.2 + (random.NextDouble() * 0.5), Seed = random.Next(),
+                RetryAfterSeconds = random.Next(0, 3), DelayMs = kind == FaultKind.Timeout ? 8000 : null,
+            });
+            Count("fault rules: " + kind);
+            nextFault = clock.Elapsed + TimeSpan.FromSeconds(0.5 + (random.NextDouble() * 3));
+        }
+
+        if (clock.Elapsed >= nextExpiry)
+        {
+            var seller = sellers[random.Next(sellers.Count)];
+            sim.ExpireAccessTokens(app.AppKey, seller.OpenId);
+            Count("token expiries");
+            nextExpiry = clock.Elapsed + Between(options.ExpireTokensEvery);
+        }
+
+        if (clock.Elapsed >= nextKill)
+        {
+            await worker.KillAsync();
+            Count("worker kills");
+            await Task.Delay(TimeSpan.FromMilliseconds(random.Next(0, 1500)));
+            worker.Start();
+            Say($"worker killed (SIGKILL) and restarted ({counts["worker kills"]})");
+            nextKill = clock.Elapsed + Between(options.KillEvery);
+        }
+
+        if (!azuriteRestarted && clock.Elapsed >= azuriteRestartAt)
+        {
+            azuriteRestarted = true;
+            Say("Azurite: stopping");
+            await azurite.StopAsync(TimeSpan.FromSeconds(15));
+            await Task.Delay(TimeSpan.FromSeconds(random.Next(1, 4)));
+            await StartAzuriteAsync();
+            Count("Azurite restarts");
+            Say("Azurite: restarted on the same ports and data");
+        }
+
+        if (!worker.IsRunning)
+        {
+            unexpectedExits++;
+            Say($"worker exited by itself (code {worker.ExitCode}); starting it again");
+            worker.Start();
+        }
+
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+    }
+
+    // ---- Settle: no more faults or changes; the worker catches up; compare until clean or out of time.
+    simulator.Faults.Clear();
+    if (!worker.IsRunning)
+    {
+        unexpectedExits++;
+        worker.Start();
+    }
+
+    Say("faults stopped; waiting for the worker to catch up");
+    Comparison result;
+    var settleEnd = clock.Elapsed + options.Settle;
+    while (true)
+    {
+        result = await Comparison.RunAsync(sim, shopIds, orderStore);
+        if (result.Clean || clock.Elapsed >= settleEnd)
+        {
+            break;
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(3));
+    }
+
+    Console.WriteLine();
+    Console.WriteLine($"soak: seed {options.Seed}, {options.Duration.TotalSeconds:0} s of faults, {options.Shops} shops, settled after {(clock.Elapsed - end).TotalSeconds:0} s");
+    Console.WriteLine("  injected: " + string.Join(", ", counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Value} {c.Key}")));
+    Console.WriteLine($"  worker: {worker.Starts} starts, {unexpectedExits} exits it was not asked for; TikTok calls {simulator.Calls.Count(app.AppKey)}");
+    Console.WriteLine($"  orders in the simulator: {result.SimulatorOrders} ({result.Importable} importable: paid), stored: {result.Stored}");
+    foreach (var line in result.Details.Take(20))
+    {
+        Console.WriteLine("    " + line);
+    }
+
+    if (!result.Clean)
+    {
+        foreach (var shopId in shopIds)
+        {
+            var shop = await shopRepository.GetAsync(shopId, CancellationToken.None);
+            var checkpoint = await new OrderPullCheckpointStore(storage).GetAsync(shopId, CancellationToken.None);
+            Console.WriteLine($"    shop {shopId}: {shop?.Status}, watermark {checkpoint.Watermark}, window open {checkpoint.WindowOpen}, lease until {checkpoint.LeaseUntil:O}");
+        }
+    }
+
+    Console.WriteLine($"  missing {result.Missing}, duplicated {result.Duplicated}, stale {result.Stale}, unexpected {result.Unexpected}");
+    exitCode = result.Clean && unexpectedExits == 0 ? 0 : 1;
+    Console.WriteLine(exitCode == 0 ? "soak passed" : "soak FAILED" + (unexpectedExits > 0 ? $" ({unexpectedExits} unexpected worker exits; see {logs}/worker.log)" : ""));
+}
+catch (Exception e)
+{
+    Console.Error.WriteLine("soak FAILED: " + e);
+}
+finally
+{
+    if (worker is not null)
+    {
+        await worker.StopAsync(TimeSpan.FromSeconds(25));
+    }
+
+    await azurite.StopAsync(TimeSpan.FromSeconds(10));
+}
+
+return exitCode;
