@@ -131,7 +131,8 @@ try
     var end = start + options.Duration;
     var azuriteRestartAt = start + (options.Duration * (0.35 + (random.NextDouble() * 0.3)));
     var azuriteRestarted = false;
-    var nextKill = start + Between(options.KillEvery);
+    // The first kill lands early, while the shops' first pulls (the backfill) are likely still running.
+    var nextKill = start + TimeSpan.FromSeconds(1 + (random.NextDouble() * 4));
     var nextExpiry = start + Between(options.ExpireTokensEvery);
     var nextFault = start + TimeSpan.FromSeconds(1);
     var unexpectedExits = 0;
@@ -165,12 +166,16 @@ try
         if (clock.Elapsed >= nextFault)
         {
             var kind = faultKinds[random.Next(faultKinds.Length)];
+            // Mostly a few faults the client's retries absorb; now and then a storm that outlasts them, so the message
+            // fails, is delivered again and may end in the poison queue.
+            var storm = random.Next(6) == 0 && kind != FaultKind.Timeout;
             simulator.Faults.Add(new FaultRule
             {
-                AppKey = app.AppKey, Kind = kind, Count = random.Next(1, 8), Share = 0.2 + (random.NextDouble() * 0.5), Seed = random.Next(),
+                AppKey = app.AppKey, Kind = kind, Count = storm ? random.Next(15, 30) : random.Next(1, 8),
+                Share = storm ? 0.95 : 0.2 + (random.NextDouble() * 0.5), Seed = random.Next(),
                 RetryAfterSeconds = random.Next(0, 3), DelayMs = kind == FaultKind.Timeout ? 8000 : null,
             });
-            Count("fault rules: " + kind);
+            Count((storm ? "fault storms: " : "fault rules: ") + kind);
             nextFault = clock.Elapsed + TimeSpan.FromSeconds(0.5 + (random.NextDouble() * 3));
         }
 
@@ -239,6 +244,10 @@ try
     Console.WriteLine($"soak: seed {options.Seed}, {options.Duration.TotalSeconds:0} s of faults, {options.Shops} shops, settled after {(clock.Elapsed - end).TotalSeconds:0} s");
     Console.WriteLine("  injected: " + string.Join(", ", counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Value} {c.Key}")));
     Console.WriteLine($"  worker: {worker.Starts} starts, {unexpectedExits} exits it was not asked for; TikTok calls {simulator.Calls.Count(app.AppKey)}");
+    var poison = await storage.Queue(QueueNames.Defaults[QueueNames.OrderPullSetting] + "-poison").ExistsAsync() is { Value: true }
+        ? (await storage.Queue(QueueNames.Defaults[QueueNames.OrderPullSetting] + "-poison").GetPropertiesAsync()).Value.ApproximateMessagesCount
+        : 0;
+    Console.WriteLine($"  order-pull messages that ended in the poison queue: {poison} (the next timer run pulls those shops again)");
     Console.WriteLine($"  orders in the simulator: {result.SimulatorOrders} ({result.Importable} importable: paid), stored: {result.Stored}");
     foreach (var line in result.Details.Take(20))
     {
