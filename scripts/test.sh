@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test project (unit, integration, end-to-end) against real parts on loopback, then checks
 # that scripts/run-local.sh brings the connector up. The test fixtures start and stop Azurite and the
-# Key Vault emulator once per test assembly. Last line: "N passed, N failed, N skipped".
+# Key Vault emulator once per test assembly; then a short fault soak (scripts/soak.sh --short) counts as one test.
+# Last line: "N passed, N failed, N skipped".
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -76,6 +77,13 @@ else
   failed=$((failed + 1)); echo "smoke failed: /api/health answered $status"; tail -n 40 "$results/run-local.log"
 fi
 rm -rf "$smoke_data"
+
+echo "==> soak: scripts/soak.sh --short (faults, worker kills, an Azurite restart; nothing missing, duplicated or stale)"
+if scripts/soak.sh --short --no-build >"$results/soak.log" 2>&1; then
+  passed=$((passed + 1)); echo "soak passed: $(grep -E '^  missing' "$results/soak.log")"
+else
+  failed=$((failed + 1)); echo "soak failed"; tail -n 40 "$results/soak.log"
+fi
 
 summary
 [ "$failed" -eq 0 ]
