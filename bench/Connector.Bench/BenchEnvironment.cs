@@ -1,4 +1,5 @@
 using Connector.Catalog;
+using Connector.Orders;
 using Connector.Shops;
 using Connector.Testing;
 using Connector.Tokens;
@@ -84,15 +85,27 @@ public sealed class BenchEnvironment : IAsyncDisposable
         var seller = Simulator.State.CreateSeller();
         var simShop = seller.Shops[0];
         var now = DateTimeOffset.UtcNow;
-        Simulator.State.GenerateOrders(simShop.Id, orders, seed, now.AddDays(-2), now.AddMinutes(-15)); // updated at most 10 min later: all before the pull window ends
+        // Created at least two hours ago: updated at most 10 minutes after creation, and on-hold ones released an hour
+        // after it, so every order is inside the first pull's window.
+        Simulator.State.GenerateOrders(simShop.Id, orders, seed, now.AddDays(-2), now.AddHours(-2));
         await RegisterShopAsync(services, app, seller, simShop, now.AddDays(-3), cancellationToken);
-        var importable = Simulator.State.Shop(simShop.Id).Orders.Values.Count(o => o.Status != "UNPAID");
-        return new BenchShop(simShop.Id, seller.OpenId, importable);
+        return new BenchShop(simShop.Id, seller.OpenId);
     }
 
     public Task RegisterShopAsync(ServiceProvider services, SimApp app, SimSeller seller, SimShop simShop, DateTimeOffset importStart, CancellationToken cancellationToken) =>
         ActiveShops.RegisterAsync(Simulator.State, app, seller, simShop, Merchant, importStart,
             services.GetRequiredService<ShopRepository>(), services.GetRequiredService<TokenStore>(), services.GetRequiredService<SkuCatalog>(), cancellationToken);
+
+    /// <summary>
+    /// The order ids a pull must have stored: paid orders of the shop updated before the pull's window ended (the
+    /// watermark), as the simulator shows them now.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> ExpectedAfterPullAsync(OrderPullCheckpointStore checkpoints, string shopId, CancellationToken cancellationToken)
+    {
+        var watermark = (await checkpoints.GetAsync(shopId, cancellationToken)).Watermark
+            ?? throw new InvalidOperationException($"the pull of shop {shopId} did not finish its window");
+        return Simulator.State.Locked(() => Simulator.State.Shop(shopId).Orders.Values.Where(o => o.Status != "UNPAID" && o.UpdateTime < watermark).Select(o => o.Id).ToHashSet(StringComparer.Ordinal));
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -101,7 +114,7 @@ public sealed class BenchEnvironment : IAsyncDisposable
     }
 }
 
-public sealed record BenchShop(string ShopId, string SellerId, int ImportableOrders);
+public sealed record BenchShop(string ShopId, string SellerId);
 
 public static class Counters
 {
