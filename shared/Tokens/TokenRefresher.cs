@@ -55,7 +55,8 @@ public sealed partial class TokenRefresher(
                 }
                 catch (TikTokException e) when (e.Kind is TikTokErrorKind.AuthorizationRevoked or TikTokErrorKind.InvalidRequest)
                 {
-                    await AuthorizationLostAsync(authorizationId, e, cancellationToken);
+                    RefreshFailedForGood(logger, authorizationId, e.Code, e.RequestId);
+                    await AuthorizationLostAsync(authorizationId, $"TikTok refused the token refresh (code {e.Code})", cancellationToken);
                     throw new TikTokException(TikTokErrorKind.AuthorizationRevoked, e.Path, "the seller must authorize the app again", e.Code, e.RequestId, e.HttpStatus);
                 }
 
@@ -103,9 +104,14 @@ public sealed partial class TokenRefresher(
         }
     }
 
-    private async Task AuthorizationLostAsync(string authorizationId, TikTokException error, CancellationToken cancellationToken)
+    /// <summary>
+    /// The authorization no longer works (a refresh failed for good, or the seller deauthorized the app): the authorization
+    /// and its shops become ReauthorizationRequired and one ReauthorizationRequired case opens with a fresh link.
+    /// Idempotent: a second call for the same authorization changes nothing and opens no second case.
+    /// <paramref name="cause"/> is shown to support (never a token).
+    /// </summary>
+    public async Task AuthorizationLostAsync(string authorizationId, string cause, CancellationToken cancellationToken)
     {
-        RefreshFailedForGood(logger, authorizationId, error.Code, error.RequestId);
         var record = await authorizations.GetAsync(authorizationId, cancellationToken);
         if (record is not null && record.Status != AuthorizationStatus.ReauthorizationRequired)
         {
@@ -134,13 +140,13 @@ public sealed partial class TokenRefresher(
         string message;
         if (merchantId is null)
         {
-            message = $"The TikTok authorization {authorizationId} stopped working (code {error.Code}). It has no merchant: assign it, then send a re-authorize link.";
+            message = $"The TikTok authorization {authorizationId} stopped working ({cause}). It has no merchant: assign it, then send a re-authorize link.";
         }
         else
         {
             var region = affected.FirstOrDefault()?.Region ?? record?.SellerRegion ?? "";
             var link = await links.CreateAsync(merchantId, region, baseUrl: null, cancellationToken);
-            message = $"TikTok stopped accepting the authorization of merchant {merchantId} for {names} (code {error.Code}). "
+            message = $"TikTok stopped accepting the authorization of merchant {merchantId} for {names} ({cause}). "
                 + $"Send the seller this link to authorize again (valid until {link.ExpiresAt:u}): {link.Url}";
         }
 
