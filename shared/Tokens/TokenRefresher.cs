@@ -55,8 +55,7 @@ public sealed partial class TokenRefresher(
                 }
                 catch (TikTokException e) when (e.Kind is TikTokErrorKind.AuthorizationRevoked or TikTokErrorKind.InvalidRequest)
                 {
-                    RefreshFailedForGood(logger, authorizationId, e.Code, e.RequestId);
-                    await AuthorizationLostAsync(authorizationId, $"TikTok refused the token refresh (code {e.Code})", cancellationToken);
+                    await AuthorizationLostAsync(authorizationId, e, cancellationToken);
                     throw new TikTokException(TikTokErrorKind.AuthorizationRevoked, e.Path, "the seller must authorize the app again", e.Code, e.RequestId, e.HttpStatus);
                 }
 
@@ -102,6 +101,15 @@ public sealed partial class TokenRefresher(
             {
             }
         }
+    }
+
+    /// <summary>
+    /// TikTok no longer accepts the authorization (a refresh or a call failed for good): see the overload with a cause.
+    /// </summary>
+    public Task AuthorizationLostAsync(string authorizationId, TikTokException error, CancellationToken cancellationToken)
+    {
+        RefreshFailedForGood(logger, authorizationId, error.Code, error.RequestId);
+        return AuthorizationLostAsync(authorizationId, $"code {error.Code}", cancellationToken);
     }
 
     /// <summary>

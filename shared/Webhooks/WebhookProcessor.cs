@@ -25,7 +25,7 @@ public sealed partial class WebhookProcessor(
     ReverseEventStore reverseEvents,
     ShopRepository shops,
     AuthorizationRepository authorizations,
-    IEnumerable<IOrderPullShops> orderShops,
+    IOrderPullShops orderShops,
     OrderStore orders,
     OrderImporter importer,
     ITikTokShopClient tiktok,
@@ -177,10 +177,7 @@ public sealed partial class WebhookProcessor(
         var result = await importer.ImportAsync(new OrderShopContext(shop.ShopId, shop.MerchantId, settings), fetched, OrderSources.Webhook, cancellationToken);
         foreach (var cancelled in result.CancelledAfterRelease)
         {
-            if (orderShops.FirstOrDefault() is { } registry)
-            {
-                await registry.CancelledAfterReleaseAsync(cancelled, cancellationToken);
-            }
+            await orderShops.CancelledAfterReleaseAsync(cancelled, cancellationToken);
         }
 
         var counts = result.Counts;
@@ -189,21 +186,11 @@ public sealed partial class WebhookProcessor(
             $"status {fetched[0].Status}, update_time {fetched[0].UpdateTime}", counts);
     }
 
-    /// <summary>The shop's order-import choices: from the order pull's shop view when one is registered, else Active = on with defaults.</summary>
+    /// <summary>The shop's order-import choices, as the order pull reads them (Active and import on; on-hold and platform-shipped rules).</summary>
     private async Task<(bool Enabled, OrderImportSettings Settings)> ImportSettingsAsync(ShopRecord shop, CancellationToken cancellationToken)
     {
-        if (shop.Status != ShopStatus.Active)
-        {
-            return (false, new OrderImportSettings());
-        }
-
-        if (orderShops.FirstOrDefault() is { } registry)
-        {
-            var pull = await registry.FindAsync(shop.ShopId, cancellationToken);
-            return pull is null ? (false, new OrderImportSettings()) : (pull.ImportEnabled, pull.Settings);
-        }
-
-        return (true, new OrderImportSettings());
+        var pull = await orderShops.FindAsync(shop.ShopId, cancellationToken);
+        return pull is null ? (false, new OrderImportSettings()) : (pull.ImportEnabled, pull.Settings);
     }
 
     private async Task<Result> DeauthorizedAsync(ShopRecord shop, CancellationToken cancellationToken)

@@ -242,4 +242,21 @@ public sealed class WebhookTests
         Assert.That(await world.Orders.GetAsync(world.ShopId, order.Id, CancellationToken.None), Is.Null);
         Assert.That(world.GetOrderCalls, Is.Zero);
     }
+
+    [Test]
+    public async Task An_order_webhook_for_a_shop_whose_order_import_is_off_is_acknowledged_without_importing()
+    {
+        await using var world = await WebhookWorld.StartAsync();
+        var shop = (await world.World.Shops.GetAsync(world.ShopId, CancellationToken.None))!;
+        shop.Settings.Orders = shop.Settings.Orders with { ImportEnabled = false };
+        await world.World.Shops.UpdateAsync(shop, shop.Status, CancellationToken.None);
+        var order = world.NewOrder();
+
+        Assert.That(await world.SendOrderAsync(order, "n-import-off"), Is.EqualTo(200));
+
+        var notification = await world.ProcessedAsync("n-import-off");
+        Assert.That(notification.Outcome, Is.EqualTo(WebhookProcessor.Outcomes.ImportOff));
+        Assert.That(await world.Orders.GetAsync(world.ShopId, order.Id, CancellationToken.None), Is.Null);
+        Assert.That(world.GetOrderCalls, Is.Zero);
+    }
 }

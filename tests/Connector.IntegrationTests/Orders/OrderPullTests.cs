@@ -34,7 +34,7 @@ public sealed class OrderPullTests
         public string ShopId => TikTok.Shop.ShopId;
 
         public OrderPullHandler Handler(ITikTokShopClient? client = null) => new(
-            Shops, Checkpoints, Importer, Runs, client ?? TikTok.Client,
+            Shops, Checkpoints, Importer, Runs, client ?? TikTok.Client, TestMetrics.Create(),
             Options.Create(new OrderPullOptions { Lag = TimeSpan.Zero }), TimeProvider.System, NullLogger<OrderPullHandler>.Instance);
 
         public async Task<List<StoredOrder>> StoredAsync()
