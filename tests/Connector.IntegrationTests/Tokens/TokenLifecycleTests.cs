@@ -163,9 +163,9 @@ public sealed class TokenLifecycleTests
         var due = await instance.GetRequiredService<TokenRefreshFanOut>().RunAsync(CancellationToken.None);
 
         Assert.That(due, Is.EqualTo(1));
-        var queue = TestEnvironment.Current.CreateStorage(world.Prefix).Queues.GetQueueClient(world.Prefix + "token-refresh");
+        var queue = TestEnvironment.Current.CreateStorage(world.Prefix).Queues.GetQueueClient(world.Prefix + "-token-refresh");
         var message = (await queue.ReceiveMessageAsync()).Value;
-        Assert.That(JsonSerializer.Deserialize<TokenRefreshMessage>(message.Body.ToString())!.AuthorizationId, Is.EqualTo(world.AuthorizationId));
+        Assert.That(JsonSerializer.Deserialize<TokenRefreshMessage>(message.Body.ToString(), new JsonSerializerOptions(JsonSerializerDefaults.Web))!.AuthorizationId, Is.EqualTo(world.AuthorizationId));
     }
 
     [Test]
