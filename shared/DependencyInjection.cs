@@ -10,6 +10,7 @@ using Connector.Support;
 using Connector.Telemetry;
 using Connector.TikTok;
 using Connector.Tokens;
+using Connector.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -33,6 +34,7 @@ public static class DependencyInjection
         services.AddConnectorMessaging(configuration);
         services.AddConnectorRuns();
         services.AddConnectorOrders(configuration);
+        services.AddConnectorWebhooks();
         return services;
     }
 }
