@@ -1,4 +1,5 @@
 using Connector.Health;
+using Connector.Inventory;
 using Connector.Messaging;
 using Connector.Onboarding;
 using Connector.Orders;
@@ -33,6 +34,7 @@ public static class DependencyInjection
         services.AddConnectorMessaging();
         services.AddConnectorRuns();
         services.AddConnectorOrders(configuration);
+        services.AddConnectorInventory(configuration);
         return services;
     }
 }

@@ -59,6 +59,9 @@ public sealed class ShopRecord
 /// </summary>
 public sealed class ShopSettings
 {
+    /// <summary>Inventory export (off when absent).</summary>
+    public Connector.Inventory.InventorySettings? Inventory { get; set; }
+
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Other { get; set; }
 }

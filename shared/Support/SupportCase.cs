@@ -11,6 +11,9 @@ public enum SupportCaseKind
 
     /// <summary>The token refresh failed for good: send the seller the re-authorize link in the message.</summary>
     ReauthorizationRequired,
+
+    /// <summary>A seller SKU is on more than one TikTok product (or SKU): its stock is not pushed until the seller fixes it.</summary>
+    DuplicateSellerSku,
 }
 
 public enum SupportCaseStatus
