@@ -144,6 +144,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     TokenRefreshQueue: 'token-refresh'
     InventoryPushQueue: 'inventory-push'
     ProductSyncQueue: 'product-sync'
+    OrderPullQueue: 'order-pull'
+    SkuReevaluationQueue: 'sku-reevaluation'
     ProductSyncSchedule: schedules.ProductSyncSchedule
   }
 }

@@ -14,6 +14,9 @@ public enum SupportCaseKind
 
     /// <summary>A seller SKU is on more than one TikTok product (or SKU): its stock is not pushed until the seller fixes it.</summary>
     DuplicateSellerSku,
+
+    /// <summary>TikTok cancelled an order the back office had already taken: stop the shipment.</summary>
+    CancelledAfterRelease,
 }
 
 public enum SupportCaseStatus
