@@ -56,9 +56,8 @@ public sealed class InventoryWorld : IAsyncDisposable
         collection.AddSingleton(TimeProvider.System);
         collection.AddSingleton(TestEnvironment.Current.CreateStorage(prefix));
         collection.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(config);
-        collection.AddMetrics();
-        collection.AddSingleton<ConnectorMetrics>();
-        collection.AddConnectorMessaging();
+        collection.AddSingleton(TestMetrics.Create());
+        collection.AddConnectorMessaging(config);
         collection.AddConnectorShops();
         collection.AddConnectorSupport();
         collection.AddConnectorRuns();
