@@ -22,7 +22,21 @@ sim_app_secret=sim-app-secret
 sim_service_id=sim-service
 
 ensure_tools
-[ -f local.settings.json ] || { cp local.settings.sample.json local.settings.json; echo "==> created local.settings.json from the sample"; }
+if [ ! -f local.settings.json ]; then
+  cp local.settings.sample.json local.settings.json; echo "==> created local.settings.json from the sample"
+else
+  # Settings added to the sample since local.settings.json was made are added to it (existing values are kept).
+  python3 - <<'PY'
+import json
+sample, local = json.load(open("local.settings.sample.json")), json.load(open("local.settings.json"))
+added = [k for k in sample["Values"] if k not in local.setdefault("Values", {})]
+for k in added:
+    local["Values"][k] = sample["Values"][k]
+if added:
+    json.dump(local, open("local.settings.json", "w"), indent=2)
+    print("==> added to local.settings.json from the sample: " + ", ".join(added))
+PY
+fi
 
 echo "==> building (local build: -p:FunctionsHost=Local)"
 dotnet build tools/LocalHost -c "$config" -p:FunctionsHost=Local -nologo -v q
