@@ -1,4 +1,5 @@
 using Connector.Health;
+using Connector.Inventory;
 using Connector.Messaging;
 using Connector.Onboarding;
 using Connector.Orders;
@@ -35,6 +36,7 @@ public static class DependencyInjection
         services.AddConnectorRuns();
         services.AddConnectorOrders(configuration);
         services.AddConnectorWebhooks();
+        services.AddConnectorInventory(configuration);
         return services;
     }
 }
