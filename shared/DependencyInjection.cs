@@ -1,4 +1,5 @@
 using Connector.Health;
+using Connector.Inventory;
 using Connector.Messaging;
 using Connector.Onboarding;
 using Connector.Orders;
@@ -10,6 +11,7 @@ using Connector.Support;
 using Connector.Telemetry;
 using Connector.TikTok;
 using Connector.Tokens;
+using Connector.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -33,6 +35,8 @@ public static class DependencyInjection
         services.AddConnectorMessaging(configuration);
         services.AddConnectorRuns();
         services.AddConnectorOrders(configuration);
+        services.AddConnectorWebhooks();
+        services.AddConnectorInventory(configuration);
         return services;
     }
 }
