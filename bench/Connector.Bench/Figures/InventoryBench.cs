@@ -78,7 +78,7 @@ public static class InventoryBench
         return new Figure
         {
             Id = "inventory-50000",
-            Title = $"Inventory push: TikTok calls for a {sellerSkus.Length:N0}-SKU shop ({products:N0} products) with {changedShare:P0} of the SKUs changed",
+            Title = $"Inventory push: TikTok calls for a {sellerSkus.Length:N0}-SKU shop ({products:N0} products) with {changedShare * 100:0}% of the SKUs changed",
             Connector = $"{incrementalCalls:N0} calls ({Figure.Ms(incrementalMs)})",
             Comparison = $"{fullCalls:N0} calls for a full push ({Figure.Ms(fullMs)})",
             Ratio = Figure.Times((double)fullCalls / incrementalCalls, "fewer calls"),
