@@ -19,5 +19,10 @@ export BENCH_COMMIT
 # Own process group, so whatever the suite started (Azurite, the backfill child) goes with it, even on a crash.
 setsid timeout --signal=TERM --kill-after=15 600 dotnet bench/Connector.Bench/bin/Release/net10.0/Connector.Bench.dll "$@" &
 bench_pid=$!
-trap 'kill -TERM -- -"$bench_pid" 2>/dev/null || true' INT TERM EXIT
+stop_bench() {
+  kill -TERM -- -"$bench_pid" 2>/dev/null || return 0
+  for _ in $(seq 50); do kill -0 -- -"$bench_pid" 2>/dev/null || return 0; sleep 0.2; done
+  kill -KILL -- -"$bench_pid" 2>/dev/null || true
+}
+trap stop_bench INT TERM EXIT
 wait "$bench_pid"

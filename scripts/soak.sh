@@ -32,7 +32,12 @@ data=$(mktemp -d "${TMPDIR:-/tmp}/connector-soak.XXXXXX")
 # Own process group: the driver's children (Azurite, the worker) go with it whatever happens.
 setsid timeout --signal=TERM --kill-after=15 "$limit" dotnet bench/Connector.Soak/bin/Release/net10.0/Connector.Soak.dll --data "$data" "${pass[@]}" &
 soak_pid=$!
-trap 'kill -TERM -- -"$soak_pid" 2>/dev/null || true' INT TERM
+stop_soak() {
+  kill -TERM -- -"$soak_pid" 2>/dev/null || return 0
+  for _ in $(seq 75); do kill -0 -- -"$soak_pid" 2>/dev/null || return 0; sleep 0.2; done
+  kill -KILL -- -"$soak_pid" 2>/dev/null || true
+}
+trap 'stop_soak; exit 130' INT TERM
 set +e
 wait "$soak_pid"; rc=$?
 set -e

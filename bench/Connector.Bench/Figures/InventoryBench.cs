@@ -8,7 +8,7 @@ using TikTokSimulator;
 namespace Connector.Bench.Figures;
 
 /// <summary>
-/// The inventory push (<see cref="InventoryPushHandler"/>) of a shop with 50,000 SKUs (10,000 products of 5 SKUs):
+/// The inventory push (<see cref="InventoryPushHandler"/>) of a shop with 50,000 SKUs (5,000 products of 10 SKUs):
 /// the first push sends every product (the same calls as a full push), then 1% of the SKUs get new stock levels and the
 /// next push sends only what changed. TikTok calls are counted by the simulator.
 /// </summary>
