@@ -1,3 +1,4 @@
+using Connector.Fulfilment;
 using Connector.Health;
 using Connector.Messaging;
 using Connector.Onboarding;
@@ -33,6 +34,7 @@ public static class DependencyInjection
         services.AddConnectorMessaging();
         services.AddConnectorRuns();
         services.AddConnectorOrders(configuration);
+        services.AddConnectorFulfilment();
         return services;
     }
 }

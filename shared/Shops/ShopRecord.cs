@@ -59,6 +59,9 @@ public sealed class ShopRecord
 /// </summary>
 public sealed class ShopSettings
 {
+    /// <summary>How shipments are pushed to TikTok (shared/Fulfilment).</summary>
+    public Connector.Fulfilment.FulfilmentSettings? Fulfilment { get; set; }
+
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Other { get; set; }
 }

@@ -11,6 +11,9 @@ public enum SupportCaseKind
 
     /// <summary>The token refresh failed for good: send the seller the re-authorize link in the message.</summary>
     ReauthorizationRequired,
+
+    /// <summary>A shipment could not be pushed to TikTok (order cancelled, carrier unknown, TikTok refused it): see the shipment.</summary>
+    ShipmentFailed,
 }
 
 public enum SupportCaseStatus
