@@ -68,6 +68,7 @@ export KeyVault__EmulatorCertificatePath="$data/keyvault/emulator.crt"
 # Settings older local.settings.json files may lack (the file wins when it has them).
 grep -q '"TokenRefreshSchedule"' local.settings.json || export TokenRefreshSchedule="0 0 */6 * * *"
 grep -q '"TokenRefreshQueue"' local.settings.json || export TokenRefreshQueue="token-refresh"
+grep -q '"ShipmentQueue"' local.settings.json || export ShipmentQueue="shipments"
 export Onboarding__PublicBaseUrl="http://127.0.0.1:$fn_port"
 if [ -f "$sim_project" ]; then
   # Seed the Key Vault emulator with the simulator's app secret; the connector reads it by name.

@@ -142,6 +142,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     InventoryPushSchedule: schedules.InventoryPushSchedule
     TokenRefreshSchedule: schedules.TokenRefreshSchedule
     TokenRefreshQueue: 'token-refresh'
+    ShipmentQueue: 'shipments'
     ProductSyncSchedule: schedules.ProductSyncSchedule
   }
 }
