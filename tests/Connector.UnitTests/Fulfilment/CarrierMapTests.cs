@@ -68,7 +68,7 @@ public sealed class CarrierMapTests
     [Test]
     public void The_seed_holds_Pipe17s_US_and_UK_lists()
     {
-        Assert.That(CarrierMap.Regions["US"].Select(c => c.Name), Has.Count.EqualTo(17).And.Contains("Spee-Dee Delivery").And.Contains("First Mile"));
-        Assert.That(CarrierMap.Regions["GB"].Select(c => c.Name), Has.Count.EqualTo(11).And.Contains("Parcel Force").And.Contains("Amazon Shipping UK"));
+        Assert.That(CarrierMap.Regions["US"].Select(c => c.Name).ToList(), Has.Count.EqualTo(17).And.Contains("Spee-Dee Delivery").And.Contains("First Mile"));
+        Assert.That(CarrierMap.Regions["GB"].Select(c => c.Name).ToList(), Has.Count.EqualTo(11).And.Contains("Parcel Force").And.Contains("Amazon Shipping UK"));
     }
 }

@@ -26,7 +26,7 @@ public sealed class ShipmentRulesTests
 
     private static Shipment Shipment(ShipmentAction action, params ShipmentLine[] lines) => new()
     {
-        ShipmentId = "s" + lines.Length + action, MerchantId = "m1", IdempotencyKey = "k", RequestHash = "h", ShopId = "shop-1", OrderId = "o1", Lines = lines,
+        ShipmentId = "s" + string.Join("-", lines.Select(l => l.Sku + l.Quantity)) + action, MerchantId = "m1", IdempotencyKey = "k", RequestHash = "h", ShopId = "shop-1", OrderId = "o1", Lines = lines,
         Action = action, Carrier = "Royal Mail", TrackingNumber = "T1", ShippedAt = Now, PackageId = "pkg", ShippingProviderId = "p", LineItemIds = ["x"],
     };
 
