@@ -31,7 +31,7 @@ public static class DependencyInjection
         services.AddConnectorSupport();
         services.AddConnectorTokens(configuration);
         services.AddConnectorOnboarding(configuration);
-        services.AddConnectorMessaging();
+        services.AddConnectorMessaging(configuration);
         services.AddConnectorRuns();
         services.AddConnectorOrders(configuration);
         services.AddConnectorFulfilment();

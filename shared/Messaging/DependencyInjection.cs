@@ -1,8 +1,10 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Connector.Messaging;
 
 public static class DependencyInjection
 {
-    public static IServiceCollection AddConnectorMessaging(this IServiceCollection services) => services.AddSingleton<MessageQueue>().AddSingleton<QueueNames>();
+    public static IServiceCollection AddConnectorMessaging(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddSingleton<MessageQueue>().AddSingleton(new QueueNames(configuration));
 }

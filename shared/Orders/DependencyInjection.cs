@@ -13,6 +13,12 @@ public static class DependencyInjection
         services.AddSingleton<OrderStore>();
         services.AddSingleton<OrderImporter>();
         services.AddSingleton<OrderPullCheckpointStore>();
+        services.AddSingleton<IOrderPullShops, OrderPullShops>();
+        services.AddSingleton<OrderPullHandler>();
+        services.AddSingleton<OrderPullFanOut>();
+        services.AddSingleton<BackOfficeOrders>();
+        services.AddSingleton<SkuCatalogEndpoint>();
+        services.AddSingleton<PendingOrdersReevaluation>();
         return services;
     }
 }

@@ -54,6 +54,7 @@ public sealed partial class OrderPullHandler(
     OrderImporter importer,
     RunStore runs,
     ITikTokShopClient tiktok,
+    Telemetry.ConnectorMetrics metrics,
     IOptions<OrderPullOptions> options,
     TimeProvider time,
     ILogger<OrderPullHandler> logger)
@@ -151,6 +152,7 @@ public sealed partial class OrderPullHandler(
             };
             var page = await tiktok.SearchOrdersAsync(reference, filter, new TikTokPageRequest(checkpoint.PageToken, null, TikTokSortField.UpdateTime, TikTokSortOrder.Ascending), cancellationToken);
             var result = await importer.ImportAsync(context, page.Orders, OrderSources.Poll, cancellationToken);
+            metrics.OrdersImported(shop.ShopId, result.Counts.New + result.Counts.Updated);
             foreach (var cancelled in result.CancelledAfterRelease)
             {
                 await shops.CancelledAfterReleaseAsync(cancelled, cancellationToken);

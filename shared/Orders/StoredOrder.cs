@@ -1,6 +1,7 @@
 namespace Connector.Orders;
 
 /// <summary>The connector's view of an order, as support and the back office see it.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<OrderState>))]
 public enum OrderState
 {
     /// <summary>TikTok holds new orders for about an hour; the buyer may still change or cancel.</summary>

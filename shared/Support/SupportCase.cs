@@ -12,6 +12,9 @@ public enum SupportCaseKind
     /// <summary>The token refresh failed for good: send the seller the re-authorize link in the message.</summary>
     ReauthorizationRequired,
 
+    /// <summary>TikTok cancelled an order the back office had already taken: stop the shipment.</summary>
+    CancelledAfterRelease,
+
     /// <summary>A shipment could not be pushed to TikTok (order cancelled, carrier unknown, TikTok refused it): see the shipment.</summary>
     ShipmentFailed,
 }

@@ -103,7 +103,11 @@ public sealed partial class TokenRefresher(
         }
     }
 
-    private async Task AuthorizationLostAsync(string authorizationId, TikTokException error, CancellationToken cancellationToken)
+    /// <summary>
+    /// TikTok no longer accepts the authorization: its shops become ReauthorizationRequired (and stop being scheduled)
+    /// and one support case opens with a fresh re-authorize link. Safe to call again.
+    /// </summary>
+    public async Task AuthorizationLostAsync(string authorizationId, TikTokException error, CancellationToken cancellationToken)
     {
         RefreshFailedForGood(logger, authorizationId, error.Code, error.RequestId);
         var record = await authorizations.GetAsync(authorizationId, cancellationToken);

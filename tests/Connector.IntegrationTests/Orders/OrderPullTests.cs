@@ -9,6 +9,7 @@ using Connector.TikTok;
 using Connector.TikTok.Api;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using TikTokSimulator;
 
 namespace Connector.IntegrationTests.Orders;
 
@@ -34,7 +35,7 @@ public sealed class OrderPullTests
         public string ShopId => TikTok.Shop.ShopId;
 
         public OrderPullHandler Handler(ITikTokShopClient? client = null) => new(
-            Shops, Checkpoints, Importer, Runs, client ?? TikTok.Client,
+            Shops, Checkpoints, Importer, Runs, client ?? TikTok.Client, TestMetrics.Create(),
             Options.Create(new OrderPullOptions { Lag = TimeSpan.Zero }), TimeProvider.System, NullLogger<OrderPullHandler>.Instance);
 
         public async Task<List<StoredOrder>> StoredAsync()
@@ -143,6 +144,34 @@ public sealed class OrderPullTests
         Assert.That(world.TikTok.Calls("/order/202309/orders/search") - searchesBefore, Is.LessThan(totalPages), "the resumed pull did not start over");
         var runs = (await world.Runs.ListAsync(world.ShopId, RunKinds.OrderPull, null, null, 10, CancellationToken.None)).Runs;
         Assert.That(runs.Single().Outcome, Is.EqualTo(RunOutcome.Succeeded), "the resumed run is the same run");
+    }
+
+    [Test]
+    public async Task A_storm_of_429s_and_server_errors_slows_the_pull_but_every_order_is_stored_once()
+    {
+        await using var world = await CreateAsync(importStartDate: Generated.AddDays(-3));
+        TikTokTestShop.Sim.State.GenerateOrders(world.ShopId, 300, seed: 21, from: Generated.AddDays(-2), to: Generated);
+        TikTokTestShop.Sim.Faults.Add(new FaultRule { AppKey = world.TikTok.App.AppKey, Path = "/order/202309/orders/search", Kind = FaultKind.RateLimited, Count = 12, Share = 0.6, Seed = 1, RetryAfterSeconds = 0 });
+        TikTokTestShop.Sim.Faults.Add(new FaultRule { AppKey = world.TikTok.App.AppKey, Path = "/order/202309/orders/search", Kind = FaultKind.ServerError, Count = 4, Share = 0.3, Seed = 2 });
+
+        // As the host does: a message whose handler throws is delivered again (up to maxDequeueCount = 5).
+        var deliveries = 0;
+        for (var done = false; !done && deliveries < 5;)
+        {
+            deliveries++;
+            try
+            {
+                await world.Handler().HandleAsync(new OrderPullMessage(world.ShopId), CancellationToken.None);
+                done = true;
+            }
+            catch (TikTokException ex) when (ex.IsRetryable)
+            {
+            }
+        }
+
+        var stored = await world.StoredAsync();
+        Assert.That(stored.Select(o => o.OrderId), Is.EquivalentTo(Importable(SimOrders(world.ShopId))));
+        Assert.That(world.TikTok.Calls("/order/202309/orders/search"), Is.GreaterThan((int)Math.Ceiling(stored.Count / 50.0)), "the faults were hit and retried");
     }
 
     [Test]

@@ -1,0 +1,15 @@
+using Connector.Catalog;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Connector.Functions.Catalog;
+
+public sealed class SkuCatalogFunction(SkuCatalogEndpoint catalog)
+{
+    [Function(nameof(SkuCatalogFunction))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "merchants/{merchantId}/skus")] HttpRequest request,
+        string merchantId,
+        CancellationToken cancellationToken) => catalog.PutAsync(request, merchantId, cancellationToken);
+}

@@ -1,0 +1,16 @@
+using Connector.Orders;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Connector.Functions.Orders;
+
+public sealed class ReleaseOrderFunction(BackOfficeOrders orders)
+{
+    [Function(nameof(ReleaseOrderFunction))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "merchants/{merchantId}/orders/{orderId}/release")] HttpRequest request,
+        string merchantId,
+        string orderId,
+        CancellationToken cancellationToken) => orders.ReleaseAsync(merchantId, orderId, cancellationToken);
+}

@@ -1,0 +1,159 @@
+using System.Text;
+using System.Text.Json;
+using Connector.Http;
+using Connector.Shops;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+
+namespace Connector.Orders;
+
+/// <summary>A page of a merchant's orders for the back office.</summary>
+public sealed record OrderPage(IReadOnlyList<StoredOrder> Orders, string? ContinuationToken);
+
+/// <summary>
+/// The back office's order endpoints: <c>GET /api/merchants/{merchantId}/orders?state=&amp;continuationToken=&amp;pageSize=</c>
+/// (paged over the merchant's shops) and <c>POST /api/merchants/{merchantId}/orders/{orderId}/release</c> (idempotent).
+/// </summary>
+public sealed partial class BackOfficeOrders(ShopRepository shops, OrderStore orders, TimeProvider time, ILogger<BackOfficeOrders> logger)
+{
+    public const int DefaultPageSize = 100;
+    public const int MaxPageSize = 500;
+    private const int MaxAttempts = 3;
+
+    public async Task<IActionResult> ListAsync(HttpRequest request, string merchantId, CancellationToken cancellationToken)
+    {
+        OrderState? state = null;
+        if (request.Query["state"].FirstOrDefault() is { Length: > 0 } stateText)
+        {
+            if (!Enum.TryParse<OrderState>(stateText, ignoreCase: true, out var parsed) || int.TryParse(stateText, out _))
+            {
+                return Problems.BadRequest($"Unknown state '{stateText}'. Use one of: {string.Join(", ", Enum.GetNames<OrderState>())}.");
+            }
+
+            state = parsed;
+        }
+
+        var pageSize = DefaultPageSize;
+        if (request.Query["pageSize"].FirstOrDefault() is { Length: > 0 } sizeText && (!int.TryParse(sizeText, out pageSize) || pageSize is < 1 or > MaxPageSize))
+        {
+            return Problems.BadRequest($"pageSize must be a whole number from 1 to {MaxPageSize}.");
+        }
+
+        var position = Cursor.Start;
+        if (request.Query["continuationToken"].FirstOrDefault() is { Length: > 0 } token && !Cursor.TryParse(token, out position))
+        {
+            return Problems.BadRequest("continuationToken is not one this API gave out.");
+        }
+
+        var merchantShops = (await shops.ListByMerchantAsync(merchantId, cancellationToken)).OrderBy(s => s.ShopId, StringComparer.Ordinal).ToArray();
+        if (merchantShops.Length == 0)
+        {
+            return Problems.NotFound($"Merchant {merchantId} has no shops.");
+        }
+
+        var page = new List<StoredOrder>();
+        for (var index = position.Shop; index < merchantShops.Length; index++)
+        {
+            var tableToken = index == position.Shop ? position.Table : null;
+            do
+            {
+                var (found, next) = await orders.QueryAsync(merchantShops[index].ShopId, state, tableToken, pageSize - page.Count, cancellationToken);
+                page.AddRange(found.Select(o => o.Order));
+                tableToken = next;
+                if (page.Count >= pageSize)
+                {
+                    var resume = tableToken is not null ? new Cursor(index, tableToken) : index + 1 < merchantShops.Length ? new Cursor(index + 1, null) : null;
+                    return new OkObjectResult(new OrderPage(page, resume?.Format()));
+                }
+            }
+            while (tableToken is not null);
+        }
+
+        return new OkObjectResult(new OrderPage(page, null));
+    }
+
+    public async Task<IActionResult> ReleaseAsync(string merchantId, string orderId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var found = await FindAsync(merchantId, orderId, cancellationToken);
+            if (found is null)
+            {
+                return Problems.NotFound($"Merchant {merchantId} has no order {orderId}.");
+            }
+
+            var order = found.Order;
+            if (order.State == OrderState.Released)
+            {
+                return new OkObjectResult(order);
+            }
+
+            if (order.State != OrderState.ReadyToFulfil)
+            {
+                return Problems.Conflict($"Order {orderId} is {order.State} ({order.StateReason}); only ReadyToFulfil orders can be released.");
+            }
+
+            var now = time.GetUtcNow();
+            var released = order with
+            {
+                State = OrderState.Released,
+                StateReason = "Taken by the back office.",
+                ReleasedAt = now,
+                UpdatedAt = now,
+                History = order.History.Append(new OrderStateChange(now, OrderState.Released, "Taken by the back office.")).TakeLast(StoredOrder.HistoryLimit).ToArray(),
+            };
+            try
+            {
+                await orders.SaveAsync(order.ShopId, [new VersionedOrder(released, found.ETag)], cancellationToken);
+                LogReleased(order.ShopId, orderId, merchantId);
+                return new OkObjectResult(released);
+            }
+            catch (OrderWriteConflictException) when (attempt < MaxAttempts)
+            {
+                // The order changed meanwhile (e.g. a pull stored a newer version): decide again on the fresh one.
+            }
+        }
+    }
+
+    /// <summary>The merchant's order with this id, from whichever of its shops has it.</summary>
+    public async Task<VersionedOrder?> FindAsync(string merchantId, string orderId, CancellationToken cancellationToken)
+    {
+        foreach (var shop in await shops.ListByMerchantAsync(merchantId, cancellationToken))
+        {
+            if (await orders.GetAsync(shop.ShopId, orderId, cancellationToken) is { } found && found.Order.MerchantId == merchantId)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} of shop {ShopId} released to the back office of merchant {MerchantId}")]
+    private partial void LogReleased(string shopId, string orderId, string merchantId);
+
+    /// <summary>Where a listing resumes: the index of the merchant's shop (by id) and the table's continuation in it.</summary>
+    private sealed record Cursor(int Shop, string? Table)
+    {
+        public static readonly Cursor Start = new(0, null);
+
+        public string Format() => Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(this)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+        public static bool TryParse(string token, out Cursor cursor)
+        {
+            cursor = Start;
+            try
+            {
+                var base64 = token.Replace('-', '+').Replace('_', '/');
+                base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
+                cursor = JsonSerializer.Deserialize<Cursor>(Encoding.UTF8.GetString(Convert.FromBase64String(base64))) ?? Start;
+                return cursor.Shop >= 0;
+            }
+            catch (Exception ex) when (ex is FormatException or JsonException)
+            {
+                return false;
+            }
+        }
+    }
+}
