@@ -11,6 +11,7 @@ public sealed class QueueNames(IConfiguration configuration)
     public const string OrderPullSetting = "OrderPullQueue";
     public const string TokenRefreshSetting = "TokenRefreshQueue";
     public const string SkuReevaluationSetting = "SkuReevaluationQueue";
+    public const string WebhookSetting = "WebhookQueue";
     public const string ShipmentSetting = "ShipmentQueue";
 
     /// <summary>Every queue: its setting and default name. Capabilities add theirs here.</summary>
@@ -19,6 +20,7 @@ public sealed class QueueNames(IConfiguration configuration)
         [OrderPullSetting] = "order-pull",
         [TokenRefreshSetting] = "token-refresh",
         [SkuReevaluationSetting] = "sku-reevaluation",
+        [WebhookSetting] = "tiktok-webhooks",
         [ShipmentSetting] = "shipments",
     };
 
@@ -27,6 +29,8 @@ public sealed class QueueNames(IConfiguration configuration)
     public string TokenRefresh => Get(TokenRefreshSetting);
 
     public string SkuReevaluation => Get(SkuReevaluationSetting);
+
+    public string Webhook => Get(WebhookSetting);
 
     public string Shipment => Get(ShipmentSetting);
 
