@@ -1,3 +1,4 @@
+using Connector.Fulfilment;
 using Connector.Health;
 using Connector.Inventory;
 using Connector.Messaging;
@@ -37,6 +38,7 @@ public static class DependencyInjection
         services.AddConnectorOrders(configuration);
         services.AddConnectorWebhooks();
         services.AddConnectorInventory(configuration);
+        services.AddConnectorFulfilment();
         return services;
     }
 }
