@@ -1,3 +1,4 @@
+using Connector.Admin;
 using Connector.Health;
 using Connector.Messaging;
 using Connector.Onboarding;
@@ -33,6 +34,7 @@ public static class DependencyInjection
         services.AddConnectorMessaging(configuration);
         services.AddConnectorRuns();
         services.AddConnectorOrders(configuration);
+        services.AddConnectorAdmin();
         return services;
     }
 }
