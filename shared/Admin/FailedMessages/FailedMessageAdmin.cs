@@ -159,6 +159,7 @@ public sealed partial class FailedMessageAdmin(StorageClients storage, QueueName
     {
         var poison = await storage.QueueAsync(PoisonName(queue), cancellationToken);
         var held = new List<QueueMessage>();
+        var emptyReads = 0;
         try
         {
             while (true)
@@ -166,18 +167,22 @@ public sealed partial class FailedMessageAdmin(StorageClients storage, QueueName
                 var batch = (await poison.ReceiveMessagesAsync(PeekLimit, ScanVisibility, cancellationToken)).Value;
                 if (batch.Length == 0)
                 {
-                    return null;
-                }
-
-                foreach (var message in batch)
-                {
-                    if (message.MessageId == messageId)
+                    // Messages another call held a moment ago may still be turning visible: look again briefly.
+                    var count = (await poison.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
+                    if (count <= held.Count || ++emptyReads > 5)
                     {
-                        await act(poison, message);
-                        return Decode(message.MessageId, message.InsertedOn, message.DequeueCount, message.Body);
+                        return null;
                     }
 
-                    held.Add(message);
+                    await Task.Delay(TimeSpan.FromMilliseconds(400), cancellationToken);
+                    continue;
+                }
+
+                held.AddRange(batch.Where(m => m.MessageId != messageId));
+                if (batch.FirstOrDefault(m => m.MessageId == messageId) is { } found)
+                {
+                    await act(poison, found);
+                    return Decode(found.MessageId, found.InsertedOn, found.DequeueCount, found.Body);
                 }
             }
         }

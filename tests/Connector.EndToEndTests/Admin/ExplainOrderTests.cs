@@ -26,7 +26,7 @@ public sealed class ExplainOrderTests
         var unpaid = sim.GenerateOrders(shopId, 1, seed: 13, from: DateTimeOffset.UtcNow.AddDays(-2), to: DateTimeOffset.UtcNow.AddDays(-1), status: "UNPAID")[0];
         var platform = sim.GenerateOrders(shopId, 1, seed: 14, from: DateTimeOffset.UtcNow.AddDays(-2), to: DateTimeOffset.UtcNow.AddDays(-1), status: "AWAITING_SHIPMENT")[0];
         sim.Locked(() => platform.ShippingType = "TIKTOK");
-        var onHold = sim.GenerateOrders(shopId, 1, seed: 15, from: DateTimeOffset.UtcNow.AddDays(-2), to: DateTimeOffset.UtcNow.AddDays(-1), status: "ON_HOLD")[0];
+        var onHold = sim.GenerateOrders(shopId, 1, seed: 15, from: DateTimeOffset.UtcNow.AddMinutes(-10), to: DateTimeOffset.UtcNow.AddMinutes(-5), status: "ON_HOLD")[0]; // TikTok releases holds after an hour
 
         Assert.That(await VerdictAsync(admin, stored.Id), Is.EqualTo("ShopNotActive"), "not activated yet");
         var (patched, _, _) = await admin.SendAsync(HttpMethod.Patch, $"api/admin/shops/{shopId}/settings",
