@@ -22,7 +22,21 @@ sim_app_secret=sim-app-secret
 sim_service_id=sim-service
 
 ensure_tools
-[ -f local.settings.json ] || { cp local.settings.sample.json local.settings.json; echo "==> created local.settings.json from the sample"; }
+if [ ! -f local.settings.json ]; then
+  cp local.settings.sample.json local.settings.json; echo "==> created local.settings.json from the sample"
+else
+  # Settings added to the sample since local.settings.json was made are added to it (existing values are kept).
+  python3 - <<'PY'
+import json
+sample, local = json.load(open("local.settings.sample.json")), json.load(open("local.settings.json"))
+added = [k for k in sample["Values"] if k not in local.setdefault("Values", {})]
+for k in added:
+    local["Values"][k] = sample["Values"][k]
+if added:
+    json.dump(local, open("local.settings.json", "w"), indent=2)
+    print("==> added to local.settings.json from the sample: " + ", ".join(added))
+PY
+fi
 
 echo "==> building (local build: -p:FunctionsHost=Local)"
 dotnet build tools/LocalHost -c "$config" -p:FunctionsHost=Local -nologo -v q
@@ -68,6 +82,7 @@ export KeyVault__EmulatorCertificatePath="$data/keyvault/emulator.crt"
 # Settings older local.settings.json files may lack (the file wins when it has them).
 grep -q '"TokenRefreshSchedule"' local.settings.json || export TokenRefreshSchedule="0 0 */6 * * *"
 grep -q '"TokenRefreshQueue"' local.settings.json || export TokenRefreshQueue="token-refresh"
+grep -q '"WebhookQueue"' local.settings.json || export WebhookQueue="tiktok-webhooks"
 export Onboarding__PublicBaseUrl="http://127.0.0.1:$fn_port"
 if [ -f "$sim_project" ]; then
   # Seed the Key Vault emulator with the simulator's app secret; the connector reads it by name.

@@ -11,6 +11,7 @@ using Connector.Support;
 using Connector.Telemetry;
 using Connector.TikTok;
 using Connector.Tokens;
+using Connector.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -34,6 +35,7 @@ public static class DependencyInjection
         services.AddConnectorMessaging(configuration);
         services.AddConnectorRuns();
         services.AddConnectorOrders(configuration);
+        services.AddConnectorWebhooks();
         services.AddConnectorAdmin();
         return services;
     }

@@ -144,6 +144,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     TokenRefreshQueue: 'token-refresh'
     OrderPullQueue: 'order-pull'
     SkuReevaluationQueue: 'sku-reevaluation'
+    WebhookQueue: 'tiktok-webhooks'
     ProductSyncSchedule: schedules.ProductSyncSchedule
   }
 }

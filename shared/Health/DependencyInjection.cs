@@ -9,6 +9,8 @@ public static class DependencyInjection
         services.AddSingleton<IDependencyProbe, TableStorageProbe>();
         services.AddSingleton<IDependencyProbe, QueueStorageProbe>();
         services.AddSingleton<IDependencyProbe, KeyVaultProbe>();
+        services.AddSingleton<IDependencyProbe, TikTokProbe>();
+        services.AddHttpClient(nameof(TikTokProbe)).RemoveAllLoggers();
         services.AddSingleton<HealthCheckHandler>();
         return services;
     }

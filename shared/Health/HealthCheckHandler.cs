@@ -9,7 +9,7 @@ public sealed record DependencyHealth(string Status, long LatencyMs, string? Err
 
 public sealed record HealthReport(string Status, IReadOnlyDictionary<string, DependencyHealth> Dependencies);
 
-/// <summary>GET /api/health: probes every dependency in parallel; 200 when all are up, 503 otherwise.</summary>
+/// <summary>GET /api/health: probes Table storage, queues, Key Vault and TikTok in parallel; 200 when all are up, 503 otherwise.</summary>
 public sealed class HealthCheckHandler(IEnumerable<IDependencyProbe> probes, ILogger<HealthCheckHandler> logger)
 {
     public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
@@ -44,7 +44,12 @@ public sealed class HealthCheckHandler(IEnumerable<IDependencyProbe> probes, ILo
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning("Health probe {Dependency} failed after {LatencyMs} ms: {ErrorType}", probe.Name, watch.ElapsedMilliseconds, ex.GetType().Name);
-            var error = ex is OperationCanceledException ? $"no answer within {ProbeTimeout.TotalSeconds:0} s" : ex.GetType().Name;
+            var error = ex switch
+            {
+                OperationCanceledException => $"no answer within {ProbeTimeout.TotalSeconds:0} s",
+                InvalidOperationException => ex.Message,
+                _ => ex.GetType().Name,
+            };
             return (probe.Name, new DependencyHealth("Down", watch.ElapsedMilliseconds, error));
         }
     }

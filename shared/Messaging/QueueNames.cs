@@ -11,6 +11,7 @@ public sealed class QueueNames(IConfiguration configuration)
     public const string OrderPullSetting = "OrderPullQueue";
     public const string TokenRefreshSetting = "TokenRefreshQueue";
     public const string SkuReevaluationSetting = "SkuReevaluationQueue";
+    public const string WebhookSetting = "WebhookQueue";
 
     /// <summary>Every queue: its setting and default name. Capabilities add theirs here.</summary>
     public static readonly IReadOnlyDictionary<string, string> Defaults = new Dictionary<string, string>
@@ -18,6 +19,7 @@ public sealed class QueueNames(IConfiguration configuration)
         [OrderPullSetting] = "order-pull",
         [TokenRefreshSetting] = "token-refresh",
         [SkuReevaluationSetting] = "sku-reevaluation",
+        [WebhookSetting] = "tiktok-webhooks",
     };
 
     public string OrderPull => Get(OrderPullSetting);
@@ -25,6 +27,8 @@ public sealed class QueueNames(IConfiguration configuration)
     public string TokenRefresh => Get(TokenRefreshSetting);
 
     public string SkuReevaluation => Get(SkuReevaluationSetting);
+
+    public string Webhook => Get(WebhookSetting);
 
     /// <summary>The configured name of every queue.</summary>
     public IEnumerable<string> All => Defaults.Keys.Select(Get);

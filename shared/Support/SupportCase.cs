@@ -12,6 +12,9 @@ public enum SupportCaseKind
     /// <summary>The token refresh failed for good: send the seller the re-authorize link in the message.</summary>
     ReauthorizationRequired,
 
+    /// <summary>TikTok warned that the seller's authorization ends soon: send the seller the re-authorize link in the message.</summary>
+    AuthorizationExpiring,
+
     /// <summary>TikTok cancelled an order the back office had already taken: stop the shipment.</summary>
     CancelledAfterRelease,
 }

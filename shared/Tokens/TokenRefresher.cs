@@ -104,12 +104,22 @@ public sealed partial class TokenRefresher(
     }
 
     /// <summary>
-    /// TikTok no longer accepts the authorization: its shops become ReauthorizationRequired (and stop being scheduled)
-    /// and one support case opens with a fresh re-authorize link. Safe to call again.
+    /// TikTok no longer accepts the authorization (a refresh or a call failed for good): see the overload with a cause.
     /// </summary>
-    public async Task AuthorizationLostAsync(string authorizationId, TikTokException error, CancellationToken cancellationToken)
+    public Task AuthorizationLostAsync(string authorizationId, TikTokException error, CancellationToken cancellationToken)
     {
         RefreshFailedForGood(logger, authorizationId, error.Code, error.RequestId);
+        return AuthorizationLostAsync(authorizationId, $"code {error.Code}", cancellationToken);
+    }
+
+    /// <summary>
+    /// The authorization no longer works (a refresh failed for good, or the seller deauthorized the app): the authorization
+    /// and its shops become ReauthorizationRequired and one ReauthorizationRequired case opens with a fresh link.
+    /// Idempotent: a second call for the same authorization changes nothing and opens no second case.
+    /// <paramref name="cause"/> is shown to support (never a token).
+    /// </summary>
+    public async Task AuthorizationLostAsync(string authorizationId, string cause, CancellationToken cancellationToken)
+    {
         var record = await authorizations.GetAsync(authorizationId, cancellationToken);
         if (record is not null && record.Status != AuthorizationStatus.ReauthorizationRequired)
         {
@@ -138,13 +148,13 @@ public sealed partial class TokenRefresher(
         string message;
         if (merchantId is null)
         {
-            message = $"The TikTok authorization {authorizationId} stopped working (code {error.Code}). It has no merchant: assign it, then send a re-authorize link.";
+            message = $"The TikTok authorization {authorizationId} stopped working ({cause}). It has no merchant: assign it, then send a re-authorize link.";
         }
         else
         {
             var region = affected.FirstOrDefault()?.Region ?? record?.SellerRegion ?? "";
             var link = await links.CreateAsync(merchantId, region, baseUrl: null, cancellationToken);
-            message = $"TikTok stopped accepting the authorization of merchant {merchantId} for {names} (code {error.Code}). "
+            message = $"TikTok stopped accepting the authorization of merchant {merchantId} for {names} ({cause}). "
                 + $"Send the seller this link to authorize again (valid until {link.ExpiresAt:u}): {link.Url}";
         }
 

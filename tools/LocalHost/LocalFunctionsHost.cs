@@ -55,6 +55,8 @@ public static class LocalFunctionsHost
             o.TimestampFormat = "HH:mm:ss ";
             o.IncludeScopes = false;
         });
+        // ASP.NET Core's request log prints URLs, and URLs carry keys (?code=) and OAuth codes: keep it to warnings.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = QueueTriggerService.ShutdownGracePeriod + TimeSpan.FromSeconds(10));
 
         builder.Services.AddMvcCore();

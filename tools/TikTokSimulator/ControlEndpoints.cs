@@ -144,7 +144,7 @@ internal static class ControlEndpoints
         g.MapPost("/webhooks", async (HttpContext c) =>
         {
             var body = Body<WebhookInput>(c);
-            var status = await sim.SendWebhookAsync(new Uri(body.Url), body.AppKey, body.Type, body.ShopId, body.Data, c.RequestAborted);
+            var status = await sim.SendWebhookAsync(new Uri(body.Url), body.AppKey, body.Type, body.ShopId, body.Data, c.RequestAborted, body.NotificationId);
             return Json(new { status_code = status });
         });
     }
@@ -186,5 +186,5 @@ internal static class ControlEndpoints
     private sealed record GenerateInput(int Count, int Seed, long? CreateTimeFrom, long? CreateTimeTo, string? Status);
     private sealed record OrderChange(string? Status, string? CancelReason, string? BuyerMessage);
     private sealed record ReverseInput(string? Reason, List<string>? LineItemIds);
-    private sealed record WebhookInput(string Url, string AppKey, int Type, string ShopId, JsonElement? Data);
+    private sealed record WebhookInput(string Url, string AppKey, int Type, string ShopId, JsonElement? Data, string? NotificationId = null);
 }

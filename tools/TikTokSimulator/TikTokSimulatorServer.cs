@@ -65,14 +65,16 @@ public sealed class TikTokSimulatorServer : IAsyncDisposable
 
     /// <summary>
     /// POSTs a webhook like TikTok does: <c>{type, tts_notification_id, shop_id, timestamp, data}</c> with
-    /// <c>Authorization</c> = hex HMAC-SHA256(app secret, app key + body).
+    /// <c>Authorization</c> = hex HMAC-SHA256(app secret, app key + body). A fresh notification id unless
+    /// <paramref name="notificationId"/> names one (TikTok delivering the same notification again).
     /// </summary>
-    public async Task<int> SendWebhookAsync(Uri url, string appKey, int type, string shopId, JsonElement? data, CancellationToken cancellationToken)
+    public async Task<int> SendWebhookAsync(Uri url, string appKey, int type, string shopId, JsonElement? data, CancellationToken cancellationToken,
+        string? notificationId = null)
     {
         var app = State.FindApp(appKey) ?? throw SimException.NotFound($"app {appKey} does not exist");
         var body = JsonSerializer.Serialize(new
         {
-            type, tts_notification_id = Guid.NewGuid().ToString("N"), shop_id = shopId, timestamp = State.Now.ToUnixTimeSeconds(), data,
+            type, tts_notification_id = notificationId ?? Guid.NewGuid().ToString("N"), shop_id = shopId, timestamp = State.Now.ToUnixTimeSeconds(), data,
         }, SimJson.Options);
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.TryAddWithoutValidation("Authorization", SimSigner.SignWebhook(app.AppKey, app.AppSecret, body));

@@ -6,6 +6,7 @@ using Connector.Shops;
 using Connector.Storage;
 using Connector.Support;
 using Connector.Tokens;
+using Connector.Webhooks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
@@ -14,7 +15,7 @@ namespace Connector.Admin.Shops;
 
 /// <summary>
 /// DELETE /api/admin/shops/{shopId}?confirm={shopId}: removes the shop and everything kept for it (orders, runs, the
-/// pull checkpoint, support cases, its audit entries, and what other capabilities keep per shop), then its seller
+/// pull checkpoint, support cases, its audit entries, webhook notifications and reverse events, and what other capabilities keep per shop), then its seller
 /// authorization and Key Vault secret when no other shop uses them. The shop is paused first and its row removed last,
 /// so a delete cut short can simply be sent again. Answers the counts removed; the deletion itself is recorded in the
 /// global audit log.
@@ -27,6 +28,8 @@ public sealed partial class ShopDeletion(
     SupportCaseStore cases,
     AuthorizationRepository authorizations,
     TokenStore tokens,
+    NotificationStore notifications,
+    ReverseEventStore reverseEvents,
     AuditLog audit,
     TimeProvider time,
     ILogger<ShopDeletion> logger)
@@ -68,6 +71,8 @@ public sealed partial class ShopDeletion(
             ["checkpoints"] = await checkpoints.DeleteAsync(shopId, cancellationToken) ? 1 : 0,
             ["supportCases"] = await cases.DeleteShopAsync(shopId, cancellationToken),
             ["auditEntries"] = await audit.DeleteShopAsync(shopId, cancellationToken),
+            ["webhookNotifications"] = await notifications.DeleteShopAsync(shopId, cancellationToken),
+            ["reverseEvents"] = await reverseEvents.DeleteShopAsync(shopId, cancellationToken),
         };
 
         try

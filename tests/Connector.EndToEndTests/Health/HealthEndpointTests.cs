@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Connector.Functions.Health;
+using Connector.Testing;
 
 namespace Connector.EndToEndTests.Health;
 
@@ -8,9 +9,10 @@ namespace Connector.EndToEndTests.Health;
 public sealed class HealthEndpointTests
 {
     [Test]
-    public async Task Health_answers_200_anonymously_with_storage_and_key_vault_up()
+    public async Task Health_answers_200_anonymously_with_storage_key_vault_and_TikTok_up()
     {
-        await using var host = await RunningHost.StartAsync(typeof(HealthFunction).Assembly, (services, configuration) => services.AddConnector(configuration));
+        await using var host = await RunningHost.StartAsync(
+            typeof(HealthFunction).Assembly, (services, configuration) => services.AddConnector(configuration), SimulatorApp.Create().Settings);
 
         using var response = await host.Http.GetAsync(new Uri("api/health", UriKind.Relative));
 
@@ -18,7 +20,7 @@ public sealed class HealthEndpointTests
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.That(body.RootElement.GetProperty("status").GetString(), Is.EqualTo("Healthy"));
         var dependencies = body.RootElement.GetProperty("dependencies");
-        foreach (var name in new[] { "tables", "queues", "keyVault" })
+        foreach (var name in new[] { "tables", "queues", "keyVault", "tiktok" })
         {
             Assert.That(dependencies.GetProperty(name).GetProperty("status").GetString(), Is.EqualTo("Up"), name);
             Assert.That(dependencies.GetProperty(name).GetProperty("latencyMs").GetInt64(), Is.GreaterThanOrEqualTo(0), name);

@@ -10,7 +10,13 @@ public sealed class HealthCheckTests
 {
     private static ServiceProvider Services(IDictionary<string, string?>? overrides = null)
     {
-        var configuration = TestEnvironment.Current.CreateConfiguration(TestEnvironment.UniquePrefix(), overrides);
+        var settings = SimulatorApp.Create().Settings;
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var configuration = TestEnvironment.Current.CreateConfiguration(TestEnvironment.UniquePrefix(), settings);
         return new ServiceCollection().AddLogging().AddConnector(configuration).BuildServiceProvider();
     }
 
@@ -23,7 +29,7 @@ public sealed class HealthCheckTests
 
         Assert.That(result.StatusCode, Is.EqualTo(200));
         var report = (HealthReport)result.Value!;
-        Assert.That(report.Dependencies.Keys, Is.SupersetOf(new[] { "tables", "queues", "keyVault" }));
+        Assert.That(report.Dependencies.Keys, Is.SupersetOf(new[] { "tables", "queues", "keyVault", "tiktok" }));
         Assert.That(report.Dependencies.Values.Select(d => d.Status), Is.All.EqualTo("Up"));
         Assert.That(report.Dependencies.Values.Select(d => d.LatencyMs), Is.All.GreaterThanOrEqualTo(0));
     }
@@ -40,5 +46,16 @@ public sealed class HealthCheckTests
         var report = (HealthReport)result.Value!;
         Assert.That(report.Dependencies["keyVault"].Status, Is.EqualTo("Down"));
         Assert.That(report.Dependencies["tables"].Status, Is.EqualTo("Up"));
+    }
+
+    [Test]
+    public async Task Health_is_503_when_TikTok_does_not_answer()
+    {
+        await using var services = Services(new Dictionary<string, string?> { ["TikTok:OpenApiBaseUrl"] = $"http://127.0.0.1:{Azurite.FreePort()}/" });
+
+        var result = (ObjectResult)await services.GetRequiredService<HealthCheckHandler>().HandleAsync(CancellationToken.None);
+
+        Assert.That(result.StatusCode, Is.EqualTo(503));
+        Assert.That(((HealthReport)result.Value!).Dependencies["tiktok"].Status, Is.EqualTo("Down"));
     }
 }

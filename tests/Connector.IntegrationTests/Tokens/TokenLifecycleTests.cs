@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Azure.Security.KeyVault.Secrets;
+using Connector.Messaging;
 using Connector.Shops;
 using Connector.Support;
 using Connector.Testing;
@@ -163,9 +164,9 @@ public sealed class TokenLifecycleTests
         var due = await instance.GetRequiredService<TokenRefreshFanOut>().RunAsync(CancellationToken.None);
 
         Assert.That(due, Is.EqualTo(1));
-        var queue = TestEnvironment.Current.CreateStorage(world.Prefix).Queues.GetQueueClient(world.Prefix + "token-refresh");
+        var queue = TestEnvironment.Current.CreateStorage(world.Prefix).Queue(instance.GetRequiredService<QueueNames>().TokenRefresh);
         var message = (await queue.ReceiveMessageAsync()).Value;
-        Assert.That(JsonSerializer.Deserialize<TokenRefreshMessage>(message.Body.ToString())!.AuthorizationId, Is.EqualTo(world.AuthorizationId));
+        Assert.That(JsonSerializer.Deserialize<TokenRefreshMessage>(message.Body.ToString(), JsonSerializerOptions.Web)!.AuthorizationId, Is.EqualTo(world.AuthorizationId));
     }
 
     [Test]

@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Connector.Webhooks;
+
+/// <summary>TikTok's webhook types (see the facts file): the ones the connector acts on.</summary>
+public static class WebhookTypes
+{
+    public const int OrderStatusChange = 1;
+    public const int ReverseOrderStatusChange = 2;
+    public const int SellerDeauthorization = 6;
+    public const int AuthorizationExpiring = 7;
+    public const int ReturnStatusChange = 12;
+}
+
+/// <summary>
+/// The queue message of one verified webhook delivery: the raw body as TikTok sent it, the app whose signature matched,
+/// and a delivery id (unique per POST, so a retried message can tell itself from a second delivery of the same notification).
+/// </summary>
+public sealed record WebhookMessage(string DeliveryId, string AppKey, string NotificationId, int Type, string? ShopId, string Body, DateTimeOffset ReceivedAt);
+
+/// <summary>The envelope of a webhook body: <c>{type, tts_notification_id, shop_id, timestamp, data}</c>.</summary>
+public sealed record WebhookNotification(int Type, string NotificationId, string? ShopId, long? Timestamp, JsonElement Data)
+{
+    /// <summary>Parses a body; null when it is not a JSON object with an integer type and a notification id.</summary>
+    public static WebhookNotification? Parse(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("type", out var typeElement) || !TryInt(typeElement, out var type)
+                || !root.TryGetProperty("tts_notification_id", out var idElement) || Text(idElement) is not { Length: > 0 } id)
+            {
+                return null;
+            }
+
+            var shopId = root.TryGetProperty("shop_id", out var shop) ? Text(shop) : null;
+            long? timestamp = root.TryGetProperty("timestamp", out var ts) && ts.ValueKind == JsonValueKind.Number && ts.TryGetInt64(out var t) ? t : null;
+            var data = root.TryGetProperty("data", out var d) ? d.Clone() : default;
+            return new WebhookNotification(type, id, string.IsNullOrEmpty(shopId) ? null : shopId, timestamp, data);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A field of <c>data</c> as text (strings and numbers); null when absent.</summary>
+    public string? DataText(string name) => Data.ValueKind == JsonValueKind.Object && Data.TryGetProperty(name, out var value) ? Text(value) : null;
+
+    /// <summary>A field of <c>data</c> as a number (numbers and numeric strings); null when absent.</summary>
+    public long? DataLong(string name) => DataText(name) is { } text && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
+
+    private static string? Text(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String => e.GetString(),
+        JsonValueKind.Number => e.GetRawText(),
+        _ => null,
+    };
+
+    private static bool TryInt(JsonElement e, out int value)
+    {
+        value = 0;
+        return e.ValueKind switch
+        {
+            JsonValueKind.Number => e.TryGetInt32(out value),
+            JsonValueKind.String => int.TryParse(e.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out value),
+            _ => false,
+        };
+    }
+}

@@ -1,0 +1,104 @@
+using System.Text;
+using Azure;
+using Connector.Http;
+using Connector.Messaging;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+
+namespace Connector.Webhooks;
+
+/// <summary>
+/// <c>POST /api/webhooks/tiktok</c> (anonymous): reads the raw body, verifies the signature, checks the envelope and
+/// enqueues it for <see cref="WebhookProcessor"/>. Never calls TikTok, so it answers within milliseconds.
+/// 401 unsigned or forged, 400 malformed, 413 too large, 503 when the queue or Key Vault is unreachable (TikTok retries).
+/// </summary>
+public sealed partial class WebhookReceiver(WebhookVerifier verifier, MessageQueue messages, QueueNames queues, TimeProvider time, ILogger<WebhookReceiver> logger)
+{
+    /// <summary>A queue message holds 64 KiB of Base64; TikTok's notifications are a few hundred bytes.</summary>
+    public const int MaxBodyBytes = 32 * 1024;
+
+    public async Task<IActionResult> ReceiveAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var body = await ReadBodyAsync(request, cancellationToken);
+        if (body is null)
+        {
+            var reference = Problems.NewReference();
+            Refused(logger, "the body is larger than 32 KiB", reference);
+            return Problems.Create(StatusCodes.Status413PayloadTooLarge, "The request is too large", "A webhook body is at most 32 KiB.", reference: reference);
+        }
+
+        var authorization = request.Headers.Authorization.ToString();
+        string? appKey;
+        try
+        {
+            appKey = (await verifier.VerifyAsync(authorization, body, cancellationToken))?.AppKey;
+        }
+        catch (RequestFailedException e)
+        {
+            var reference = Problems.NewReference();
+            Unavailable(logger, "Key Vault (app secret)", e.Status, reference);
+            return Problems.Unavailable($"The app secret cannot be read right now; try again (reference {reference}).");
+        }
+
+        if (appKey is null)
+        {
+            var reference = Problems.NewReference();
+            Refused(logger, string.IsNullOrWhiteSpace(authorization) ? "no Authorization header" : "the signature matches no configured app", reference);
+            return Problems.Create(StatusCodes.Status401Unauthorized, "Unauthorized",
+                "The Authorization header must be the webhook signature of a configured TikTok app.", reference: reference);
+        }
+
+        var text = Encoding.UTF8.GetString(body);
+        var notification = WebhookNotification.Parse(text);
+        if (notification is null)
+        {
+            var reference = Problems.NewReference();
+            Refused(logger, "malformed body (JSON object with type and tts_notification_id expected)", reference);
+            return Problems.BadRequest("The body must be a JSON object with an integer \"type\" and a \"tts_notification_id\".");
+        }
+
+        var message = new WebhookMessage(Guid.NewGuid().ToString("N"), appKey, notification.NotificationId, notification.Type, notification.ShopId, text, time.GetUtcNow());
+        try
+        {
+            await messages.SendAsync(queues.Webhook, message, cancellationToken);
+        }
+        catch (RequestFailedException e)
+        {
+            var reference = Problems.NewReference();
+            Unavailable(logger, "the webhook queue", e.Status, reference);
+            return Problems.Unavailable($"The notification cannot be queued right now; try again (reference {reference}).");
+        }
+
+        Accepted(logger, notification.NotificationId, notification.Type, notification.ShopId, appKey);
+        return Problems.Json(new { code = 0, message = "success" });
+    }
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    [LoggerMessage(EventId = 8001, Level = LogLevel.Information,
+        Message = "Webhook {NotificationId} (type {Type}, shop {ShopId}, app {AppKey}) accepted and queued")]
+    private static partial void Accepted(ILogger logger, string notificationId, int type, string? shopId, string appKey);
+
+    [LoggerMessage(EventId = 8002, Level = LogLevel.Warning, Message = "Webhook refused: {Reason} (reference {Reference})")]
+    private static partial void Refused(ILogger logger, string reason, string reference);
+
+    [LoggerMessage(EventId = 8003, Level = LogLevel.Error, Message = "Webhook not accepted: {Dependency} unavailable (status {Status}, reference {Reference})")]
+    private static partial void Unavailable(ILogger logger, string dependency, int status, string reference);
+}
