@@ -6,10 +6,10 @@ namespace Connector.Admin;
 /// <summary>When the fan-out timers fire next (six-field NCRONTAB from the schedule settings, in UTC).</summary>
 public sealed class Schedules(IConfiguration configuration)
 {
-    public const string OrderPullSetting = "OrderPullSchedule";
+    public const string OrderPullScheduleSetting = "OrderPullSchedule";
     public const string OrderPullDefault = "0 */15 * * * *";
 
-    public DateTimeOffset? NextOrderPull(DateTimeOffset after) => Next(configuration[OrderPullSetting] is { Length: > 0 } s ? s : OrderPullDefault, after);
+    public DateTimeOffset? NextOrderPull(DateTimeOffset after) => Next(configuration[OrderPullScheduleSetting] is { Length: > 0 } s ? s : OrderPullDefault, after);
 
     public static DateTimeOffset? Next(string expression, DateTimeOffset after)
     {
