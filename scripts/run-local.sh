@@ -79,10 +79,6 @@ key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/K
 export AzureWebJobsStorage="DefaultEndpointsProtocol=http;AccountName=$account;AccountKey=$key;QueueEndpoint=http://127.0.0.1:$queue_port/$account;TableEndpoint=http://127.0.0.1:$table_port/$account;BlobEndpoint=http://127.0.0.1:$blob_port/$account;"
 export KeyVault__Uri="https://127.0.0.1:$kv_port/"
 export KeyVault__EmulatorCertificatePath="$data/keyvault/emulator.crt"
-# Settings older local.settings.json files may lack (the file wins when it has them).
-grep -q '"TokenRefreshSchedule"' local.settings.json || export TokenRefreshSchedule="0 0 */6 * * *"
-grep -q '"TokenRefreshQueue"' local.settings.json || export TokenRefreshQueue="token-refresh"
-grep -q '"WebhookQueue"' local.settings.json || export WebhookQueue="tiktok-webhooks"
 export Onboarding__PublicBaseUrl="http://127.0.0.1:$fn_port"
 if [ -f "$sim_project" ]; then
   # Seed the Key Vault emulator with the simulator's app secret; the connector reads it by name.

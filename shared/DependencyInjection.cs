@@ -1,5 +1,6 @@
 using Connector.Admin;
 using Connector.Health;
+using Connector.Inventory;
 using Connector.Messaging;
 using Connector.Onboarding;
 using Connector.Orders;
@@ -36,6 +37,7 @@ public static class DependencyInjection
         services.AddConnectorRuns();
         services.AddConnectorOrders(configuration);
         services.AddConnectorWebhooks();
+        services.AddConnectorInventory(configuration);
         services.AddConnectorAdmin();
         return services;
     }

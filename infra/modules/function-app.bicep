@@ -142,6 +142,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     InventoryPushSchedule: schedules.InventoryPushSchedule
     TokenRefreshSchedule: schedules.TokenRefreshSchedule
     TokenRefreshQueue: 'token-refresh'
+    InventoryPushQueue: 'inventory-push'
+    ProductSyncQueue: 'product-sync'
     OrderPullQueue: 'order-pull'
     SkuReevaluationQueue: 'sku-reevaluation'
     WebhookQueue: 'tiktok-webhooks'

@@ -12,6 +12,8 @@ public sealed class QueueNames(IConfiguration configuration)
     public const string TokenRefreshSetting = "TokenRefreshQueue";
     public const string SkuReevaluationSetting = "SkuReevaluationQueue";
     public const string WebhookSetting = "WebhookQueue";
+    public const string InventoryPushSetting = "InventoryPushQueue";
+    public const string ProductSyncSetting = "ProductSyncQueue";
 
     /// <summary>Every queue: its setting and default name. Capabilities add theirs here.</summary>
     public static readonly IReadOnlyDictionary<string, string> Defaults = new Dictionary<string, string>
@@ -20,6 +22,8 @@ public sealed class QueueNames(IConfiguration configuration)
         [TokenRefreshSetting] = "token-refresh",
         [SkuReevaluationSetting] = "sku-reevaluation",
         [WebhookSetting] = "tiktok-webhooks",
+        [InventoryPushSetting] = "inventory-push",
+        [ProductSyncSetting] = "product-sync",
     };
 
     public string OrderPull => Get(OrderPullSetting);
@@ -29,6 +33,9 @@ public sealed class QueueNames(IConfiguration configuration)
     public string SkuReevaluation => Get(SkuReevaluationSetting);
 
     public string Webhook => Get(WebhookSetting);
+    public string InventoryPush => Get(InventoryPushSetting);
+
+    public string ProductSync => Get(ProductSyncSetting);
 
     /// <summary>The configured name of every queue.</summary>
     public IEnumerable<string> All => Defaults.Keys.Select(Get);

@@ -59,6 +59,9 @@ public sealed class ShopRecord
 /// </summary>
 public sealed class ShopSettings
 {
+    /// <summary>Inventory export (off when absent).</summary>
+    public Connector.Inventory.InventorySettings? Inventory { get; set; }
+
     /// <summary>How the shop's orders are imported (shared/Orders).</summary>
     public Connector.Orders.ShopOrderSettings Orders { get; set; } = new();
 

@@ -15,6 +15,9 @@ public enum SupportCaseKind
     /// <summary>TikTok warned that the seller's authorization ends soon: send the seller the re-authorize link in the message.</summary>
     AuthorizationExpiring,
 
+    /// <summary>A seller SKU is on more than one TikTok product (or SKU): its stock is not pushed until the seller fixes it.</summary>
+    DuplicateSellerSku,
+
     /// <summary>TikTok cancelled an order the back office had already taken: stop the shipment.</summary>
     CancelledAfterRelease,
 }

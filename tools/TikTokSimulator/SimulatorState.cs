@@ -107,6 +107,17 @@ public sealed partial class SimulatorState
         }
     }
 
+    /// <summary>Another warehouse for a shop (a second sales warehouse for per-location stock).</summary>
+    public SimWarehouse AddWarehouse(string shopId, string? name = null, string type = "SALES_WAREHOUSE")
+    {
+        lock (gate)
+        {
+            var warehouse = new SimWarehouse { Id = "7068" + NextId().ToString("D12", CultureInfo.InvariantCulture), Name = name ?? "Warehouse", Type = type };
+            Shop(shopId).Warehouses.Add(warehouse);
+            return warehouse;
+        }
+    }
+
     private SimShop AddShopLocked(SimSeller seller, string? name, string region)
     {
         var id = "7494" + NextId().ToString("D12", CultureInfo.InvariantCulture);

@@ -1,5 +1,6 @@
 using Connector.Admin.Audit;
 using Connector.Http;
+using Connector.Inventory;
 using Connector.Messaging;
 using Connector.Orders;
 using Connector.Runs;
@@ -25,6 +26,7 @@ public sealed partial class ShopAdmin(
     SupportCaseStore cases,
     MessageQueue messages,
     QueueNames queues,
+    InventoryScheduling inventory,
     AuditLog audit,
     Schedules schedules,
     TimeProvider time,
@@ -33,8 +35,10 @@ public sealed partial class ShopAdmin(
     /// <summary>Without a start date, activation imports this much history plus every open order.</summary>
     public static readonly TimeSpan DefaultInitialImport = TimeSpan.FromDays(30);
 
-    public static readonly string[] SyncTargets = [SyncOrders];
+    public static readonly string[] SyncTargets = [SyncOrders, SyncInventory, SyncProducts];
     public const string SyncOrders = "orders";
+    public const string SyncInventory = "inventory";
+    public const string SyncProducts = "products";
 
     public sealed record RenameRequest(string? Name);
 
@@ -107,6 +111,8 @@ public sealed partial class ShopAdmin(
             await messages.SendAsync(queues.OrderPull, import, cancellationToken);
         }
 
+        // Products first, then stock when export is on (the inventory capability decides).
+        await inventory.ShopActivatedAsync(shop.ShopId, cancellationToken);
         var keyName = AdminCaller.KeyName(request);
         await audit.WriteAsync(keyName, AuditActions.ActivateShop, shop.ShopId, null,
             new { from = nameof(ShopStatus.PendingActivation), to = nameof(ShopStatus.Active), initialImport = import }, cancellationToken);
@@ -180,11 +186,11 @@ public sealed partial class ShopAdmin(
         }
 
         await audit.WriteAsync(AdminCaller.KeyName(request), AuditActions.UpdateSettings, shop.ShopId, null,
-            new { patch = patch.Value, before = before.Orders, after = settings.Orders }, cancellationToken);
+            new { patch = patch.Value, before, after = settings }, cancellationToken);
         return Problems.Json(new { shopId = shop.ShopId, settings = shop.Settings });
     }
 
-    /// <summary>POST /api/admin/shops/{shopId}/sync/{what}: queue a pull now (orders; inventory and products once they exist).</summary>
+    /// <summary>POST /api/admin/shops/{shopId}/sync/{what}: orders (a pull now), inventory (a full resync push) or products (a products sync).</summary>
     public async Task<IActionResult> SyncAsync(HttpRequest request, string shopId, string what, CancellationToken cancellationToken)
     {
         var target = what.ToLowerInvariant();
@@ -203,14 +209,35 @@ public sealed partial class ShopAdmin(
             return Problems.Conflict($"Shop {shopId} is {shop.Status}; only Active shops are synced.");
         }
 
-        if (!shop.Settings.Orders.ImportEnabled)
+        string queue;
+        switch (target)
         {
-            return Problems.Conflict($"Order import is off for shop {shopId}; switch it on first (PATCH settings orders.importEnabled).");
+            case SyncOrders:
+                if (!shop.Settings.Orders.ImportEnabled)
+                {
+                    return Problems.Conflict($"Order import is off for shop {shopId}; switch it on first (PATCH settings orders.importEnabled).");
+                }
+
+                await messages.SendAsync(queues.OrderPull, new OrderPullMessage(shop.ShopId, "admin"), cancellationToken);
+                queue = queues.OrderPull;
+                break;
+            case SyncInventory:
+                if (shop.Settings.Inventory is not { Enabled: true })
+                {
+                    return Problems.Conflict($"Inventory export is off for shop {shopId}; switch it on first (PATCH settings inventory.enabled).");
+                }
+
+                // A full resync: every quantity, changed or not.
+                await inventory.RequestPushAsync(shop.ShopId, fullResync: true, cancellationToken);
+                queue = queues.InventoryPush;
+                break;
+            default:
+                await inventory.RequestProductSyncAsync(shop.ShopId, pushAfterSync: shop.Settings.Inventory is { Enabled: true }, cancellationToken);
+                queue = queues.ProductSync;
+                break;
         }
 
-        var message = new OrderPullMessage(shop.ShopId, "admin");
-        await messages.SendAsync(queues.OrderPull, message, cancellationToken);
-        await audit.WriteAsync(AdminCaller.KeyName(request), AuditActions.SyncShop, shop.ShopId, target, new { queue = queues.OrderPull }, cancellationToken);
+        await audit.WriteAsync(AdminCaller.KeyName(request), AuditActions.SyncShop, shop.ShopId, target, new { queue }, cancellationToken);
         return Problems.Json(new { shopId = shop.ShopId, sync = target, queued = true }, StatusCodes.Status202Accepted);
     }
 
@@ -364,6 +391,7 @@ public sealed partial class ShopAdmin(
         Status = shop.Status.ToString(),
         Tokens = new { shop.AccessTokenExpiresAt, shop.RefreshTokenExpiresAt },
         OrderImportEnabled = shop.Settings.Orders.ImportEnabled,
+        InventoryExportEnabled = shop.Settings.Inventory?.Enabled ?? false,
         shop.CreatedAt,
         shop.UpdatedAt,
     };

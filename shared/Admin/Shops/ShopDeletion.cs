@@ -1,5 +1,6 @@
 using Connector.Admin.Audit;
 using Connector.Http;
+using Connector.Inventory;
 using Connector.Orders;
 using Connector.Runs;
 using Connector.Shops;
@@ -15,7 +16,7 @@ namespace Connector.Admin.Shops;
 
 /// <summary>
 /// DELETE /api/admin/shops/{shopId}?confirm={shopId}: removes the shop and everything kept for it (orders, runs, the
-/// pull checkpoint, support cases, its audit entries, webhook notifications and reverse events, and what other capabilities keep per shop), then its seller
+/// pull checkpoint, support cases, its audit entries, webhook notifications and reverse events, the inventory SKU map and push snapshots), then its seller
 /// authorization and Key Vault secret when no other shop uses them. The shop is paused first and its row removed last,
 /// so a delete cut short can simply be sent again. Answers the counts removed; the deletion itself is recorded in the
 /// global audit log.
@@ -30,6 +31,8 @@ public sealed partial class ShopDeletion(
     TokenStore tokens,
     NotificationStore notifications,
     ReverseEventStore reverseEvents,
+    SkuMapStore skuMaps,
+    PushSnapshotStore snapshots,
     AuditLog audit,
     TimeProvider time,
     ILogger<ShopDeletion> logger)
@@ -73,6 +76,8 @@ public sealed partial class ShopDeletion(
             ["auditEntries"] = await audit.DeleteShopAsync(shopId, cancellationToken),
             ["webhookNotifications"] = await notifications.DeleteShopAsync(shopId, cancellationToken),
             ["reverseEvents"] = await reverseEvents.DeleteShopAsync(shopId, cancellationToken),
+            ["skuMaps"] = await skuMaps.DeleteShopAsync(shopId, cancellationToken),
+            ["inventorySnapshots"] = await snapshots.DeleteShopAsync(shopId, cancellationToken),
         };
 
         try

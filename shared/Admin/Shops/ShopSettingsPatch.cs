@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Connector.Inventory;
 using Connector.Orders;
 using Connector.Shops;
 
@@ -7,7 +9,7 @@ namespace Connector.Admin.Shops;
 /// <summary>
 /// A PATCH of a shop's settings (JSON merge patch: only the properties sent change; <c>null</c> clears an optional one).
 /// Every property is checked before anything changes; unknown properties are errors, so a typo never passes silently.
-/// Order import and (once it exists) inventory export are separate sections, switched on and off separately.
+/// Order import and inventory export are separate sections, switched on and off separately.
 /// </summary>
 public static class ShopSettingsPatch
 {
@@ -16,6 +18,7 @@ public static class ShopSettingsPatch
     {
         var errors = new Dictionary<string, string[]>();
         var orders = current.Orders;
+        var inventory = current.Inventory;
         var sections = 0;
         foreach (var section in patch.EnumerateObject())
         {
@@ -25,8 +28,11 @@ public static class ShopSettingsPatch
                 case "orders":
                     orders = PatchOrders(orders, section.Value, errors, now);
                     break;
+                case "inventory":
+                    inventory = PatchInventory(inventory, section.Value, errors);
+                    break;
                 default:
-                    errors[section.Name] = ["unknown settings section; known: orders"];
+                    errors[section.Name] = ["unknown settings section; known: orders, inventory"];
                     break;
             }
         }
@@ -41,7 +47,65 @@ public static class ShopSettingsPatch
             return (null, errors);
         }
 
-        return (new ShopSettings { Orders = orders, Other = current.Other }, errors);
+        return (new ShopSettings { Orders = orders, Inventory = inventory, Other = current.Other }, errors);
+    }
+
+    private static readonly JsonSerializerOptions InventoryJson = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+    };
+
+    /// <summary>
+    /// Inventory export (issue 6's <see cref="InventorySettings"/>): switched on and off with <c>enabled</c>, separately from
+    /// order import; mode, warehouse mapping, threshold, buffer, cap, allow-list checked by <see cref="InventorySettings.Validate"/>.
+    /// </summary>
+    private static InventorySettings? PatchInventory(InventorySettings? inventory, JsonElement value, Dictionary<string, string[]> errors)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            errors["inventory"] = ["must be an object"];
+            return inventory;
+        }
+
+        var merged = JsonSerializer.SerializeToNode(inventory ?? new InventorySettings(), InventoryJson)!.AsObject();
+        var known = merged.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var property in value.EnumerateObject())
+        {
+            if (!known.Contains(property.Name))
+            {
+                errors["inventory." + property.Name] = ["unknown setting; known: " + string.Join(", ", known)];
+                continue;
+            }
+
+            merged[property.Name] = JsonNode.Parse(property.Value.GetRawText());
+        }
+
+        InventorySettings? patched;
+        try
+        {
+            patched = merged.Deserialize<InventorySettings>(InventoryJson);
+        }
+        catch (JsonException e)
+        {
+            errors["inventory" + (e.Path is { Length: > 1 } path ? path.TrimStart('$') : "")] = ["has the wrong type or value"];
+            return inventory;
+        }
+
+        if (patched is null)
+        {
+            errors["inventory"] = ["must be an object"];
+            return inventory;
+        }
+
+        var problems = patched.Validate();
+        if (problems.Count > 0)
+        {
+            errors["inventory"] = problems.ToArray();
+            return inventory;
+        }
+
+        return patched;
     }
 
     private static ShopOrderSettings PatchOrders(ShopOrderSettings orders, JsonElement value, Dictionary<string, string[]> errors, DateTimeOffset now)

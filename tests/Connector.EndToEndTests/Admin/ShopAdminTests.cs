@@ -120,6 +120,11 @@ public sealed class ShopAdminTests
         Assert.That(entries[0].GetProperty("change").GetProperty("to").GetString(), Is.EqualTo("Flagship GB"));
         Assert.That((await admin.GetAsync("api/admin/shops/nope/audit")).Status, Is.EqualTo(HttpStatusCode.NotFound));
 
+        Assert.That((await admin.PostAsync($"api/admin/shops/{admin.ShopId}/sync/inventory")).Status, Is.EqualTo(HttpStatusCode.Conflict), "inventory export is off");
+        Assert.That((await admin.SendAsync(HttpMethod.Patch, $"api/admin/shops/{admin.ShopId}/settings", new { inventory = new { enabled = true } })).Status, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await admin.PostAsync($"api/admin/shops/{admin.ShopId}/sync/inventory")).Status, Is.EqualTo(HttpStatusCode.Accepted));
+        Assert.That((await admin.PostAsync($"api/admin/shops/{admin.ShopId}/sync/products")).Status, Is.EqualTo(HttpStatusCode.Accepted));
+
         // The default key is named "default", as in Azure.
         await admin.SendAsync(HttpMethod.Post, $"api/admin/shops/{admin.ShopId}/pause", new { }, key: RunningHost.FunctionKey);
         var (_, after, _) = await admin.GetAsync($"api/admin/shops/{admin.ShopId}/audit?pageSize=1");
@@ -149,6 +154,23 @@ public sealed class ShopAdminTests
         Assert.That((await admin.SendAsync(HttpMethod.Patch, $"api/admin/shops/{admin.ShopId}/settings", rawBody: "[1]")).Status, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((await admin.SendAsync(HttpMethod.Patch, "api/admin/shops/nope/settings", new { orders = new { importEnabled = false } })).Status, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That((await admin.World.Shops.GetAsync(admin.ShopId, CancellationToken.None))!.Settings.Orders, Is.EqualTo(settings), "nothing changed");
+
+        var (inventoryOk, inventoryBody, _) = await admin.SendAsync(HttpMethod.Patch, $"api/admin/shops/{admin.ShopId}/settings",
+            new { inventory = new { enabled = true, threshold = 2, bufferPercent = 10, maxQuantity = 500, skuAllowList = new[] { "TEE-1" } } });
+        Assert.That(inventoryOk, Is.EqualTo(HttpStatusCode.OK), inventoryBody.ToString());
+        var inventory = (await admin.World.Shops.GetAsync(admin.ShopId, CancellationToken.None))!.Settings;
+        Assert.That(inventory.Inventory!.Enabled, Is.True);
+        Assert.That(inventory.Inventory.BufferPercent, Is.EqualTo(10m));
+        Assert.That(inventory.Orders, Is.EqualTo(settings), "order import is switched separately");
+        var (badInventory, inventoryProblem, _) = await admin.SendAsync(HttpMethod.Patch, $"api/admin/shops/{admin.ShopId}/settings",
+            new { inventory = new { bufferPercent = 150, mode = "Locations", colour = 1 } });
+        Assert.That(badInventory, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(inventoryProblem.GetProperty("errors").EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "inventory.colour" }));
+        var (badRules, rulesProblem, _) = await admin.SendAsync(HttpMethod.Patch, $"api/admin/shops/{admin.ShopId}/settings", new { inventory = new { bufferPercent = 150 } });
+        Assert.That(badRules, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(rulesProblem.GetProperty("errors").GetProperty("inventory")[0].GetString(), Does.Contain("bufferPercent"));
+        Assert.That((await admin.SendAsync(HttpMethod.Patch, $"api/admin/shops/{admin.ShopId}/settings", new { inventory = new { threshold = "lots" } })).Status, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await admin.World.Shops.GetAsync(admin.ShopId, CancellationToken.None))!.Settings.Inventory, Is.EqualTo(inventory.Inventory));
 
         var (off, _, _) = await admin.SendAsync(HttpMethod.Patch, $"api/admin/shops/{admin.ShopId}/settings", new { orders = new { importEnabled = false, importStartDate = (DateTimeOffset?)null } });
         Assert.That(off, Is.EqualTo(HttpStatusCode.OK));
@@ -189,6 +211,10 @@ public sealed class ShopAdminTests
         Assert.That((await services.GetRequiredService<OrderPullCheckpointStore>().GetAsync(admin.ShopId, CancellationToken.None)).ETag, Is.Null);
         Assert.That((await admin.World.Cases.ListAsync(CancellationToken.None)).Where(c => c.ShopId == admin.ShopId), Is.Empty);
         Assert.That((await services.GetRequiredService<AuditLog>().ListAsync(admin.ShopId, null, 10, CancellationToken.None)).Entries, Is.Empty);
+        var (map, mapInfo) = await services.GetRequiredService<Connector.Inventory.SkuMapStore>().GetAsync(admin.ShopId, CancellationToken.None);
+        Assert.That(map, Is.Empty);
+        Assert.That(mapInfo, Is.Null);
+        Assert.That(await services.GetRequiredService<Connector.Inventory.PushSnapshotStore>().GetAsync(admin.ShopId, CancellationToken.None), Is.Empty);
         Assert.That(await services.GetRequiredService<TokenStore>().GetAsync(admin.World.AuthorizationId, CancellationToken.None), Is.Null, "the token secret is gone");
         Assert.That(await admin.World.Authorizations.GetAsync(admin.World.AuthorizationId, CancellationToken.None), Is.Null);
         var (_, global, _) = await admin.GetAsync("api/admin/audit");

@@ -1,0 +1,15 @@
+using Connector.Inventory;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Connector.Functions.Inventory;
+
+public sealed class PutInventoryLevelsFunction(StockInHandler handler)
+{
+    [Function(nameof(PutInventoryLevelsFunction))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "merchants/{merchantId}/inventory")] HttpRequest request,
+        string merchantId,
+        CancellationToken cancellationToken) => handler.PutAsync(request, merchantId, cancellationToken);
+}
