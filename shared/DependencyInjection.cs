@@ -1,4 +1,8 @@
+<<<<<<< HEAD
 using Connector.Admin;
+=======
+using Connector.Fulfilment;
+>>>>>>> main
 using Connector.Health;
 using Connector.Inventory;
 using Connector.Messaging;
@@ -38,6 +42,7 @@ public static class DependencyInjection
         services.AddConnectorOrders(configuration);
         services.AddConnectorWebhooks();
         services.AddConnectorInventory(configuration);
+        services.AddConnectorFulfilment();
         services.AddConnectorAdmin();
         return services;
     }

@@ -147,6 +147,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     OrderPullQueue: 'order-pull'
     SkuReevaluationQueue: 'sku-reevaluation'
     WebhookQueue: 'tiktok-webhooks'
+    ShipmentQueue: 'shipments'
     ProductSyncSchedule: schedules.ProductSyncSchedule
   }
 }

@@ -14,6 +14,7 @@ public sealed class QueueNames(IConfiguration configuration)
     public const string WebhookSetting = "WebhookQueue";
     public const string InventoryPushSetting = "InventoryPushQueue";
     public const string ProductSyncSetting = "ProductSyncQueue";
+    public const string ShipmentSetting = "ShipmentQueue";
 
     /// <summary>Every queue: its setting and default name. Capabilities add theirs here.</summary>
     public static readonly IReadOnlyDictionary<string, string> Defaults = new Dictionary<string, string>
@@ -24,6 +25,7 @@ public sealed class QueueNames(IConfiguration configuration)
         [WebhookSetting] = "tiktok-webhooks",
         [InventoryPushSetting] = "inventory-push",
         [ProductSyncSetting] = "product-sync",
+        [ShipmentSetting] = "shipments",
     };
 
     public string OrderPull => Get(OrderPullSetting);
@@ -36,6 +38,8 @@ public sealed class QueueNames(IConfiguration configuration)
     public string InventoryPush => Get(InventoryPushSetting);
 
     public string ProductSync => Get(ProductSyncSetting);
+
+    public string Shipment => Get(ShipmentSetting);
 
     /// <summary>The configured name of every queue.</summary>
     public IEnumerable<string> All => Defaults.Keys.Select(Get);

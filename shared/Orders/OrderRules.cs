@@ -118,6 +118,7 @@ public static class OrderRules
             History = history,
             Source = source,
             ReleasedAt = previous?.ReleasedAt,
+            Packages = previous?.Packages ?? [],
             ImportedAt = previous?.ImportedAt ?? now,
             UpdatedAt = now,
         };

@@ -61,6 +61,16 @@ public sealed record OrderAmounts(
 
 public sealed record OrderStateChange(DateTimeOffset At, OrderState State, string Reason);
 
+/// <summary>A package the connector created on TikTok for this order (see shared/Fulfilment): which units it holds and its tracking.</summary>
+public sealed record OrderPackage(
+    string PackageId,
+    string ShipmentId,
+    IReadOnlyDictionary<string, int> Units,
+    IReadOnlyList<string> LineItemIds,
+    string TrackingNumber,
+    string ShippingProviderId,
+    DateTimeOffset ShippedAt);
+
 public sealed record StoredOrder
 {
     /// <summary>How many state changes an order keeps.</summary>
@@ -120,8 +130,19 @@ public sealed record StoredOrder
 
     public DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>Packages the connector created on TikTok (partial shipments add one each).</summary>
+    public IReadOnlyList<OrderPackage> Packages { get; init; } = [];
+
     /// <summary>Unit count per SKU, e.g. for validating shipments.</summary>
     public int Units(string sku) => Lines.Where(l => l.Sku == sku).Sum(l => l.Quantity);
+
+    /// <summary>Units of a SKU already in a package.</summary>
+    public int ShippedUnits(string sku) => Packages.Sum(p => p.Units.TryGetValue(sku, out var n) ? n : 0);
+
+    public int UnshippedUnits(string sku) => Math.Max(0, Units(sku) - ShippedUnits(sku));
+
+    /// <summary>Every unit of every SKU is in a package.</summary>
+    public bool IsFullyShipped => Lines.Count > 0 && Lines.Select(l => l.Sku).Distinct().All(sku => UnshippedUnits(sku) == 0);
 }
 
 public static class OrderSources

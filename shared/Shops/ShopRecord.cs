@@ -65,6 +65,9 @@ public sealed class ShopSettings
     /// <summary>How the shop's orders are imported (shared/Orders).</summary>
     public Connector.Orders.ShopOrderSettings Orders { get; set; } = new();
 
+    /// <summary>How shipments are pushed to TikTok (shared/Fulfilment).</summary>
+    public Connector.Fulfilment.FulfilmentSettings? Fulfilment { get; set; }
+
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Other { get; set; }
 }

@@ -20,6 +20,9 @@ public enum SupportCaseKind
 
     /// <summary>TikTok cancelled an order the back office had already taken: stop the shipment.</summary>
     CancelledAfterRelease,
+
+    /// <summary>A shipment could not be pushed to TikTok (order cancelled, carrier unknown, TikTok refused it): see the shipment.</summary>
+    ShipmentFailed,
 }
 
 public enum SupportCaseStatus

@@ -1,4 +1,5 @@
 using Connector.Admin.Audit;
+using Connector.Fulfilment;
 using Connector.Http;
 using Connector.Inventory;
 using Connector.Orders;
@@ -16,7 +17,7 @@ namespace Connector.Admin.Shops;
 
 /// <summary>
 /// DELETE /api/admin/shops/{shopId}?confirm={shopId}: removes the shop and everything kept for it (orders, runs, the
-/// pull checkpoint, support cases, its audit entries, webhook notifications and reverse events, the inventory SKU map and push snapshots), then its seller
+/// pull checkpoint, support cases, its audit entries, webhook notifications and reverse events, the inventory SKU map and push snapshots, shipments), then its seller
 /// authorization and Key Vault secret when no other shop uses them. The shop is paused first and its row removed last,
 /// so a delete cut short can simply be sent again. Answers the counts removed; the deletion itself is recorded in the
 /// global audit log.
@@ -33,6 +34,7 @@ public sealed partial class ShopDeletion(
     ReverseEventStore reverseEvents,
     SkuMapStore skuMaps,
     PushSnapshotStore snapshots,
+    ShipmentStore shipments,
     AuditLog audit,
     TimeProvider time,
     ILogger<ShopDeletion> logger)
@@ -78,6 +80,7 @@ public sealed partial class ShopDeletion(
             ["reverseEvents"] = await reverseEvents.DeleteShopAsync(shopId, cancellationToken),
             ["skuMaps"] = await skuMaps.DeleteShopAsync(shopId, cancellationToken),
             ["inventorySnapshots"] = await snapshots.DeleteShopAsync(shopId, cancellationToken),
+            ["shipments"] = await shipments.DeleteShopAsync(shop.MerchantId, shopId, cancellationToken),
         };
 
         try

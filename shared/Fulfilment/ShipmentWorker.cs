@@ -1,0 +1,317 @@
+using Connector.Orders;
+using Connector.Shops;
+using Connector.Storage;
+using Connector.Support;
+using Connector.TikTok;
+using Connector.TikTok.Api;
+using Microsoft.Extensions.Logging;
+
+namespace Connector.Fulfilment;
+
+/// <summary>
+/// Pushes one accepted shipment to TikTok: re-reads the order on TikTok (a cancellation since the request is caught),
+/// resolves the shipping provider, picks the unshipped per-unit line item ids, creates the package (or updates the
+/// tracking), and records the outcome on the shipment and the stored order. Only Accepted shipments are pushed, so a
+/// repeated message never calls TikTok twice. Transient TikTok errors are rethrown for the host's retry and poison
+/// queue; anything a retry cannot fix fails the shipment with a clear reason and a support case.
+/// </summary>
+public sealed partial class ShipmentWorker(
+    ShipmentStore shipments,
+    ShopRepository shops,
+    OrderStore orders,
+    ITikTokShopClient tiktok,
+    SupportCaseStore cases,
+    TimeProvider time,
+    ILogger<ShipmentWorker> logger)
+{
+    private const int MaxOrderWriteAttempts = 5;
+
+    private static readonly HashSet<string> ShippableStatuses = [TikTokOrderStatus.AwaitingShipment, TikTokOrderStatus.PartiallyShipping];
+
+    public async Task HandleAsync(ShipmentMessage message, CancellationToken cancellationToken)
+    {
+        var read = await shipments.GetAsync(message.MerchantId, message.ShipmentId, cancellationToken);
+        if (read is null)
+        {
+            ShipmentMissing(logger, message.ShipmentId, message.MerchantId);
+            return;
+        }
+
+        var shipment = read.Shipment;
+        if (shipment.Status != ShipmentStatus.Accepted)
+        {
+            AlreadyDone(logger, shipment.ShipmentId, shipment.Status);
+            return;
+        }
+
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["ShipmentId"] = shipment.ShipmentId, ["ShopId"] = shipment.ShopId, ["OrderId"] = shipment.OrderId });
+        var shop = await shops.GetAsync(shipment.ShopId, cancellationToken);
+        if (shop is null || shop.MerchantId != shipment.MerchantId)
+        {
+            await FailAsync(read, $"Shop {shipment.ShopId} is no longer connected to merchant {shipment.MerchantId}.", null, cancellationToken);
+            return;
+        }
+
+        // Claim: a writer that raced us (the POST marking it queued, a duplicate message) makes this fail before TikTok is called.
+        read = await shipments.UpdateAsync(read, shipment with { Attempts = shipment.Attempts + 1, UpdatedAt = time.GetUtcNow() }, cancellationToken);
+        var reference = new TikTokShopRef(shop.ShopId, shop.Cipher);
+        try
+        {
+            await PushAsync(read, shop, reference, cancellationToken);
+        }
+        catch (TikTokException e) when (!e.IsRetryable)
+        {
+            await FailAsync(await FreshAsync(read, cancellationToken), $"TikTok refused the shipment: {e.Message}", e, cancellationToken);
+        }
+    }
+
+    private async Task PushAsync(VersionedShipment read, ShopRecord shop, TikTokShopRef reference, CancellationToken cancellationToken)
+    {
+        var shipment = read.Shipment;
+        var order = (await tiktok.GetOrdersAsync(reference, [shipment.OrderId], cancellationToken)).FirstOrDefault(o => o.Id == shipment.OrderId);
+        if (order is null)
+        {
+            await FailAsync(read, $"TikTok does not know order {shipment.OrderId} of shop {shop.ShopId}.", null, cancellationToken);
+            return;
+        }
+
+        if (order.Status == TikTokOrderStatus.Cancelled)
+        {
+            var reason = string.IsNullOrEmpty(order.CancelReason) ? "" : $" ({order.CancelReason})";
+            await FailAsync(read, $"Order {order.Id} was cancelled on TikTok{reason} after the shipment was sent: nothing was pushed. Stop the parcel if you still can.",
+                null, cancellationToken);
+            return;
+        }
+
+        if (string.Equals(order.ShippingType, OrderRules.PlatformShippingType, StringComparison.OrdinalIgnoreCase))
+        {
+            await FailAsync(read, $"Order {order.Id} is shipped by TikTok (shipping_type TIKTOK): a seller package cannot be created.", null, cancellationToken);
+            return;
+        }
+
+        var providers = await ProvidersAsync(reference, order.WarehouseId, cancellationToken);
+        var resolution = CarrierMap.Resolve(shipment.Carrier, shop.Region, providers, shop.Settings.Fulfilment);
+        if (resolution is null)
+        {
+            var offered = providers.Count == 0 ? "none" : string.Join(", ", providers.Select(p => $"{p.Name} ({p.Id})"));
+            await FailAsync(read,
+                $"Carrier '{shipment.Carrier}' matches none of shop {shop.ShopId}'s TikTok shipping providers (region {shop.Region}; TikTok offers: {offered}) "
+                + "and the shop has no fallback carrier. Set the shop's Fulfilment.FallbackCarrier or a carrier alias, then send the shipment again with a new idempotency key.",
+                null, cancellationToken);
+            return;
+        }
+
+        if (resolution.Match == CarrierMatch.Fallback)
+        {
+            FallbackUsed(logger, shipment.ShipmentId, shipment.Carrier, resolution.ProviderName, shop.ShopId);
+        }
+
+        if (shipment.Action == ShipmentAction.UpdateTracking)
+        {
+            await tiktok.UpdateShippingInfoAsync(reference, order.Id, new TikTokShippingInfo(shipment.TrackingNumber, resolution.ProviderId), cancellationToken);
+            await ShippedAsync(read, resolution, packageId: null, shipment.LineItemIds, cancellationToken);
+            return;
+        }
+
+        var lineItemIds = shipment.LineItemIds;
+        if (lineItemIds.Count > 0)
+        {
+            // A retry after the ids were chosen: if TikTok holds them in a package already, the earlier attempt succeeded.
+            var packaged = order.LineItems.Where(l => lineItemIds.Contains(l.Id) && !string.IsNullOrEmpty(l.PackageId)).ToList();
+            if (packaged.Count == lineItemIds.Count && packaged.Select(l => l.PackageId).Distinct().Count() == 1)
+            {
+                await ShippedAsync(read, resolution, packaged[0].PackageId, lineItemIds, cancellationToken);
+                return;
+            }
+        }
+        else
+        {
+            var (chosen, shortage) = ChooseLineItems(order, shipment.Lines);
+            if (shortage is not null)
+            {
+                await FailAsync(read, $"Order {order.Id} on TikTok has fewer unshipped units than the shipment: {shortage}. It may have been shipped in Seller Center.",
+                    null, cancellationToken);
+                return;
+            }
+
+            lineItemIds = chosen;
+            read = await shipments.UpdateAsync(read, read.Shipment with { LineItemIds = chosen, UpdatedAt = time.GetUtcNow() }, cancellationToken);
+        }
+
+        if (!ShippableStatuses.Contains(order.Status))
+        {
+            await FailAsync(read, $"Order {order.Id} is {order.Status} on TikTok; packages can only be created for AWAITING_SHIPMENT or PARTIALLY_SHIPPING orders.",
+                null, cancellationToken);
+            return;
+        }
+
+        var package = await tiktok.MarkPackageShippedAsync(reference, order.Id, new TikTokShipPackageRequest(shipment.TrackingNumber, resolution.ProviderId, lineItemIds), cancellationToken);
+        await ShippedAsync(read, resolution, package.PackageId, lineItemIds, cancellationToken);
+    }
+
+    /// <summary>For each SKU, that many of TikTok's unit line items not yet in a package (and not cancelled).</summary>
+    internal static (IReadOnlyList<string> Ids, string? Shortage) ChooseLineItems(TikTokOrder order, IReadOnlyList<ShipmentLine> lines)
+    {
+        var ids = new List<string>();
+        var shortages = new List<string>();
+        foreach (var line in lines)
+        {
+            var free = order.LineItems
+                .Where(l => string.Equals(l.SellerSku?.Trim(), line.Sku, StringComparison.Ordinal) && string.IsNullOrEmpty(l.PackageId)
+                            && !string.Equals(l.DisplayStatus, TikTokOrderStatus.Cancelled, StringComparison.OrdinalIgnoreCase))
+                .Select(l => l.Id)
+                .Order(StringComparer.Ordinal)
+                .Take(line.Quantity)
+                .ToList();
+            if (free.Count < line.Quantity)
+            {
+                shortages.Add($"{line.Sku}: {line.Quantity} asked, {free.Count} unshipped on TikTok");
+            }
+
+            ids.AddRange(free);
+        }
+
+        return (ids, shortages.Count == 0 ? null : string.Join("; ", shortages));
+    }
+
+    /// <summary>The shipping providers of the order's warehouse (else every sales warehouse), over all its delivery options.</summary>
+    private async Task<IReadOnlyList<TikTokShippingProvider>> ProvidersAsync(TikTokShopRef shop, string? warehouseId, CancellationToken cancellationToken)
+    {
+        var warehouses = await tiktok.GetWarehousesAsync(shop, cancellationToken);
+        var chosen = warehouses.Where(w => w.Id == warehouseId).Select(w => w.Id).ToList();
+        if (chosen.Count == 0)
+        {
+            chosen = warehouses.Where(w => !string.Equals(w.Type, "RETURN_WAREHOUSE", StringComparison.OrdinalIgnoreCase)).Select(w => w.Id).ToList();
+        }
+
+        var providers = new List<TikTokShippingProvider>();
+        foreach (var warehouse in chosen)
+        {
+            foreach (var option in await tiktok.GetDeliveryOptionsAsync(shop, warehouse, cancellationToken))
+            {
+                providers.AddRange(await tiktok.GetShippingProvidersAsync(shop, option.Id, cancellationToken));
+            }
+        }
+
+        return providers.DistinctBy(p => p.Id).ToList();
+    }
+
+    private async Task ShippedAsync(VersionedShipment read, CarrierResolution resolution, string? packageId, IReadOnlyList<string> lineItemIds, CancellationToken cancellationToken)
+    {
+        var shipment = read.Shipment;
+        var now = time.GetUtcNow();
+        var done = shipment with
+        {
+            Status = ShipmentStatus.Shipped, PackageId = packageId ?? shipment.PackageId, LineItemIds = lineItemIds, ShippingProviderId = resolution.ProviderId,
+            ShippingProviderName = resolution.ProviderName, CarrierMatch = resolution.Match, Error = null, UpdatedAt = now,
+        };
+
+        // The order first: should this fail, the retry finds the package on TikTok and records it without a second call.
+        await RecordOnOrderAsync(done, cancellationToken);
+        await shipments.UpdateAsync(read, done, cancellationToken);
+        ShipmentShipped(logger, shipment.ShipmentId, shipment.ShopId, shipment.OrderId, shipment.Action, done.PackageId, resolution.ProviderName, resolution.Match);
+    }
+
+    private async Task RecordOnOrderAsync(Shipment shipment, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var stored = await orders.GetAsync(shipment.ShopId, shipment.OrderId, cancellationToken);
+            if (stored is null)
+            {
+                return;
+            }
+
+            var updated = Apply(stored.Order, shipment, time.GetUtcNow());
+            if (updated is null)
+            {
+                return;
+            }
+
+            try
+            {
+                await orders.SaveAsync(shipment.ShopId, [new VersionedOrder(updated, stored.ETag)], cancellationToken);
+                return;
+            }
+            catch (OrderWriteConflictException) when (attempt < MaxOrderWriteAttempts)
+            {
+                // Someone (the order pull, a parallel shipment) wrote the order meanwhile: read it again.
+            }
+        }
+    }
+
+    /// <summary>The order with this shipment's package (or new tracking); Shipped once every unit is in a package. Null when nothing changes.</summary>
+    internal static StoredOrder? Apply(StoredOrder order, Shipment shipment, DateTimeOffset now)
+    {
+        List<OrderPackage> packages;
+        if (shipment.Action == ShipmentAction.UpdateTracking)
+        {
+            var target = order.Packages.LastOrDefault(p => shipment.Lines.All(l => p.Units.TryGetValue(l.Sku, out var q) && q == l.Quantity)) ?? order.Packages.LastOrDefault();
+            if (target is null)
+            {
+                return order with { TrackingNumber = shipment.TrackingNumber, UpdatedAt = now };
+            }
+
+            packages = order.Packages.Select(p => p == target ? p with { TrackingNumber = shipment.TrackingNumber, ShippingProviderId = shipment.ShippingProviderId ?? p.ShippingProviderId } : p).ToList();
+        }
+        else
+        {
+            if (order.Packages.Any(p => p.ShipmentId == shipment.ShipmentId))
+            {
+                return null;
+            }
+
+            packages = order.Packages.Append(new OrderPackage(
+                shipment.PackageId ?? "", shipment.ShipmentId, shipment.Lines.ToDictionary(l => l.Sku, l => l.Quantity, StringComparer.Ordinal),
+                shipment.LineItemIds, shipment.TrackingNumber, shipment.ShippingProviderId ?? "", shipment.ShippedAt)).ToList();
+        }
+
+        var changed = order with { Packages = packages, TrackingNumber = shipment.TrackingNumber, UpdatedAt = now };
+        if (changed.IsFullyShipped && changed.State is OrderState.ReadyToFulfil or OrderState.Released)
+        {
+            var reason = $"Shipped by the back office: {packages.Count} package(s), last tracking {shipment.TrackingNumber}.";
+            changed = changed with
+            {
+                State = OrderState.Shipped,
+                StateReason = reason,
+                History = order.History.Append(new OrderStateChange(now, OrderState.Shipped, reason)).TakeLast(StoredOrder.HistoryLimit).ToArray(),
+            };
+        }
+
+        return changed;
+    }
+
+    private async Task FailAsync(VersionedShipment read, string error, TikTokException? tikTok, CancellationToken cancellationToken)
+    {
+        var shipment = read.Shipment;
+        var opened = await cases.OpenAsync(SupportCaseKind.ShipmentFailed, "shipment-failed:" + shipment.MerchantId + ":" + shipment.ShipmentId,
+            $"Shipment {shipment.ShipmentId} (order {shipment.OrderId}, tracking {shipment.TrackingNumber}, carrier {shipment.Carrier}) was not pushed to TikTok: {error}",
+            shipment.ShopId, shipment.MerchantId, authorizationId: null, cancellationToken);
+        var failed = shipment with
+        {
+            Status = ShipmentStatus.Failed, Error = error, TikTokCode = tikTok?.Code, TikTokRequestId = tikTok?.RequestId, SupportCaseId = opened.CaseId,
+            UpdatedAt = time.GetUtcNow(),
+        };
+        await shipments.UpdateAsync(read, failed, cancellationToken);
+        ShipmentFailed(logger, shipment.ShipmentId, shipment.ShopId, shipment.OrderId, error, opened.CaseId);
+    }
+
+    private async Task<VersionedShipment> FreshAsync(VersionedShipment read, CancellationToken cancellationToken) =>
+        await shipments.GetAsync(read.Shipment.MerchantId, read.Shipment.ShipmentId, cancellationToken) ?? read;
+
+    [LoggerMessage(EventId = 4711, Level = LogLevel.Warning, Message = "Shipment {ShipmentId} of merchant {MerchantId} does not exist: message dropped")]
+    private static partial void ShipmentMissing(ILogger logger, string shipmentId, string merchantId);
+
+    [LoggerMessage(EventId = 4712, Level = LogLevel.Information, Message = "Shipment {ShipmentId} is {Status} already: nothing to do")]
+    private static partial void AlreadyDone(ILogger logger, string shipmentId, ShipmentStatus status);
+
+    [LoggerMessage(EventId = 4713, Level = LogLevel.Information,
+        Message = "Shipment {ShipmentId} pushed for shop {ShopId}, order {OrderId}: {Action}, package {PackageId}, provider {Provider} ({Match})")]
+    private static partial void ShipmentShipped(ILogger logger, string shipmentId, string shopId, string orderId, ShipmentAction action, string? packageId, string provider, CarrierMatch match);
+
+    [LoggerMessage(EventId = 4714, Level = LogLevel.Warning, Message = "Shipment {ShipmentId} failed for shop {ShopId}, order {OrderId}: {Error} (support case {CaseId})")]
+    private static partial void ShipmentFailed(ILogger logger, string shipmentId, string shopId, string orderId, string error, string caseId);
+
+    [LoggerMessage(EventId = 4715, Level = LogLevel.Information, Message = "Shipment {ShipmentId}: carrier '{Carrier}' unknown for shop {ShopId}, fallback {Provider} used")]
+    private static partial void FallbackUsed(ILogger logger, string shipmentId, string carrier, string provider, string shopId);
+}
