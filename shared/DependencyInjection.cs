@@ -1,8 +1,5 @@
-<<<<<<< HEAD
 using Connector.Admin;
-=======
 using Connector.Fulfilment;
->>>>>>> main
 using Connector.Health;
 using Connector.Inventory;
 using Connector.Messaging;
