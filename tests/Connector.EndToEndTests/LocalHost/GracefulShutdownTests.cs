@@ -11,19 +11,7 @@ public sealed class GracefulShutdownTests
     [Test]
     public async Task Stopping_the_host_lets_an_in_flight_message_finish_and_removes_it()
     {
-        var host = await RunningHost.StartAsync(
-            typeof(FixtureRecorder).Assembly,
-            (services, _) => services.AddSingleton<FixtureRecorder>(),
-            new Dictionary<string, string?>
-            {
-                ["TickSchedule"] = "0 0 0 1 1 *",
-                ["TypedQueue"] = "{prefix}-typed",
-                ["FailingQueue"] = "{prefix}-failing",
-                ["ForwardInQueue"] = "{prefix}-forward-in",
-                ["ForwardOutQueue"] = "{prefix}-forward-out",
-                ["SlowQueue"] = "{prefix}-slow",
-            },
-            Path.Combine(AppContext.BaseDirectory, "fixture.host.json"));
+        var host = await LocalHostTests.StartFixtureHostAsync(tickSchedule: TestEnvironment.NeverDuringATest);
         var recorder = host.Services.GetRequiredService<FixtureRecorder>();
         var queue = new QueueServiceClient(TestEnvironment.Current.Azurite.ConnectionString, StorageClients.CreateQueueClientOptions()).GetQueueClient($"{host.Prefix}-slow");
         await Eventually.HoldsAsync(async () => (await queue.ExistsAsync()).Value, "the host to create its queue");

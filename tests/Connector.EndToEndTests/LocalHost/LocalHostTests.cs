@@ -17,21 +17,24 @@ public sealed class LocalHostTests
     [OneTimeSetUp]
     public async Task StartHostAsync()
     {
-        host = await RunningHost.StartAsync(
-            typeof(FixtureRecorder).Assembly,
-            (services, _) => services.AddSingleton<FixtureRecorder>(),
-            new Dictionary<string, string?>
-            {
-                ["TickSchedule"] = "*/1 * * * * *",
-                ["TypedQueue"] = "{prefix}-typed",
-                ["FailingQueue"] = "{prefix}-failing",
-                ["ForwardInQueue"] = "{prefix}-forward-in",
-                ["ForwardOutQueue"] = "{prefix}-forward-out",
-                ["SlowQueue"] = "{prefix}-slow",
-            },
-            Path.Combine(AppContext.BaseDirectory, "fixture.host.json"));
+        host = await StartFixtureHostAsync(tickSchedule: "*/1 * * * * *");
         recorder = host.Services.GetRequiredService<FixtureRecorder>();
     }
+
+    /// <summary>The local host running tests/FixtureFunctions, each trigger on a queue of its own.</summary>
+    internal static Task<RunningHost> StartFixtureHostAsync(string tickSchedule) => RunningHost.StartAsync(
+        typeof(FixtureRecorder).Assembly,
+        (services, _) => services.AddSingleton<FixtureRecorder>(),
+        new Dictionary<string, string?>
+        {
+            ["TickSchedule"] = tickSchedule,
+            ["TypedQueue"] = "{prefix}-typed",
+            ["FailingQueue"] = "{prefix}-failing",
+            ["ForwardInQueue"] = "{prefix}-forward-in",
+            ["ForwardOutQueue"] = "{prefix}-forward-out",
+            ["SlowQueue"] = "{prefix}-slow",
+        },
+        Path.Combine(AppContext.BaseDirectory, "fixture.host.json"));
 
     [OneTimeTearDown]
     public async Task StopHostAsync() => await host.DisposeAsync();
