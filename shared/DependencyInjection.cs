@@ -1,3 +1,4 @@
+using Connector.Admin;
 using Connector.Fulfilment;
 using Connector.Health;
 using Connector.Inventory;
@@ -39,6 +40,7 @@ public static class DependencyInjection
         services.AddConnectorWebhooks();
         services.AddConnectorInventory(configuration);
         services.AddConnectorFulfilment();
+        services.AddConnectorAdmin();
         return services;
     }
 }

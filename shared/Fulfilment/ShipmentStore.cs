@@ -18,6 +18,26 @@ public sealed class ShipmentStore(StorageClients storage)
 {
     public const string TableName = "Shipments";
 
+    /// <summary>Removes a shop's shipments (shop deletion; they live in the merchant's partition); answers how many.</summary>
+    public async Task<int> DeleteShopAsync(string merchantId, string shopId, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        var partition = TableKeys.Escape(merchantId);
+        var keys = new List<string>();
+        var filter = $"PartitionKey eq {TableKeys.Literal(partition)} and ShopId eq {TableKeys.Literal(shopId)}";
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            keys.Add(e.RowKey);
+        }
+
+        foreach (var chunk in keys.Chunk(100))
+        {
+            await table.SubmitTransactionAsync(chunk.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, k), Azure.ETag.All)), cancellationToken);
+        }
+
+        return keys.Count;
+    }
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Deterministic from merchant and key: a repeated request finds the first one's row.</summary>

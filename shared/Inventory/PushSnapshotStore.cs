@@ -13,6 +13,13 @@ namespace Connector.Inventory;
 public sealed class PushSnapshotStore(StorageClients storage)
 {
     public const string TableName = "InventorySnapshots";
+
+    /// <summary>Removes every row of a shop (shop deletion); answers how many.</summary>
+    public async Task<int> DeleteShopAsync(string shopId, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        return await TableRows.DeletePartitionAsync(table, TableKeys.Escape(shopId), cancellationToken);
+    }
     private const string QuantityPrefix = "q|";
     private const string LeaseRow = "lease";
     private const string FastPathRow = "fastpath";

@@ -19,6 +19,13 @@ public sealed record SkuMapInfo(DateTimeOffset SyncedAt, string? DefaultWarehous
 public sealed class SkuMapStore(StorageClients storage)
 {
     public const string TableName = "InventorySkuMap";
+
+    /// <summary>Removes every row of a shop (shop deletion); answers how many.</summary>
+    public async Task<int> DeleteShopAsync(string shopId, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        return await TableRows.DeletePartitionAsync(table, TableKeys.Escape(shopId), cancellationToken);
+    }
     private const string SkuPrefix = "s|";
     private const string InfoRow = "info";
 

@@ -84,10 +84,19 @@ public sealed class OrderPullCheckpointStore(StorageClients storage)
         }
     }
 
-    public async Task DeleteAsync(string shopId, CancellationToken cancellationToken)
+    /// <summary>Removes a shop's checkpoint; answers whether there was one.</summary>
+    public async Task<bool> DeleteAsync(string shopId, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName, cancellationToken);
-        await table.DeleteEntityAsync(TableKeys.Escape(shopId), Row, ETag.All, cancellationToken);
+        try
+        {
+            await table.DeleteEntityAsync(TableKeys.Escape(shopId), Row, ETag.All, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return false;
+        }
     }
 
     private static TableEntity ToEntity(OrderPullCheckpoint c) => new(TableKeys.Escape(c.ShopId), Row)

@@ -109,6 +109,40 @@ public sealed class OrderStore(StorageClients storage)
         while (token is not null);
     }
 
+    /// <summary>The order with this id in whichever shop holds it (a scan by row key: for support's rare questions).</summary>
+    public async Task<IReadOnlyList<StoredOrder>> FindInAnyShopAsync(string orderId, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        var found = new List<StoredOrder>();
+        await foreach (var entity in table.QueryAsync<TableEntity>($"RowKey eq {TableKeys.Literal(TableKeys.Escape(orderId))}", cancellationToken: cancellationToken))
+        {
+            found.Add(FromEntity(entity));
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// Every order of every shop with only the columns the admin dashboard needs (state, times, amounts, missing SKUs).
+    /// A whole-table scan: for the dashboard, not for hot paths.
+    /// </summary>
+    public async IAsyncEnumerable<StoredOrder> ScanForSummaryAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        string[] columns = ["PartitionKey", "RowKey", "MerchantId", "State", "ImportedAt", "CreateTime", "UpdateTime", "Amounts", "MissingSkus"];
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter: (string?)null, maxPerPage: 1000, select: columns, cancellationToken: cancellationToken))
+        {
+            yield return FromEntity(entity);
+        }
+    }
+
+    /// <summary>Removes every order of a shop; answers how many.</summary>
+    public async Task<int> DeleteShopAsync(string shopId, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        return await TableRows.DeletePartitionAsync(table, TableKeys.Escape(shopId), cancellationToken);
+    }
+
     internal static TableEntity ToEntity(StoredOrder o) => new(TableKeys.Escape(o.ShopId), TableKeys.Escape(o.OrderId))
     {
         ["MerchantId"] = o.MerchantId,

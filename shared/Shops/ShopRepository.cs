@@ -69,6 +69,23 @@ public sealed class ShopRepository(StorageClients storage)
         }
     }
 
+    /// <summary>Removes a shop read earlier (its ETag must still match) with its status index row.</summary>
+    public async Task DeleteAsync(ShopRecord shop, CancellationToken cancellationToken)
+    {
+        var client = await storage.TableAsync(TableName, cancellationToken);
+        try
+        {
+            await client.SubmitTransactionAsync(
+                [new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(Partition, ShopKey(shop.ShopId)), shop.ETag),
+                 new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(Partition, IndexKey(shop.Status, shop.ShopId)), ETag.All)],
+                cancellationToken);
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 412 or 404)
+        {
+            throw new ConcurrencyConflictException($"Shop {shop.ShopId} was changed by someone else.", e);
+        }
+    }
+
     /// <summary>
     /// Pages the shops of one status, a thousand rows per page at most (the index rows: id, merchant, app, authorization).
     /// Pass the returned continuation to get the next page; null when there is none.
@@ -85,6 +102,39 @@ public sealed class ShopRepository(StorageClients storage)
             var entries = page.Values.Select(e => new ShopIndexEntry(
                 e.GetString("ShopId")!, e.GetString("MerchantId") ?? "", e.GetString("AppKey") ?? "", e.GetString("AuthorizationId") ?? "", status)).ToList();
             return (entries, page.ContinuationToken);
+        }
+
+        return ([], null);
+    }
+
+    /// <summary>
+    /// One page of shops (by id), optionally of one merchant, status and region: a filtered range scan of the shop rows
+    /// with the table's own continuation.
+    /// </summary>
+    public async Task<(IReadOnlyList<ShopRecord> Shops, string? Continuation)> ListPageAsync(string? merchantId, ShopStatus? status, string? region,
+        string? continuation, int pageSize, CancellationToken cancellationToken)
+    {
+        var client = await storage.TableAsync(TableName, cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {ShopPrefix} and RowKey lt {"shop}"}");
+        if (merchantId is not null)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"MerchantId eq {merchantId}");
+        }
+
+        if (status is not null)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"Status eq {status.Value.ToString()}");
+        }
+
+        if (region is not null)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"Region eq {region}");
+        }
+
+        var size = Math.Clamp(pageSize, 1, 1000);
+        await foreach (var page in client.QueryAsync<TableEntity>(filter, size, cancellationToken: cancellationToken).AsPages(continuation, size))
+        {
+            return (page.Values.Select(FromEntity).ToList(), page.ContinuationToken);
         }
 
         return ([], null);

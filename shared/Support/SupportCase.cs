@@ -31,7 +31,7 @@ public enum SupportCaseStatus
     Resolved,
 }
 
-/// <summary>A task for support staff, opened by the connector. Later capabilities add listing and resolving.</summary>
+/// <summary>A task for support staff, opened by the connector. Support lists and resolves them with a note.</summary>
 public sealed record SupportCase
 {
     public required string CaseId { get; init; }
@@ -42,4 +42,9 @@ public sealed record SupportCase
     public string? AuthorizationId { get; init; }
     public required string Message { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? ResolvedAt { get; init; }
+
+    /// <summary>The name of the function key that resolved the case.</summary>
+    public string? ResolvedBy { get; init; }
+    public string? ResolutionNote { get; init; }
 }

@@ -66,6 +66,56 @@ public sealed partial class SupportCaseStore(StorageClients storage, TimeProvide
         return cases.OrderByDescending(c => c.CreatedAt).ToList();
     }
 
+    /// <summary>Marks an open case resolved with a note; null when it does not exist, unchanged when it was resolved already.</summary>
+    public async Task<(SupportCase? Case, bool AlreadyResolved)> ResolveAsync(string caseId, string note, string resolvedBy, CancellationToken cancellationToken)
+    {
+        var client = await storage.TableAsync(TableName, cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            var response = await client.GetEntityIfExistsAsync<TableEntity>(Partition, caseId, cancellationToken: cancellationToken);
+            if (!response.HasValue)
+            {
+                return (null, false);
+            }
+
+            var current = FromEntity(response.Value!);
+            if (current.Status == SupportCaseStatus.Resolved)
+            {
+                return (current, true);
+            }
+
+            var resolved = current with { Status = SupportCaseStatus.Resolved, ResolvedAt = time.GetUtcNow(), ResolvedBy = resolvedBy, ResolutionNote = note };
+            try
+            {
+                await client.UpdateEntityAsync(ToEntity(resolved), response.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                CaseResolved(logger, caseId, current.Kind, current.ShopId, resolvedBy);
+                return (resolved, false);
+            }
+            catch (Azure.RequestFailedException e) when (e.Status == 412 && attempt < 3)
+            {
+                // Changed meanwhile: read again.
+            }
+        }
+    }
+
+    /// <summary>Removes every case of a shop; answers how many.</summary>
+    public async Task<int> DeleteShopAsync(string shopId, CancellationToken cancellationToken)
+    {
+        var client = await storage.TableAsync(TableName, cancellationToken);
+        var keys = new List<string>();
+        await foreach (var e in client.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and ShopId eq {shopId}"), select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            keys.Add(e.RowKey);
+        }
+
+        foreach (var chunk in keys.Chunk(100))
+        {
+            await client.SubmitTransactionAsync(chunk.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(Partition, k), Azure.ETag.All)), cancellationToken);
+        }
+
+        return keys.Count;
+    }
+
     /// <summary>Deterministic from the key, so the same key always names the same case.</summary>
     internal static string CaseId(string idempotencyKey) =>
         "c" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)))[..20];
@@ -79,6 +129,9 @@ public sealed partial class SupportCaseStore(StorageClients storage, TimeProvide
         ["AuthorizationId"] = c.AuthorizationId,
         ["Message"] = c.Message,
         ["CreatedAt"] = c.CreatedAt,
+        ["ResolvedAt"] = c.ResolvedAt,
+        ["ResolvedBy"] = c.ResolvedBy,
+        ["ResolutionNote"] = c.ResolutionNote,
     };
 
     private static SupportCase FromEntity(TableEntity e) => new()
@@ -91,9 +144,15 @@ public sealed partial class SupportCaseStore(StorageClients storage, TimeProvide
         AuthorizationId = e.GetString("AuthorizationId"),
         Message = e.GetString("Message") ?? "",
         CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
+        ResolvedAt = e.GetDateTimeOffset("ResolvedAt"),
+        ResolvedBy = e.GetString("ResolvedBy"),
+        ResolutionNote = e.GetString("ResolutionNote"),
     };
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Information,
         Message = "Support case {CaseId} opened: {Kind} (shop {ShopId}, merchant {MerchantId}, authorization {AuthorizationId})")]
     private static partial void CaseOpened(ILogger logger, string caseId, SupportCaseKind kind, string? shopId, string? merchantId, string? authorizationId);
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Information, Message = "Support case {CaseId} resolved: {Kind} (shop {ShopId}) by key {ResolvedBy}")]
+    private static partial void CaseResolved(ILogger logger, string caseId, SupportCaseKind kind, string? shopId, string resolvedBy);
 }

@@ -49,6 +49,29 @@ public sealed class AuthorizationRepository(StorageClients storage)
         }
     }
 
+    /// <summary>Removes an authorization row (its lease row too); answers whether it existed.</summary>
+    public async Task<bool> DeleteAsync(string authorizationId, CancellationToken cancellationToken)
+    {
+        var client = await storage.TableAsync(TableName, cancellationToken);
+        try
+        {
+            await client.DeleteEntityAsync(RefreshLease.Partition, authorizationId, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+        }
+
+        try
+        {
+            var response = await client.DeleteEntityAsync(Partition, authorizationId, ETag.All, cancellationToken);
+            return response.Status != 404;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Active authorizations whose access token expires before <paramref name="before"/> (what the timer refreshes).</summary>
     public async Task<IReadOnlyList<AuthorizationRecord>> ListDueAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {

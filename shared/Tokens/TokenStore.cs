@@ -39,6 +39,20 @@ public sealed class TokenStore(SecretClient secrets)
         await secrets.SetSecretAsync(secret, cancellationToken);
     }
 
+    /// <summary>Deletes the authorization's secret (soft delete where the vault has it); answers whether it existed.</summary>
+    public async Task<bool> DeleteAsync(string authorizationId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await secrets.StartDeleteSecretAsync(SecretName(authorizationId), cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return false;
+        }
+    }
+
     public static TokenSet From(TikTokAuthorization authorization) => new()
     {
         AccessToken = authorization.AccessToken.Value,

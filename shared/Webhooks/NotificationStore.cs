@@ -49,6 +49,13 @@ public sealed class NotificationStore(StorageClients storage)
 {
     public const string TableName = "WebhookNotifications";
 
+    /// <summary>Removes every row of a shop (shop deletion); answers how many.</summary>
+    public async Task<int> DeleteShopAsync(string shopId, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        return await TableRows.DeletePartitionAsync(table, TableKeys.Escape(shopId), cancellationToken);
+    }
+
     /// <summary>How long a claim keeps a second delivery of the same notification waiting.</summary>
     public static readonly TimeSpan ProcessingLease = TimeSpan.FromMinutes(2);
 

@@ -26,6 +26,13 @@ public sealed class ReverseEventStore(StorageClients storage)
 {
     public const string TableName = "ReverseEvents";
 
+    /// <summary>Removes every row of a shop (shop deletion); answers how many.</summary>
+    public async Task<int> DeleteShopAsync(string shopId, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        return await TableRows.DeletePartitionAsync(table, TableKeys.Escape(shopId), cancellationToken);
+    }
+
     public async Task SaveAsync(ReverseEvent e, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName, cancellationToken);

@@ -19,6 +19,13 @@ public static class HttpTriggers
     public const string FunctionKeySetting = "LocalHost:FunctionKey";
     public const string MasterKeySetting = "LocalHost:MasterKey";
 
+    /// <summary>More named function keys: <c>LocalHost__FunctionKeys__{name}</c> = key (the name is what the audit log records).</summary>
+    public const string NamedFunctionKeysSection = "LocalHost:FunctionKeys";
+
+    /// <summary>The claims the Functions host puts on a key-authorized request: which key, at which level.</summary>
+    public const string KeyIdClaim = "http://schemas.microsoft.com/2017/07/functions/claims/keyid";
+    public const string AuthLevelClaim = "http://schemas.microsoft.com/2017/07/functions/claims/authlevel";
+
     public static IReadOnlyList<string> Map(IEndpointRouteBuilder endpoints, IEnumerable<FunctionDefinition> functions, string routePrefix)
     {
         var described = new List<string>();
@@ -38,11 +45,18 @@ public static class HttpTriggers
     {
         var services = context.RequestServices;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Function." + function.Name);
-        if (!IsAuthorized(context.Request, level, services.GetRequiredService<IConfiguration>()))
+        if (!IsAuthorized(context.Request, level, services.GetRequiredService<IConfiguration>(), out var keyName))
         {
             // The Functions host answers a missing or wrong key with a bare 401.
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return;
+        }
+
+        if (keyName is not null)
+        {
+            context.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+                [new System.Security.Claims.Claim(KeyIdClaim, keyName), new System.Security.Claims.Claim(AuthLevelClaim, keyName == MasterKeyName ? "Admin" : "Function")],
+                "WebJobsAuthLevel"));
         }
 
         object? result;
@@ -75,8 +89,14 @@ public static class HttpTriggers
         }
     }
 
-    internal static bool IsAuthorized(HttpRequest request, AuthorizationLevel level, IConfiguration configuration)
+    /// <summary>The names keys have in the Functions host: the default function key and the master key.</summary>
+    public const string DefaultKeyName = "default";
+    public const string MasterKeyName = "_master";
+
+    /// <summary>Whether the request's key opens a route of <paramref name="level"/>; <paramref name="keyName"/> names the key that did.</summary>
+    internal static bool IsAuthorized(HttpRequest request, AuthorizationLevel level, IConfiguration configuration, out string? keyName)
     {
+        keyName = null;
         if (level == AuthorizationLevel.Anonymous)
         {
             return true;
@@ -88,11 +108,23 @@ public static class HttpTriggers
             return false;
         }
 
-        var master = configuration[MasterKeySetting];
-        var accepted = level is AuthorizationLevel.Admin or AuthorizationLevel.System
-            ? new[] { master }
-            : [configuration[FunctionKeySetting], master];
-        return accepted.Any(key => !string.IsNullOrEmpty(key) && FixedTimeEquals(key, presented));
+        var accepted = new List<(string Name, string? Key)> { (MasterKeyName, configuration[MasterKeySetting]) };
+        if (level is not (AuthorizationLevel.Admin or AuthorizationLevel.System))
+        {
+            accepted.Add((DefaultKeyName, configuration[FunctionKeySetting]));
+            accepted.AddRange(configuration.GetSection(NamedFunctionKeysSection).GetChildren().Select(c => (c.Key, c.Value)));
+        }
+
+        foreach (var (name, key) in accepted)
+        {
+            if (!string.IsNullOrEmpty(key) && FixedTimeEquals(key, presented))
+            {
+                keyName = name;
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool FixedTimeEquals(string expected, string presented) =>

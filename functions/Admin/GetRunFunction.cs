@@ -1,0 +1,16 @@
+using Connector.Admin.Runs;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Connector.Functions.Admin;
+
+public sealed class GetRunFunction(RunAdmin handler)
+{
+    [Function(nameof(GetRunFunction))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "admin/shops/{shopId}/runs/{runId}")] HttpRequest request,
+        string shopId,
+        string runId,
+        CancellationToken cancellationToken) => handler.GetAsync(shopId, runId, cancellationToken);
+}

@@ -1,0 +1,15 @@
+using Connector.Admin.Shops;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Connector.Functions.Admin;
+
+public sealed class GetShopFunction(ShopAdmin handler)
+{
+    [Function(nameof(GetShopFunction))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "admin/shops/{shopId}")] HttpRequest request,
+        string shopId,
+        CancellationToken cancellationToken) => handler.GetAsync(shopId, cancellationToken);
+}

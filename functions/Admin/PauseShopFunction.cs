@@ -1,0 +1,15 @@
+using Connector.Admin.Shops;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Connector.Functions.Admin;
+
+public sealed class PauseShopFunction(ShopAdmin handler)
+{
+    [Function(nameof(PauseShopFunction))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/shops/{shopId}/pause")] HttpRequest request,
+        string shopId,
+        CancellationToken cancellationToken) => handler.PauseAsync(request, shopId, cancellationToken);
+}

@@ -1,0 +1,15 @@
+using Connector.Admin.Cases;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Connector.Functions.Admin;
+
+public sealed class ResolveCaseFunction(CaseAdmin handler)
+{
+    [Function(nameof(ResolveCaseFunction))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/cases/{caseId}/resolve")] HttpRequest request,
+        string caseId,
+        CancellationToken cancellationToken) => handler.ResolveAsync(request, caseId, cancellationToken);
+}

@@ -1,0 +1,15 @@
+using Connector.Admin.Shops;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Connector.Functions.Admin;
+
+public sealed class ShopAuditFunction(ShopAdmin handler)
+{
+    [Function(nameof(ShopAuditFunction))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "admin/shops/{shopId}/audit")] HttpRequest request,
+        string shopId,
+        CancellationToken cancellationToken) => handler.AuditAsync(request, shopId, cancellationToken);
+}

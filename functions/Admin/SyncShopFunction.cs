@@ -1,0 +1,16 @@
+using Connector.Admin.Shops;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Connector.Functions.Admin;
+
+public sealed class SyncShopFunction(ShopAdmin handler)
+{
+    [Function(nameof(SyncShopFunction))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/shops/{shopId}/sync/{what}")] HttpRequest request,
+        string shopId,
+        string what,
+        CancellationToken cancellationToken) => handler.SyncAsync(request, shopId, what, cancellationToken);
+}

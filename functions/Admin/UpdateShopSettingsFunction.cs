@@ -1,0 +1,15 @@
+using Connector.Admin.Shops;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Connector.Functions.Admin;
+
+public sealed class UpdateShopSettingsFunction(ShopAdmin handler)
+{
+    [Function(nameof(UpdateShopSettingsFunction))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "patch", Route = "admin/shops/{shopId}/settings")] HttpRequest request,
+        string shopId,
+        CancellationToken cancellationToken) => handler.UpdateSettingsAsync(request, shopId, cancellationToken);
+}

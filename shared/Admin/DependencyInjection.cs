@@ -1,0 +1,27 @@
+using Connector.Admin.Audit;
+using Connector.Admin.Cases;
+using Connector.Admin.Explain;
+using Connector.Admin.FailedMessages;
+using Connector.Admin.Runs;
+using Connector.Admin.Shops;
+using Connector.Admin.Summary;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Connector.Admin;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddConnectorAdmin(this IServiceCollection services)
+    {
+        services.AddSingleton<Schedules>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<ShopAdmin>();
+        services.AddSingleton<ShopDeletion>();
+        services.AddSingleton<RunAdmin>();
+        services.AddSingleton<CaseAdmin>();
+        services.AddSingleton<FailedMessageAdmin>();
+        services.AddSingleton<OrderExplainer>();
+        services.AddSingleton<Dashboard>();
+        return services;
+    }
+}

@@ -1,0 +1,401 @@
+using Connector.Admin.Audit;
+using Connector.Http;
+using Connector.Inventory;
+using Connector.Messaging;
+using Connector.Orders;
+using Connector.Runs;
+using Connector.Shops;
+using Connector.Storage;
+using Connector.Support;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+
+namespace Connector.Admin.Shops;
+
+/// <summary>
+/// The shop endpoints of the admin API under <c>/api/admin/shops</c>: list, get, activate, pause, resume, rename,
+/// settings, sync now and the shop's audit log. Every write is validated first, checked against the shop's ETag and
+/// recorded in the audit log with the key that made it.
+/// </summary>
+public sealed partial class ShopAdmin(
+    ShopRepository shops,
+    OrderStore orders,
+    OrderPullCheckpointStore checkpoints,
+    RunStore runs,
+    SupportCaseStore cases,
+    MessageQueue messages,
+    QueueNames queues,
+    InventoryScheduling inventory,
+    AuditLog audit,
+    Schedules schedules,
+    TimeProvider time,
+    ILogger<ShopAdmin> logger)
+{
+    /// <summary>Without a start date, activation imports this much history plus every open order.</summary>
+    public static readonly TimeSpan DefaultInitialImport = TimeSpan.FromDays(30);
+
+    public static readonly string[] SyncTargets = [SyncOrders, SyncInventory, SyncProducts];
+    public const string SyncOrders = "orders";
+    public const string SyncInventory = "inventory";
+    public const string SyncProducts = "products";
+
+    public sealed record RenameRequest(string? Name);
+
+    /// <summary>GET /api/admin/shops?merchantId=&amp;status=&amp;region=&amp;pageSize=&amp;continuationToken=.</summary>
+    public async Task<IActionResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!AdminRequest.TryEnum<ShopStatus>(request, "status", out var status, out var problem) || !AdminRequest.TryPageSize(request, out var pageSize, out problem))
+        {
+            return problem!;
+        }
+
+        var merchantId = AdminRequest.Query(request, "merchantId");
+        var region = AdminRequest.Query(request, "region")?.ToUpperInvariant();
+        if (merchantId is not null && !AdminRequest.IsId(merchantId))
+        {
+            return Problems.BadRequest("merchantId must be 1 to 64 letters, digits, '.', '_' or '-'.");
+        }
+
+        try
+        {
+            var (page, next) = await shops.ListPageAsync(merchantId, status, region, AdminRequest.Query(request, "continuationToken"), pageSize, cancellationToken);
+            return Problems.Json(new { shops = page.Select(Summary), continuationToken = next });
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 400)
+        {
+            return Problems.BadRequest("continuationToken is not one this API gave out.");
+        }
+    }
+
+    /// <summary>GET /api/admin/shops/{shopId}: settings, status, token expiry dates, last runs and counts.</summary>
+    public async Task<IActionResult> GetAsync(string shopId, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(shopId, cancellationToken) is not { } shop)
+        {
+            return NotFound(shopId);
+        }
+
+        return Problems.Json(await DetailAsync(shop, cancellationToken));
+    }
+
+    /// <summary>POST /api/admin/shops/{shopId}/activate: PendingActivation to Active, then the initial import.</summary>
+    public async Task<IActionResult> ActivateAsync(HttpRequest request, string shopId, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(shopId, cancellationToken) is not { } shop)
+        {
+            return NotFound(shopId);
+        }
+
+        if (shop.Status != ShopStatus.PendingActivation)
+        {
+            return Problems.Conflict(shop.Status switch
+            {
+                ShopStatus.Active => $"Shop {shopId} is Active already.",
+                ShopStatus.Paused => $"Shop {shopId} is Paused: resume it instead (POST /api/admin/shops/{shopId}/resume).",
+                _ => $"Shop {shopId} needs the seller to authorize again first (GET /api/admin/shops/{shopId}/reauthorize-link).",
+            });
+        }
+
+        var now = time.GetUtcNow();
+        if (await ChangeStatusAsync(shop, ShopStatus.Active, now, cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
+
+        var settings = shop.Settings.Orders;
+        OrderPullMessage? import = null;
+        if (settings.ImportEnabled)
+        {
+            import = new OrderPullMessage(shop.ShopId, "activation", Since: settings.ImportStartDate ?? now - DefaultInitialImport, IncludeOpenOrders: settings.ImportStartDate is null);
+            await messages.SendAsync(queues.OrderPull, import, cancellationToken);
+        }
+
+        // Products first, then stock when export is on (the inventory capability decides).
+        await inventory.ShopActivatedAsync(shop.ShopId, cancellationToken);
+        var keyName = AdminCaller.KeyName(request);
+        await audit.WriteAsync(keyName, AuditActions.ActivateShop, shop.ShopId, null,
+            new { from = nameof(ShopStatus.PendingActivation), to = nameof(ShopStatus.Active), initialImport = import }, cancellationToken);
+        await ResolveActivationCaseAsync(shop, keyName, cancellationToken);
+        LogStatus(shop.ShopId, ShopStatus.Active, keyName);
+        return Problems.Json(new { shop = Summary(shop), initialImport = import is null ? null : new { since = import.Since, includeOpenOrders = import.IncludeOpenOrders } });
+    }
+
+    /// <summary>POST /api/admin/shops/{shopId}/pause: Active to Paused (nothing is pulled or pushed).</summary>
+    public Task<IActionResult> PauseAsync(HttpRequest request, string shopId, CancellationToken cancellationToken) =>
+        MoveAsync(request, shopId, ShopStatus.Active, ShopStatus.Paused, AuditActions.PauseShop, cancellationToken);
+
+    /// <summary>POST /api/admin/shops/{shopId}/resume: Paused to Active (the next pull continues from the watermark).</summary>
+    public Task<IActionResult> ResumeAsync(HttpRequest request, string shopId, CancellationToken cancellationToken) =>
+        MoveAsync(request, shopId, ShopStatus.Paused, ShopStatus.Active, AuditActions.ResumeShop, cancellationToken);
+
+    /// <summary>POST /api/admin/shops/{shopId}/rename {"name": "..."}.</summary>
+    public async Task<IActionResult> RenameAsync(HttpRequest request, string shopId, CancellationToken cancellationToken)
+    {
+        var body = await Problems.ReadJsonAsync<RenameRequest>(request, cancellationToken);
+        var name = body?.Name?.Trim();
+        if (name is not { Length: > 0 and <= 100 } || name.Any(char.IsControl))
+        {
+            return Problems.BadRequest("The body must be {\"name\": \"...\"}: 1 to 100 characters, no control characters.",
+                new Dictionary<string, string[]> { ["name"] = ["required: 1 to 100 characters"] });
+        }
+
+        if (await FindAsync(shopId, cancellationToken) is not { } shop)
+        {
+            return NotFound(shopId);
+        }
+
+        var before = shop.Name;
+        shop.Name = name;
+        shop.UpdatedAt = time.GetUtcNow();
+        if (await SaveAsync(shop, shop.Status, cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
+
+        await audit.WriteAsync(AdminCaller.KeyName(request), AuditActions.RenameShop, shop.ShopId, null, new { from = before, to = name }, cancellationToken);
+        return Problems.Json(Summary(shop));
+    }
+
+    /// <summary>PATCH /api/admin/shops/{shopId}/settings: a merge patch of the shop's settings, validated as a whole.</summary>
+    public async Task<IActionResult> UpdateSettingsAsync(HttpRequest request, string shopId, CancellationToken cancellationToken)
+    {
+        var patch = await AdminRequest.ReadObjectAsync(request, cancellationToken);
+        if (patch is null)
+        {
+            return Problems.BadRequest("The body must be a JSON object, e.g. {\"orders\": {\"importEnabled\": false}}.");
+        }
+
+        if (await FindAsync(shopId, cancellationToken) is not { } shop)
+        {
+            return NotFound(shopId);
+        }
+
+        var (settings, errors) = ShopSettingsPatch.Apply(shop.Settings, patch.Value, time.GetUtcNow());
+        if (settings is null)
+        {
+            return Problems.BadRequest("Some settings are not valid; nothing was changed.", errors);
+        }
+
+        var before = shop.Settings;
+        shop.Settings = settings;
+        shop.UpdatedAt = time.GetUtcNow();
+        if (await SaveAsync(shop, shop.Status, cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
+
+        await audit.WriteAsync(AdminCaller.KeyName(request), AuditActions.UpdateSettings, shop.ShopId, null,
+            new { patch = patch.Value, before, after = settings }, cancellationToken);
+        return Problems.Json(new { shopId = shop.ShopId, settings = shop.Settings });
+    }
+
+    /// <summary>POST /api/admin/shops/{shopId}/sync/{what}: orders (a pull now), inventory (a full resync push) or products (a products sync).</summary>
+    public async Task<IActionResult> SyncAsync(HttpRequest request, string shopId, string what, CancellationToken cancellationToken)
+    {
+        var target = what.ToLowerInvariant();
+        if (!SyncTargets.Contains(target))
+        {
+            return Problems.BadRequest($"Unknown sync '{what}'. Use one of: {string.Join(", ", SyncTargets)}.");
+        }
+
+        if (await FindAsync(shopId, cancellationToken) is not { } shop)
+        {
+            return NotFound(shopId);
+        }
+
+        if (shop.Status != ShopStatus.Active)
+        {
+            return Problems.Conflict($"Shop {shopId} is {shop.Status}; only Active shops are synced.");
+        }
+
+        string queue;
+        switch (target)
+        {
+            case SyncOrders:
+                if (!shop.Settings.Orders.ImportEnabled)
+                {
+                    return Problems.Conflict($"Order import is off for shop {shopId}; switch it on first (PATCH settings orders.importEnabled).");
+                }
+
+                await messages.SendAsync(queues.OrderPull, new OrderPullMessage(shop.ShopId, "admin"), cancellationToken);
+                queue = queues.OrderPull;
+                break;
+            case SyncInventory:
+                if (shop.Settings.Inventory is not { Enabled: true })
+                {
+                    return Problems.Conflict($"Inventory export is off for shop {shopId}; switch it on first (PATCH settings inventory.enabled).");
+                }
+
+                // A full resync: every quantity, changed or not.
+                await inventory.RequestPushAsync(shop.ShopId, fullResync: true, cancellationToken);
+                queue = queues.InventoryPush;
+                break;
+            default:
+                await inventory.RequestProductSyncAsync(shop.ShopId, pushAfterSync: shop.Settings.Inventory is { Enabled: true }, cancellationToken);
+                queue = queues.ProductSync;
+                break;
+        }
+
+        await audit.WriteAsync(AdminCaller.KeyName(request), AuditActions.SyncShop, shop.ShopId, target, new { queue }, cancellationToken);
+        return Problems.Json(new { shopId = shop.ShopId, sync = target, queued = true }, StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>GET /api/admin/shops/{shopId}/audit: the shop's audit log, newest first.</summary>
+    public async Task<IActionResult> AuditAsync(HttpRequest request, string shopId, CancellationToken cancellationToken)
+    {
+        if (!AdminRequest.TryPageSize(request, out var pageSize, out var problem))
+        {
+            return problem!;
+        }
+
+        if (await FindAsync(shopId, cancellationToken) is null)
+        {
+            return NotFound(shopId);
+        }
+
+        return await AuditPageAsync(shopId, request, pageSize, cancellationToken);
+    }
+
+    /// <summary>GET /api/admin/audit: admin writes that are not about one shop, and shop deletions.</summary>
+    public Task<IActionResult> GlobalAuditAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        AdminRequest.TryPageSize(request, out var pageSize, out var problem) ? AuditPageAsync(null, request, pageSize, cancellationToken) : Task.FromResult(problem!);
+
+    private async Task<IActionResult> AuditPageAsync(string? shopId, HttpRequest request, int pageSize, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (entries, next) = await audit.ListAsync(shopId, AdminRequest.Query(request, "continuationToken"), pageSize, cancellationToken);
+            return Problems.Json(new { entries, continuationToken = next });
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 400)
+        {
+            return Problems.BadRequest("continuationToken is not one this API gave out.");
+        }
+    }
+
+    internal async Task<ShopRecord?> FindAsync(string shopId, CancellationToken cancellationToken) =>
+        AdminRequest.IsId(shopId) ? await shops.GetAsync(shopId, cancellationToken) : null;
+
+    internal static IActionResult NotFound(string shopId) => Problems.NotFound($"Shop {shopId} does not exist.");
+
+    private async Task<IActionResult> MoveAsync(HttpRequest request, string shopId, ShopStatus from, ShopStatus to, string action, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(shopId, cancellationToken) is not { } shop)
+        {
+            return NotFound(shopId);
+        }
+
+        if (shop.Status == to)
+        {
+            return Problems.Conflict($"Shop {shopId} is {to} already.");
+        }
+
+        if (shop.Status != from)
+        {
+            return Problems.Conflict($"Shop {shopId} is {shop.Status}; only {from} shops can be {(to == ShopStatus.Paused ? "paused" : "resumed")}.");
+        }
+
+        if (await ChangeStatusAsync(shop, to, time.GetUtcNow(), cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
+
+        var keyName = AdminCaller.KeyName(request);
+        await audit.WriteAsync(keyName, action, shop.ShopId, null, new { from = from.ToString(), to = to.ToString() }, cancellationToken);
+        LogStatus(shop.ShopId, to, keyName);
+        return Problems.Json(Summary(shop));
+    }
+
+    private async Task<IActionResult?> ChangeStatusAsync(ShopRecord shop, ShopStatus to, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var previous = shop.Status;
+        shop.Status = to;
+        shop.UpdatedAt = now;
+        return await SaveAsync(shop, previous, cancellationToken);
+    }
+
+    private async Task<IActionResult?> SaveAsync(ShopRecord shop, ShopStatus previous, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await shops.UpdateAsync(shop, previous, cancellationToken);
+            return null;
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return Problems.Conflict($"Shop {shop.ShopId} was changed by someone else meanwhile; nothing was changed. Read it again and retry.");
+        }
+    }
+
+    private async Task ResolveActivationCaseAsync(ShopRecord shop, string keyName, CancellationToken cancellationToken)
+    {
+        foreach (var open in (await cases.ListAsync(cancellationToken)).Where(c => c.ShopId == shop.ShopId && c.Kind == SupportCaseKind.ActivateShop && c.Status == SupportCaseStatus.Open))
+        {
+            await cases.ResolveAsync(open.CaseId, "The shop was activated.", keyName, cancellationToken);
+        }
+    }
+
+    private async Task<object> DetailAsync(ShopRecord shop, CancellationToken cancellationToken)
+    {
+        var ordersByState = Enum.GetValues<OrderState>().ToDictionary(s => s.ToString(), _ => 0);
+        await foreach (var order in orders.AllAsync(shop.ShopId, null, cancellationToken))
+        {
+            ordersByState[order.Order.State.ToString()]++;
+        }
+
+        var lastRuns = new Dictionary<string, RunRecord>();
+        foreach (var kind in new[] { RunKinds.OrderPull, RunKinds.InventoryPush, RunKinds.ProductSync, RunKinds.TokenRefresh, RunKinds.Webhook })
+        {
+            if (await runs.LatestAsync(shop.ShopId, kind, cancellationToken) is { } run)
+            {
+                lastRuns[kind] = run;
+            }
+        }
+
+        var openCases = (await cases.ListAsync(cancellationToken)).Where(c => c.ShopId == shop.ShopId && c.Status == SupportCaseStatus.Open).ToArray();
+        var checkpoint = await checkpoints.GetAsync(shop.ShopId, cancellationToken);
+        return new
+        {
+            shop.ShopId,
+            shop.MerchantId,
+            shop.Name,
+            shop.Region,
+            Status = shop.Status.ToString(),
+            StatusBeforeReauthorization = shop.StatusBeforeReauthorization?.ToString(),
+            shop.SellerType,
+            shop.AppKey,
+            shop.AuthorizationId,
+            Tokens = new { shop.AccessTokenExpiresAt, shop.RefreshTokenExpiresAt },
+            shop.CreatedAt,
+            shop.UpdatedAt,
+            shop.Settings,
+            OrderPull = new
+            {
+                Watermark = checkpoint.Watermark is { } w ? DateTimeOffset.FromUnixTimeSeconds(w) : (DateTimeOffset?)null,
+                Running = checkpoint.LeaseUntil > time.GetUtcNow(),
+                NextScheduledAt = schedules.NextOrderPull(time.GetUtcNow()),
+            },
+            LastRuns = lastRuns,
+            Counts = new { Orders = ordersByState, OrdersTotal = ordersByState.Values.Sum(), OpenCases = openCases.Length },
+            OpenCases = openCases,
+        };
+    }
+
+    internal static object Summary(ShopRecord shop) => new
+    {
+        shop.ShopId,
+        shop.MerchantId,
+        shop.Name,
+        shop.Region,
+        Status = shop.Status.ToString(),
+        Tokens = new { shop.AccessTokenExpiresAt, shop.RefreshTokenExpiresAt },
+        OrderImportEnabled = shop.Settings.Orders.ImportEnabled,
+        InventoryExportEnabled = shop.Settings.Inventory?.Enabled ?? false,
+        shop.CreatedAt,
+        shop.UpdatedAt,
+    };
+
+    [LoggerMessage(EventId = 7002, Level = LogLevel.Information, Message = "Shop {ShopId} is now {Status} (key {KeyName})")]
+    private partial void LogStatus(string shopId, ShopStatus status, string keyName);
+}
