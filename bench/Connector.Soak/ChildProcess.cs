@@ -88,28 +88,6 @@ public sealed class ChildProcess(string name, string command, IReadOnlyList<stri
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public static async Task WaitForPortAsync(int port, ChildProcess owner, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (!owner.IsRunning)
-            {
-                throw new InvalidOperationException($"{owner.Name} exited (code {owner.ExitCode}) before listening on {port}");
-            }
-
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100);
-            }
-        }
-
-        throw new TimeoutException($"{owner.Name} did not listen on {port} within {timeout}");
-    }
+    public static Task WaitForPortAsync(int port, ChildProcess owner, TimeSpan timeout) =>
+        Connector.Testing.Azurite.WaitForPortAsync(port, owner.Name, () => owner.IsRunning ? null : owner.ExitCode ?? -1, timeout);
 }

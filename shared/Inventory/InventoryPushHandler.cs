@@ -85,14 +85,7 @@ public sealed partial class InventoryPushHandler(
         }
         catch (Exception ex)
         {
-            await runs.SaveAsync(run with
-            {
-                EndedAt = time.GetUtcNow(),
-                Outcome = RunOutcome.Failed,
-                ErrorType = ex is TikTokException t ? "TikTok." + t.Kind : ex.GetType().Name,
-                Error = ex.Message,
-                RequestId = (ex as TikTokException)?.RequestId,
-            }, CancellationToken.None);
+            await runs.SaveAsync(run.Failed(ex, time.GetUtcNow()), CancellationToken.None);
             if (ex is TikTokException { Kind: TikTokErrorKind.AuthorizationRevoked })
             {
                 LogSkipped(shop.ShopId, "TikTok refused the shop's authorization; the token refresh marks it for re-authorization");

@@ -118,14 +118,7 @@ public sealed partial class ProductSyncHandler(
         }
         catch (Exception ex)
         {
-            await runs.SaveAsync(run with
-            {
-                EndedAt = time.GetUtcNow(),
-                Outcome = RunOutcome.Failed,
-                ErrorType = ex is TikTokException t ? "TikTok." + t.Kind : ex.GetType().Name,
-                Error = ex.Message,
-                RequestId = (ex as TikTokException)?.RequestId,
-            }, CancellationToken.None);
+            await runs.SaveAsync(run.Failed(ex, time.GetUtcNow()), CancellationToken.None);
             throw;
         }
     }

@@ -126,13 +126,13 @@ public sealed partial class OrderPullHandler(
         {
             await ReleaseAsync(shop.ShopId, owner);
             await shops.AuthorizationLostAsync(shop.ShopId, ex, CancellationToken.None);
-            await runs.SaveAsync(Failed(run, ex), CancellationToken.None);
+            await runs.SaveAsync(run.Failed(ex, time.GetUtcNow()), CancellationToken.None);
         }
         catch (Exception ex)
         {
             // Keep the window and page token; release the lease so the retried message resumes at once.
             await ReleaseAsync(shop.ShopId, owner);
-            await runs.SaveAsync(Failed(run, ex), CancellationToken.None);
+            await runs.SaveAsync(run.Failed(ex, time.GetUtcNow()), CancellationToken.None);
             throw;
         }
     }
@@ -249,15 +249,6 @@ public sealed partial class OrderPullHandler(
             ["unchanged"] = checkpoint.Counts.Unchanged,
             ["skipped"] = checkpoint.Counts.Skipped,
         },
-    };
-
-    private RunRecord Failed(RunRecord run, Exception error) => run with
-    {
-        EndedAt = time.GetUtcNow(),
-        Outcome = RunOutcome.Failed,
-        ErrorType = error is TikTokException tiktokError ? "TikTok." + tiktokError.Kind : error.GetType().Name,
-        Error = error.Message,
-        RequestId = (error as TikTokException)?.RequestId,
     };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Order pull of shop {ShopId} skipped: {Reason}")]

@@ -49,4 +49,14 @@ public sealed record RunRecord
 
     /// <summary>TikTok's request id of the failing call, for TikTok support.</summary>
     public string? RequestId { get; init; }
+
+    /// <summary>This run, ended at <paramref name="at"/> by <paramref name="error"/> (typed: "TikTok.{Kind}" for TikTok's errors).</summary>
+    public RunRecord Failed(Exception error, DateTimeOffset at) => this with
+    {
+        EndedAt = at,
+        Outcome = RunOutcome.Failed,
+        ErrorType = error is TikTok.TikTokException tiktok ? "TikTok." + tiktok.Kind : error.GetType().Name,
+        Error = error.Message,
+        RequestId = (error as TikTok.TikTokException)?.RequestId,
+    };
 }

@@ -63,8 +63,9 @@ public sealed class Azurite : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var azurite = new Azurite(process, queue, table);
-        await WaitForPortAsync(queue, process);
-        await WaitForPortAsync(table, process);
+        int? ExitCode() => process.HasExited ? process.ExitCode : null;
+        await WaitForPortAsync(queue, "Azurite", ExitCode, TimeSpan.FromSeconds(30));
+        await WaitForPortAsync(table, "Azurite", ExitCode, TimeSpan.FromSeconds(30));
         return azurite;
     }
 
@@ -86,14 +87,15 @@ public sealed class Azurite : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task WaitForPortAsync(int port, Process process)
+    /// <summary>Waits until 127.0.0.1:<paramref name="port"/> accepts connections; fails at once if the process serving it exits.</summary>
+    public static async Task WaitForPortAsync(int port, string name, Func<int?> exitCode, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (process.HasExited)
+            if (exitCode() is { } code)
             {
-                throw new InvalidOperationException($"Azurite exited with code {process.ExitCode}.");
+                throw new InvalidOperationException($"{name} exited (code {code}) before listening on {port}.");
             }
 
             try
@@ -108,6 +110,6 @@ public sealed class Azurite : IAsyncDisposable
             }
         }
 
-        throw new TimeoutException($"Azurite did not listen on {port} within 30 s.");
+        throw new TimeoutException($"{name} did not listen on {port} within {timeout.TotalSeconds:0} s.");
     }
 }
