@@ -19,6 +19,7 @@ public static class ShopSettingsPatch
         var errors = new Dictionary<string, string[]>();
         var orders = current.Orders;
         var inventory = current.Inventory;
+        var fulfilment = current.Fulfilment;
         var sections = 0;
         foreach (var section in patch.EnumerateObject())
         {
@@ -29,10 +30,13 @@ public static class ShopSettingsPatch
                     orders = PatchOrders(orders, section.Value, errors, now);
                     break;
                 case "inventory":
-                    inventory = PatchInventory(inventory, section.Value, errors);
+                    inventory = PatchSection("inventory", inventory, section.Value, errors, i => i.Validate());
+                    break;
+                case "fulfilment":
+                    fulfilment = PatchSection("fulfilment", fulfilment, section.Value, errors, ValidateFulfilment);
                     break;
                 default:
-                    errors[section.Name] = ["unknown settings section; known: orders, inventory"];
+                    errors[section.Name] = ["unknown settings section; known: orders, inventory, fulfilment"];
                     break;
             }
         }
@@ -47,65 +51,83 @@ public static class ShopSettingsPatch
             return (null, errors);
         }
 
-        return (new ShopSettings { Orders = orders, Inventory = inventory, Other = current.Other }, errors);
+        return (new ShopSettings { Orders = orders, Inventory = inventory, Fulfilment = fulfilment, Other = current.Other }, errors);
     }
 
-    private static readonly JsonSerializerOptions InventoryJson = new(JsonSerializerDefaults.Web)
+    private static readonly JsonSerializerOptions SectionJson = new(JsonSerializerDefaults.Web)
     {
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
     };
 
     /// <summary>
-    /// Inventory export (issue 6's <see cref="InventorySettings"/>): switched on and off with <c>enabled</c>, separately from
-    /// order import; mode, warehouse mapping, threshold, buffer, cap, allow-list checked by <see cref="InventorySettings.Validate"/>.
+    /// A JSON merge patch of one typed settings section: inventory export (issue 6's <see cref="InventorySettings"/>,
+    /// switched on and off with <c>enabled</c>, separately from order import) or fulfilment (fallback carrier, aliases).
+    /// Unknown properties and wrong types are errors by path; the section's own validation runs on the result.
     /// </summary>
-    private static InventorySettings? PatchInventory(InventorySettings? inventory, JsonElement value, Dictionary<string, string[]> errors)
+    private static T? PatchSection<T>(string name, T? current, JsonElement value, Dictionary<string, string[]> errors, Func<T, IReadOnlyCollection<string>> validate)
+        where T : class, new()
     {
         if (value.ValueKind != JsonValueKind.Object)
         {
-            errors["inventory"] = ["must be an object"];
-            return inventory;
+            errors[name] = ["must be an object"];
+            return current;
         }
 
-        var merged = JsonSerializer.SerializeToNode(inventory ?? new InventorySettings(), InventoryJson)!.AsObject();
+        var merged = JsonSerializer.SerializeToNode(current ?? new T(), SectionJson)!.AsObject();
         var known = merged.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
         foreach (var property in value.EnumerateObject())
         {
             if (!known.Contains(property.Name))
             {
-                errors["inventory." + property.Name] = ["unknown setting; known: " + string.Join(", ", known)];
+                errors[name + "." + property.Name] = ["unknown setting; known: " + string.Join(", ", known)];
                 continue;
             }
 
             merged[property.Name] = JsonNode.Parse(property.Value.GetRawText());
         }
 
-        InventorySettings? patched;
+        T? patched;
         try
         {
-            patched = merged.Deserialize<InventorySettings>(InventoryJson);
+            patched = merged.Deserialize<T>(SectionJson);
         }
         catch (JsonException e)
         {
-            errors["inventory" + (e.Path is { Length: > 1 } path ? path.TrimStart('$') : "")] = ["has the wrong type or value"];
-            return inventory;
+            errors[name + (e.Path is { Length: > 1 } path ? path.TrimStart('$') : "")] = ["has the wrong type or value"];
+            return current;
         }
 
         if (patched is null)
         {
-            errors["inventory"] = ["must be an object"];
-            return inventory;
+            errors[name] = ["must be an object"];
+            return current;
         }
 
-        var problems = patched.Validate();
+        var problems = validate(patched);
         if (problems.Count > 0)
         {
-            errors["inventory"] = problems.ToArray();
-            return inventory;
+            errors[name] = problems.ToArray();
+            return current;
         }
 
         return patched;
+    }
+
+    private static IReadOnlyCollection<string> ValidateFulfilment(Fulfilment.FulfilmentSettings settings)
+    {
+        var problems = new List<string>();
+        if (settings.FallbackCarrier is { } fallback && string.IsNullOrWhiteSpace(fallback))
+        {
+            problems.Add("fallbackCarrier must not be blank (use null to clear it)");
+        }
+
+        if (settings.CarrierAliases?.Any(a => string.IsNullOrWhiteSpace(a.Key) || string.IsNullOrWhiteSpace(a.Value)) == true)
+        {
+            problems.Add("carrierAliases must map non-blank names to non-blank carriers");
+        }
+
+        return problems;
     }
 
     private static ShopOrderSettings PatchOrders(ShopOrderSettings orders, JsonElement value, Dictionary<string, string[]> errors, DateTimeOffset now)

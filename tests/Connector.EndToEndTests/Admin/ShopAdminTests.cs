@@ -132,6 +132,26 @@ public sealed class ShopAdminTests
     }
 
     [Test]
+    public async Task Fulfilment_settings_are_patched_and_survive_a_patch_of_another_section()
+    {
+        await using var admin = await AdminWorld.StartAsync();
+
+        var (ok, body, _) = await admin.SendAsync(HttpMethod.Patch, $"api/admin/shops/{admin.ShopId}/settings",
+            new { fulfilment = new { fallbackCarrier = "Royal Mail", carrierAliases = new Dictionary<string, string> { ["RM T48"] = "Royal Mail" } } });
+        var (other, _, _) = await admin.SendAsync(HttpMethod.Patch, $"api/admin/shops/{admin.ShopId}/settings", new { orders = new { importEnabled = false } });
+        var (bad, problem, _) = await admin.SendAsync(HttpMethod.Patch, $"api/admin/shops/{admin.ShopId}/settings", new { fulfilment = new { fallbackCarrier = " ", carrier = "x" } });
+
+        Assert.That(ok, Is.EqualTo(HttpStatusCode.OK), body.ToString());
+        Assert.That(other, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(bad, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(problem.GetProperty("errors").EnumerateObject().Select(p => p.Name), Does.Contain("fulfilment.carrier"));
+        var settings = (await admin.World.Shops.GetAsync(admin.ShopId, CancellationToken.None))!.Settings;
+        Assert.That(settings.Fulfilment!.FallbackCarrier, Is.EqualTo("Royal Mail"), "kept through the orders patch and the refused one");
+        Assert.That(settings.Fulfilment.CarrierAliases!["RM T48"], Is.EqualTo("Royal Mail"));
+        Assert.That(settings.Orders.ImportEnabled, Is.False);
+    }
+
+    [Test]
     public async Task Settings_are_patched_when_valid_and_a_bad_patch_changes_nothing()
     {
         await using var admin = await AdminWorld.StartAsync();
