@@ -14,11 +14,19 @@ public sealed partial class PendingOrdersReevaluation(ShopRepository shops, Orde
     {
         foreach (var shop in await shops.ListByMerchantAsync(message.MerchantId, cancellationToken))
         {
-            var changed = new List<VersionedOrder>();
+            var pendingOrders = new List<VersionedOrder>();
             await foreach (var pending in orders.AllAsync(shop.ShopId, OrderState.Pending, cancellationToken))
             {
-                var missing = await catalog.MissingAsync(message.MerchantId, pending.Order.MissingSkus, cancellationToken);
-                if (OrderRules.Reevaluate(pending.Order, missing.ToArray(), time.GetUtcNow()) is { } updated)
+                pendingOrders.Add(pending);
+            }
+
+            // One catalog look-up for every SKU the shop's pending orders miss, not one per order.
+            var stillMissing = await catalog.MissingAsync(message.MerchantId, pendingOrders.SelectMany(o => o.Order.MissingSkus), cancellationToken);
+            var changed = new List<VersionedOrder>();
+            foreach (var pending in pendingOrders)
+            {
+                var missing = pending.Order.MissingSkus.Where(stillMissing.Contains).ToArray();
+                if (OrderRules.Reevaluate(pending.Order, missing, time.GetUtcNow()) is { } updated)
                 {
                     changed.Add(pending with { Order = updated });
                 }
