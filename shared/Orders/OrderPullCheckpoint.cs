@@ -17,6 +17,18 @@ public sealed record OrderPullCheckpoint
     /// <summary>TikTok update_time (Unix seconds) up to which every order is stored; null before the first pull.</summary>
     public long? Watermark { get; init; }
 
+    /// <summary>
+    /// TikTok create_time (Unix seconds) from which every order is imported (the first import's start, moved back by
+    /// backfills); null before the first import finished. A start date earlier than this makes the next pull backfill.
+    /// </summary>
+    public long? ImportedFrom { get; init; }
+
+    /// <summary>When the first import took every open order (its window's end); null when it took orders by start date only.</summary>
+    public long? OpenOrdersTakenAt { get; init; }
+
+    /// <summary>The open window is a backfill: orders created between a new, earlier start date and <see cref="ImportedFrom"/>.</summary>
+    public bool Backfill { get; init; }
+
     public string? RunId { get; init; }
 
     public string? Trigger { get; init; }
@@ -45,8 +57,11 @@ public sealed record OrderPullCheckpoint
     public bool WindowOpen => Phases.Count > 0;
 }
 
-/// <summary>One search of a window: by update time (incremental), by creation time (a start date) or by open status.</summary>
-public sealed record OrderPullPhase(string Kind, long? From, string? Status)
+/// <summary>
+/// One search of a window: by update time (incremental), by creation time (a start date; <paramref name="To"/> bounds a
+/// backfill) or by open status.
+/// </summary>
+public sealed record OrderPullPhase(string Kind, long? From, string? Status, long? To = null)
 {
     public const string Updated = "updated";
     public const string Created = "created";
@@ -102,6 +117,9 @@ public sealed class OrderPullCheckpointStore(StorageClients storage)
     private static TableEntity ToEntity(OrderPullCheckpoint c) => new(TableKeys.Escape(c.ShopId), Row)
     {
         ["Watermark"] = c.Watermark,
+        ["ImportedFrom"] = c.ImportedFrom,
+        ["Backfill"] = c.Backfill,
+        ["OpenOrdersTakenAt"] = c.OpenOrdersTakenAt,
         ["RunId"] = c.RunId,
         ["Trigger"] = c.Trigger,
         ["RunStartedAt"] = c.RunStartedAt,
@@ -119,6 +137,9 @@ public sealed class OrderPullCheckpointStore(StorageClients storage)
     {
         ShopId = TableKeys.Unescape(e.PartitionKey),
         Watermark = e.GetInt64("Watermark"),
+        ImportedFrom = e.GetInt64("ImportedFrom"),
+        Backfill = e.GetBoolean("Backfill") ?? false,
+        OpenOrdersTakenAt = e.GetInt64("OpenOrdersTakenAt"),
         RunId = e.GetString("RunId"),
         Trigger = e.GetString("Trigger"),
         RunStartedAt = e.GetDateTimeOffset("RunStartedAt"),

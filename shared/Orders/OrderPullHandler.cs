@@ -1,3 +1,4 @@
+using System.Globalization;
 using Connector.Runs;
 using Connector.TikTok;
 using Connector.TikTok.Api;
@@ -7,9 +8,13 @@ using Microsoft.Extensions.Options;
 namespace Connector.Orders;
 
 /// <summary>The message the order-pull queue carries: which shop, and why.</summary>
-/// <param name="Since">Backfill from this creation time (activation, admin); null for a scheduled pull.</param>
-/// <param name="IncludeOpenOrders">Also fetch every open order, whatever its age.</param>
-public sealed record OrderPullMessage(string ShopId, string Trigger = "schedule", DateTimeOffset? Since = null, bool IncludeOpenOrders = false)
+/// <param name="Since">
+/// The first import takes orders created since then (activation); later, orders created since then that the import
+/// does not cover yet are backfilled. Null for a scheduled pull.
+/// </param>
+/// <param name="IncludeOpenOrders">Also fetch every open order, whatever its age (first import).</param>
+/// <param name="Reimport">Pull every order created since <paramref name="Since"/> again, even those imported already (support's "sync since").</param>
+public sealed record OrderPullMessage(string ShopId, string Trigger = "schedule", DateTimeOffset? Since = null, bool IncludeOpenOrders = false, bool Reimport = false)
 {
     public const string QueueName = "order-pull";
 }
@@ -64,6 +69,9 @@ public sealed partial class OrderPullHandler(
         TikTokOrderStatus.OnHold, TikTokOrderStatus.AwaitingShipment, TikTokOrderStatus.AwaitingCollection, TikTokOrderStatus.PartiallyShipping,
     ];
 
+    /// <summary>The run trigger of a backfill window (its run record's <c>Trigger</c>).</summary>
+    public const string BackfillTrigger = "backfill";
+
     public async Task HandleAsync(OrderPullMessage message, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["ShopId"] = message.ShopId });
@@ -74,16 +82,45 @@ public sealed partial class OrderPullHandler(
             return;
         }
 
+        // A window left open by an earlier attempt is finished first; a backfill (a start date moved back, or support's
+        // "sync since") runs as its own run before the pull the message asked for.
+        var pending = message;
+        for (var round = 0; round < 4; round++)
+        {
+            var pulled = await PullOnceAsync(shop, pending, cancellationToken);
+            if (pulled is null)
+            {
+                return;
+            }
+
+            if (pulled.Backfill)
+            {
+                // Done (a retried "sync since" that resumed its own backfill is not repeated); now the regular pull.
+                pending = pending with { Since = null, IncludeOpenOrders = false, Reimport = false };
+            }
+            else if (pulled.OpenedHere || pending.Since is null)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>What one window did: whether this call opened it (or resumed an earlier one) and whether it was a backfill.</summary>
+    private sealed record Pulled(bool OpenedHere, bool Backfill);
+
+    private async Task<Pulled?> PullOnceAsync(OrderPullShop shop, OrderPullMessage message, CancellationToken cancellationToken)
+    {
         var owner = Guid.NewGuid().ToString("N");
         var now = time.GetUtcNow();
         var checkpoint = await checkpoints.GetAsync(shop.ShopId, cancellationToken);
         if (checkpoint.LeaseUntil > now && checkpoint.LeaseOwner is not null)
         {
             LogSkipped(shop.ShopId, "another pull of this shop is running");
-            return;
+            return null;
         }
 
-        if (!checkpoint.WindowOpen)
+        var openedHere = !checkpoint.WindowOpen;
+        if (openedHere)
         {
             checkpoint = OpenWindow(checkpoint, shop, message, now);
         }
@@ -92,10 +129,22 @@ public sealed partial class OrderPullHandler(
         if (saved is null)
         {
             LogSkipped(shop.ShopId, "another worker took the shop first");
-            return;
+            return null;
         }
 
         checkpoint = saved;
+        var backfill = checkpoint.Backfill;
+        var details = new Dictionary<string, string>
+        {
+            ["watermarkBefore"] = checkpoint.Watermark?.ToString(CultureInfo.InvariantCulture) ?? "none",
+            ["windowTo"] = checkpoint.WindowTo.ToString(CultureInfo.InvariantCulture),
+        };
+        if (backfill && checkpoint.Phases.FirstOrDefault() is { } range)
+        {
+            details["backfillFrom"] = range.From?.ToString(CultureInfo.InvariantCulture) ?? "none";
+            details["backfillTo"] = range.To?.ToString(CultureInfo.InvariantCulture) ?? "none";
+        }
+
         var run = new RunRecord
         {
             ShopId = shop.ShopId,
@@ -103,7 +152,7 @@ public sealed partial class OrderPullHandler(
             Kind = RunKinds.OrderPull,
             Trigger = checkpoint.Trigger ?? message.Trigger,
             StartedAt = checkpoint.RunStartedAt ?? now,
-            Details = new Dictionary<string, string> { ["watermarkBefore"] = checkpoint.Watermark?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none", ["windowTo"] = checkpoint.WindowTo.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            Details = details,
         };
         await runs.SaveAsync(run, cancellationToken);
 
@@ -113,20 +162,22 @@ public sealed partial class OrderPullHandler(
             if (checkpoint is null)
             {
                 LogSkipped(shop.ShopId, "the lease was lost to another worker");
-                return;
+                return null;
             }
 
             await runs.SaveAsync(Finish(run, checkpoint, RunOutcome.Succeeded) with
             {
-                Details = new Dictionary<string, string>(run.Details) { ["watermarkAfter"] = checkpoint.Watermark!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                Details = new Dictionary<string, string>(run.Details) { ["watermarkAfter"] = checkpoint.Watermark!.Value.ToString(CultureInfo.InvariantCulture) },
             }, CancellationToken.None);
             LogPulled(shop.ShopId, checkpoint.Pages, checkpoint.Counts.New, checkpoint.Counts.Updated, checkpoint.Counts.Unchanged);
+            return new Pulled(openedHere, backfill);
         }
         catch (TikTokException ex) when (ex.Kind == TikTokErrorKind.AuthorizationRevoked)
         {
             await ReleaseAsync(shop.ShopId, owner);
             await shops.AuthorizationLostAsync(shop.ShopId, ex, CancellationToken.None);
             await runs.SaveAsync(run.Failed(ex, time.GetUtcNow()), CancellationToken.None);
+            return null;
         }
         catch (Exception ex)
         {
@@ -146,7 +197,7 @@ public sealed partial class OrderPullHandler(
             var phase = checkpoint.Phases[checkpoint.PhaseIndex];
             var filter = phase.Kind switch
             {
-                OrderPullPhase.Created => new TikTokOrderSearch { CreateTimeGe = phase.From, UpdateTimeLt = checkpoint.WindowTo },
+                OrderPullPhase.Created => new TikTokOrderSearch { CreateTimeGe = phase.From, CreateTimeLt = phase.To, UpdateTimeLt = checkpoint.WindowTo },
                 OrderPullPhase.OpenStatus => new TikTokOrderSearch { OrderStatus = phase.Status, UpdateTimeLt = checkpoint.WindowTo },
                 _ => new TikTokOrderSearch { UpdateTimeGe = phase.From, UpdateTimeLt = checkpoint.WindowTo },
             };
@@ -176,10 +227,15 @@ public sealed partial class OrderPullHandler(
             checkpoint = saved;
         }
 
-        // The whole window is stored: move the watermark and close the window.
+        // The whole window is stored: move the watermark (a backfill leaves it: it looked at older orders only), record
+        // what the import now covers, and close the window.
         var closed = checkpoint with
         {
-            Watermark = checkpoint.WindowTo,
+            Watermark = checkpoint.Backfill ? checkpoint.Watermark ?? checkpoint.WindowTo : checkpoint.WindowTo,
+            ImportedFrom = Covered(checkpoint),
+            OpenOrdersTakenAt = checkpoint.OpenOrdersTakenAt
+                ?? (checkpoint.Phases.Any(p => p.Kind == OrderPullPhase.OpenStatus) ? checkpoint.WindowTo : null),
+            Backfill = false,
             Phases = [],
             PhaseIndex = 0,
             PageToken = null,
@@ -189,21 +245,70 @@ public sealed partial class OrderPullHandler(
         return await checkpoints.TrySaveAsync(closed, CancellationToken.None);
     }
 
+    /// <summary>
+    /// The creation time from which the import holds every order once this window is closed: the earliest start of its
+    /// creation-time searches; a first import of open orders only covers what is created from the window's end on.
+    /// </summary>
+    private static long? Covered(OrderPullCheckpoint window)
+    {
+        var from = window.ImportedFrom;
+        foreach (var phase in window.Phases.Where(p => p is { Kind: OrderPullPhase.Created, From: not null }))
+        {
+            // A range that reaches what is covered already extends it; a detached one (none is made) would leave a gap.
+            if (from is null || phase.To is null || phase.To >= from)
+            {
+                from = from is { } known ? Math.Min(known, phase.From!.Value) : phase.From;
+            }
+        }
+
+        return from ?? (window.Watermark is null ? window.WindowTo : null);
+    }
+
+    /// <summary>
+    /// The creation-time range to backfill, if any: everything since <see cref="OrderPullMessage.Since"/> when support asks
+    /// for a re-import; else, when the start date (or the message's) is earlier than what the import covers, that gap.
+    /// </summary>
+    public static (long From, long? To)? BackfillRange(OrderPullCheckpoint checkpoint, DateTimeOffset? importStartDate, OrderPullMessage message)
+    {
+        if (checkpoint.Watermark is null)
+        {
+            return null; // the first import has not finished: it takes the start date itself
+        }
+
+        if (message is { Reimport: true, Since: { } again })
+        {
+            return (TikTokTime.ToUnix(again), null);
+        }
+
+        var start = new[] { importStartDate, message.Since }.Where(d => d is not null).Select(d => TikTokTime.ToUnix(d!.Value)).DefaultIfEmpty(long.MaxValue).Min();
+
+        // Checkpoints from before ImportedFrom was kept: take everything created since the start date before the watermark again.
+        var covered = checkpoint.ImportedFrom ?? checkpoint.Watermark.Value;
+        return start < covered ? (start, covered) : null;
+    }
+
     private OrderPullCheckpoint OpenWindow(OrderPullCheckpoint checkpoint, OrderPullShop shop, OrderPullMessage message, DateTimeOffset now)
     {
         var to = TikTokTime.ToUnix(now - options.Value.Lag);
         var phases = new List<OrderPullPhase>();
-        if (message.Since is { } since)
+        var trigger = message.Trigger;
+        var backfill = BackfillRange(checkpoint, shop.ImportStartDate, message);
+        if (backfill is { } range)
+        {
+            phases.Add(new OrderPullPhase(OrderPullPhase.Created, range.From, null, range.To));
+            trigger = BackfillTrigger;
+        }
+        else if (checkpoint.Watermark is { } watermark)
+        {
+            phases.Add(new OrderPullPhase(OrderPullPhase.Updated, watermark - (long)options.Value.Overlap.TotalSeconds, null));
+        }
+        else if (message.Since is { } since)
         {
             phases.Add(new OrderPullPhase(OrderPullPhase.Created, TikTokTime.ToUnix(since), null));
             if (message.IncludeOpenOrders)
             {
                 phases.AddRange(OpenStatuses.Select(s => new OrderPullPhase(OrderPullPhase.OpenStatus, null, s)));
             }
-        }
-        else if (checkpoint.Watermark is { } watermark)
-        {
-            phases.Add(new OrderPullPhase(OrderPullPhase.Updated, watermark - (long)options.Value.Overlap.TotalSeconds, null));
         }
         else if (shop.ImportStartDate is { } start)
         {
@@ -217,8 +322,9 @@ public sealed partial class OrderPullHandler(
         return checkpoint with
         {
             RunId = Guid.NewGuid().ToString("N")[..12],
-            Trigger = message.Trigger,
+            Trigger = trigger,
             RunStartedAt = now,
+            Backfill = backfill is not null,
             Phases = phases,
             PhaseIndex = 0,
             PageToken = null,

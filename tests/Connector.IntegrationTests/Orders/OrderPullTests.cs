@@ -200,6 +200,37 @@ public sealed class OrderPullTests
     }
 
     [Test]
+    public async Task Moving_the_start_date_back_backfills_that_window_as_its_own_resumable_run_without_duplicates()
+    {
+        await using var world = await CreateAsync(importStartDate: Generated.AddDays(-3));
+        TikTokTestShop.Sim.State.GenerateOrders(world.ShopId, 300, seed: 31, from: Generated.AddDays(-10), to: Generated, status: TikTokOrderStatus.Completed);
+        await world.Handler().HandleAsync(new OrderPullMessage(world.ShopId), CancellationToken.None);
+        var firstImport = (await world.StoredAsync()).Count;
+        Assert.That(firstImport, Is.EqualTo(SimOrders(world.ShopId).Count(o => o.CreateTime >= Generated.AddDays(-3).ToUnixTimeSeconds())));
+
+        // Support moves the start date back; the watermark is recent, yet the older window must come in.
+        world.Shops.Add(world.Shops.Get(world.ShopId) with { ImportStartDate = Generated.AddDays(-8) });
+        var dying = new DyingClient(world.TikTok.Client, failAfterSearches: 2);
+        await Assert.ThrowsAsync<IOException>(() => world.Handler(dying).HandleAsync(new OrderPullMessage(world.ShopId, "admin"), CancellationToken.None));
+        var midway = (await world.StoredAsync()).Count;
+        await world.Handler().HandleAsync(new OrderPullMessage(world.ShopId, "admin"), CancellationToken.None);
+        await world.Handler().HandleAsync(new OrderPullMessage(world.ShopId), CancellationToken.None);
+
+        var since = Generated.AddDays(-8).ToUnixTimeSeconds();
+        var stored = await world.StoredAsync();
+        Assert.That(midway, Is.GreaterThan(firstImport), "the backfill stored pages before the worker died");
+        Assert.That(stored.Select(o => o.OrderId), Is.EquivalentTo(SimOrders(world.ShopId).Where(o => o.CreateTime >= since).Select(o => o.Id)));
+        var runs = (await world.Runs.ListAsync(world.ShopId, RunKinds.OrderPull, null, null, 20, CancellationToken.None)).Runs;
+        var backfill = runs.Where(r => r.Trigger == "backfill").ToList();
+        Assert.That(backfill, Has.Count.EqualTo(1), "one backfill run, resumed after the worker died, and not repeated");
+        Assert.That(backfill[0].Outcome, Is.EqualTo(RunOutcome.Succeeded));
+        Assert.That(backfill[0].Counts["new"], Is.EqualTo(stored.Count - firstImport), "the backfill brought exactly the orders between the new and the old start");
+        Assert.That(backfill[0].Details["backfillFrom"], Is.EqualTo(Generated.AddDays(-8).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var checkpoint = await world.Checkpoints.GetAsync(world.ShopId, CancellationToken.None);
+        Assert.That(checkpoint.ImportedFrom, Is.EqualTo(since), "what the import covers is remembered");
+    }
+
+    [Test]
     public async Task Paused_shop_is_not_pulled()
     {
         await using var world = await CreateAsync(importStartDate: Generated.AddDays(-3));
