@@ -30,11 +30,17 @@ public enum OrderVerdict
     /// <summary>The seller's authorization expired or was revoked: nothing can be pulled until the seller authorizes again.</summary>
     AuthorizationExpired,
 
-    /// <summary>Created before the shop's import start date and not updated since the first import.</summary>
+    /// <summary>Created before the shop's import start date (the remedy: move the start date back and sync: a backfill).</summary>
     BeforeStartDate,
 
-    /// <summary>Last updated before the first import and outside what it took (30 days of orders plus the open ones).</summary>
+    /// <summary>Created before what the first import took (its start, plus the open orders if it took them) and closed then.</summary>
     BeforeFirstImport,
+
+    /// <summary>
+    /// Within what the import covers, yet not stored: skipped under earlier settings (the audit log says when they changed),
+    /// or removed. The remedy: sync orders since its creation.
+    /// </summary>
+    NotImported,
 
     /// <summary>Stored for another shop of the connector.</summary>
     OrderOfAnotherShop,
@@ -56,6 +62,7 @@ public sealed partial class OrderExplainer(
     OrderStore orders,
     OrderPullCheckpointStore checkpoints,
     RunStore runs,
+    Audit.AuditLog audit,
     ITikTokShopClient tiktok,
     Schedules schedules,
     TimeProvider time,
@@ -79,6 +86,8 @@ public sealed partial class OrderExplainer(
         var pull = new
         {
             Watermark = checkpoint.Watermark is { } w ? TikTokTime.FromUnix(w) : (DateTimeOffset?)null,
+            ImportedFrom = checkpoint.ImportedFrom is { } f ? TikTokTime.FromUnix(f) : (DateTimeOffset?)null,
+            OpenOrdersTakenAt = checkpoint.OpenOrdersTakenAt is { } taken ? TikTokTime.FromUnix(taken) : (DateTimeOffset?)null,
             Running = checkpoint.LeaseUntil > now,
             LastRun = lastPull,
             NextScheduledAt = shop.Status == ShopStatus.Active && shop.Settings.Orders.ImportEnabled ? schedules.NextOrderPull(now) : null,
@@ -144,7 +153,8 @@ public sealed partial class OrderExplainer(
         var decision = OrderRules.Apply(order, null, shop.ShopId, shop.MerchantId, [], settings.ToImportSettings(), OrderSources.Poll, now);
         if (decision is OrderDecision.Skip skip)
         {
-            return Answer(shop, orderId, OrderVerdict.SkippedByRule, "Not imported by rule: " + skip.Reason, pull, onTikTok);
+            return Answer(shop, orderId, OrderVerdict.SkippedByRule, "Not imported by rule: " + skip.Reason, pull, onTikTok,
+                remedy: RuleRemedy(shopId, order, StartOfDay(onTikTok.CreatedAt), now));
         }
 
         if (shop.Status != ShopStatus.Active)
@@ -172,21 +182,95 @@ public sealed partial class OrderExplainer(
         if (order.UpdateTime >= watermark || checkpoint.WindowOpen)
         {
             return Answer(shop, orderId, OrderVerdict.NotYetPulled,
-                $"TikTok updated the order at {onTikTok.UpdatedAt:O}, after the last pull reached {TikTokTime.FromUnix(watermark):O}; the next pull (at {pull.NextScheduledAt:O}, or now with POST /api/admin/shops/{shopId}/sync/orders) takes it."
+                (checkpoint.WindowOpen && checkpoint.Backfill ? "A backfill of older orders is running now; " : "")
+                + $"TikTok updated the order at {onTikTok.UpdatedAt:O}, after the last pull reached {TikTokTime.FromUnix(watermark):O}; the next pull (at {pull.NextScheduledAt:O}, or now with POST /api/admin/shops/{shopId}/sync/orders) takes it."
                 + (lastPull?.Outcome == RunOutcome.Failed ? $" Note: the last pull failed ({lastPull.ErrorType}: {lastPull.Error})." : ""),
                 pull, onTikTok);
+        }
+
+        var created = order.CreateTime;
+        var createdDay = StartOfDay(onTikTok.CreatedAt);
+        if (OrderPullHandler.BackfillRange(checkpoint, settings.ImportStartDate, new OrderPullMessage(shopId)) is { } backfill
+            && created >= backfill.From && (backfill.To is null || created < backfill.To))
+        {
+            return Answer(shop, orderId, OrderVerdict.NotYetPulled,
+                $"The start date was moved back to {settings.ImportStartDate:O}: the next pull (at {pull.NextScheduledAt:O}) first backfills the orders created since then, this one included.",
+                pull, onTikTok, remedy: $"Wait for the next pull, or sync now: POST /api/admin/shops/{shopId}/sync/orders.");
+        }
+
+        var openWhenTaken = checkpoint.OpenOrdersTakenAt is { } takenAt && OrderRules.IsOpen(order.Status) && created < takenAt;
+        if ((checkpoint.ImportedFrom is { } from && created >= from) || openWhenTaken)
+        {
+            var covered = openWhenTaken
+                ? $"it was open when the first import took every open order ({TikTokTime.FromUnix(checkpoint.OpenOrdersTakenAt!.Value):O})"
+                : $"it was created at {onTikTok.CreatedAt:O}, within what the import covers (orders created since {TikTokTime.FromUnix(checkpoint.ImportedFrom!.Value):O})";
+            var change = await SettingsChangeSinceAsync(shopId, onTikTok.UpdatedAt, cancellationToken);
+            var why = change is not null
+                ? $" The shop's order settings were changed at {change.At:O} by {change.KeyName}, after TikTok last updated this order ({onTikTok.UpdatedAt:O}): it was skipped under the earlier settings (see GET /api/admin/shops/{shopId}/audit)."
+                : " It may have been skipped under earlier settings or removed; the audit log (GET /api/admin/shops/{shopId}/audit) shows settings changes.";
+            return Answer(shop, orderId, OrderVerdict.NotImported,
+                $"Not stored, although {covered} and TikTok last updated it at {onTikTok.UpdatedAt:O}, before the last pull reached {TikTokTime.FromUnix(watermark):O}.{why}",
+                pull, onTikTok, remedy: SyncSince(shopId, createdDay, now));
         }
 
         if (settings.ImportStartDate is { } start && onTikTok.CreatedAt < start)
         {
             return Answer(shop, orderId, OrderVerdict.BeforeStartDate,
-                $"Created at {onTikTok.CreatedAt:O}, before the shop's import start date {start:O}, and not updated on TikTok since the first import.",
-                pull, onTikTok);
+                $"Created at {onTikTok.CreatedAt:O}, before the shop's import start date {start:O}: the import takes orders created since the start date"
+                + (OrderRules.IsOpen(order.Status) ? " and, with a start date set, no older open orders." : "."),
+                pull, onTikTok, remedy: MoveStartDate(shopId, createdDay, now));
         }
 
+        var took = checkpoint.ImportedFrom is not { } firstFrom
+            ? "The shop's first import did not take it"
+            : checkpoint.OpenOrdersTakenAt is { } openAt && openAt <= firstFrom
+                ? $"The shop's first import took only the orders open at {TikTokTime.FromUnix(openAt):O} (no start date was set)"
+                : checkpoint.OpenOrdersTakenAt is { } openAt2
+                    ? $"The shop's first import took the orders created since {TikTokTime.FromUnix(firstFrom):O} plus the orders open at {TikTokTime.FromUnix(openAt2):O}"
+                    : $"The shop's first import took the orders created since {TikTokTime.FromUnix(firstFrom):O} (a start date was set, so no older open orders)";
         return Answer(shop, orderId, OrderVerdict.BeforeFirstImport,
-            $"Last updated on TikTok at {onTikTok.UpdatedAt:O}, before the shop's first import, which took orders created in the {Shops.ShopAdmin.DefaultInitialImport.TotalDays:0} days before activation (or since the import start date) plus every open order; this one was neither.",
-            pull, onTikTok);
+            $"{took}; this one was created at {onTikTok.CreatedAt:O}"
+            + (OrderRules.IsOpen(order.Status) ? "." : $" and was {order.Status} by then (last updated {onTikTok.UpdatedAt:O})."),
+            pull, onTikTok, remedy: MoveStartDate(shopId, createdDay, now));
+    }
+
+    /// <summary>The oldest date the start date (and a sync since) accepts, as the settings PATCH does.</summary>
+    private static bool TooOld(DateTimeOffset day, DateTimeOffset now) => day < now.AddYears(-1);
+
+    private static DateTimeOffset StartOfDay(DateTimeOffset at) => new(at.UtcDateTime.Date, TimeSpan.Zero);
+
+    private static string MoveStartDate(string shopId, DateTimeOffset day, DateTimeOffset now) => TooOld(day, now)
+        ? "It is more than a year old: the connector imports orders of the last year only."
+        : $"Move the start date back to {day:yyyy-MM-ddTHH:mm:ssZ} (PATCH /api/admin/shops/{shopId}/settings {{\"orders\": {{\"importStartDate\": \"{day:yyyy-MM-ddTHH:mm:ssZ}\"}}}}) and sync (POST /api/admin/shops/{shopId}/sync/orders): a backfill imports every order created since then.";
+
+    private static string SyncSince(string shopId, DateTimeOffset day, DateTimeOffset now) => TooOld(day, now)
+        ? "It is more than a year old: the connector imports orders of the last year only."
+        : $"Import it again with the orders created since that day: POST /api/admin/shops/{shopId}/sync/orders?since={day:yyyy-MM-ddTHH:mm:ssZ}.";
+
+    /// <summary>What to do about an order a rule keeps out, in the user's terms.</summary>
+    private static string RuleRemedy(string shopId, TikTokOrder order, DateTimeOffset day, DateTimeOffset now)
+    {
+        if (order.Status == TikTokOrderStatus.Unpaid)
+        {
+            return "Nothing: it comes in by itself once the buyer pays.";
+        }
+
+        if (order.Status == TikTokOrderStatus.OnHold || (order.IsOnHoldOrder && OrderRules.IsOpen(order.Status)))
+        {
+            return "TikTok releases it about an hour after purchase and the next pull then takes it; to see on-hold orders sooner, switch orders.importOnHoldOrders on "
+                + $"(PATCH /api/admin/shops/{shopId}/settings), then {SyncSince(shopId, day, now)}";
+        }
+
+        return $"If the merchant wants such orders, change the setting named above (PATCH /api/admin/shops/{shopId}/settings), then {SyncSince(shopId, day, now)}";
+    }
+
+    /// <summary>The latest change of the shop's order settings made after <paramref name="after"/>, from the audit log.</summary>
+    private async Task<Audit.AuditEntry?> SettingsChangeSinceAsync(string shopId, DateTimeOffset after, CancellationToken cancellationToken)
+    {
+        var (entries, _) = await audit.ListAsync(shopId, null, 200, cancellationToken);
+        return entries.FirstOrDefault(e => e.Action == Audit.AuditActions.UpdateSettings && e.At >= after
+            && e.Change is { ValueKind: System.Text.Json.JsonValueKind.Object } change && change.TryGetProperty("patch", out var patch)
+            && patch.ValueKind == System.Text.Json.JsonValueKind.Object && patch.TryGetProperty("orders", out _));
     }
 
     private static object Stored(StoredOrder o) => new
@@ -206,13 +290,14 @@ public sealed partial class OrderExplainer(
     };
 
     private static IActionResult Answer(ShopRecord shop, string orderId, OrderVerdict verdict, string explanation, object pull,
-        object? tiktok = null, object? stored = null, string? otherShopId = null) =>
+        object? tiktok = null, object? stored = null, string? otherShopId = null, string? remedy = null) =>
         Problems.Json(new
         {
             shopId = shop.ShopId,
             orderId,
             verdict = verdict.ToString(),
-            explanation,
+            explanation = remedy is null ? explanation : explanation + " " + remedy,
+            remedy,
             shop = new { status = shop.Status.ToString(), shop.Settings.Orders },
             stored,
             tiktok,

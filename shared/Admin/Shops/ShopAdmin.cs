@@ -199,6 +199,12 @@ public sealed partial class ShopAdmin(
             return Problems.BadRequest($"Unknown sync '{what}'. Use one of: {string.Join(", ", SyncTargets)}.");
         }
 
+        if (target != SyncOrders && AdminRequest.Query(request, "since") is not null)
+        {
+            return Problems.BadRequest("since applies to orders only (POST .../sync/orders?since=...).",
+                new Dictionary<string, string[]> { ["since"] = ["applies to orders only"] });
+        }
+
         if (await FindAsync(shopId, cancellationToken) is not { } shop)
         {
             return NotFound(shopId);
@@ -210,6 +216,7 @@ public sealed partial class ShopAdmin(
         }
 
         string queue;
+        object? details = null;
         switch (target)
         {
             case SyncOrders:
@@ -218,7 +225,22 @@ public sealed partial class ShopAdmin(
                     return Problems.Conflict($"Order import is off for shop {shopId}; switch it on first (PATCH settings orders.importEnabled).");
                 }
 
-                await messages.SendAsync(queues.OrderPull, new OrderPullMessage(shop.ShopId, "admin"), cancellationToken);
+                var pull = new OrderPullMessage(shop.ShopId, "admin");
+                if (AdminRequest.Query(request, "since") is { } sinceText)
+                {
+                    // A re-import of every order created since then (a backfill run), then the regular pull.
+                    if (!DateTimeOffset.TryParse(sinceText, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var since)
+                        || since > time.GetUtcNow() || since < time.GetUtcNow().AddYears(-1))
+                    {
+                        return Problems.BadRequest("since must be an ISO 8601 date and time within the last year, e.g. 2026-01-01T00:00:00Z.",
+                            new Dictionary<string, string[]> { ["since"] = ["must be an ISO 8601 date and time within the last year, not in the future"] });
+                    }
+
+                    pull = pull with { Since = since, Reimport = true };
+                }
+
+                await messages.SendAsync(queues.OrderPull, pull, cancellationToken);
+                details = pull.Since is { } s ? new { queue = queues.OrderPull, since = s } : null;
                 queue = queues.OrderPull;
                 break;
             case SyncInventory:
@@ -237,7 +259,7 @@ public sealed partial class ShopAdmin(
                 break;
         }
 
-        await audit.WriteAsync(AdminCaller.KeyName(request), AuditActions.SyncShop, shop.ShopId, target, new { queue }, cancellationToken);
+        await audit.WriteAsync(AdminCaller.KeyName(request), AuditActions.SyncShop, shop.ShopId, target, details ?? new { queue }, cancellationToken);
         return Problems.Json(new { shopId = shop.ShopId, sync = target, queued = true }, StatusCodes.Status202Accepted);
     }
 

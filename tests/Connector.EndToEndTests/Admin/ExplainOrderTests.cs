@@ -66,6 +66,86 @@ public sealed class ExplainOrderTests
         Assert.That((await admin.GetAsync($"api/admin/shops/nope/orders/{stored.Id}/explain")).Status, Is.EqualTo(HttpStatusCode.NotFound));
     }
 
+    private static async Task<System.Text.Json.JsonElement> ExplainAsync(AdminWorld admin, string orderId)
+    {
+        var (status, body, _) = await admin.GetAsync($"api/admin/shops/{admin.ShopId}/orders/{orderId}/explain");
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body.ToString());
+        return body;
+    }
+
+    private static async Task StoredEventuallyAsync(AdminWorld admin, string orderId) =>
+        await Eventually.HoldsAsync(async () => (await ExplainAsync(admin, orderId)).GetProperty("verdict").GetString() == "Stored", $"order {orderId} stored");
+
+    [Test]
+    public async Task An_open_order_before_the_start_date_gets_the_true_verdict_and_a_remedy_that_brings_it_in()
+    {
+        await using var admin = await AdminWorld.StartAsync();
+        var sim = Onboarding.OnboardingWorld.Sim.State;
+        var open = sim.GenerateOrders(admin.ShopId, 1, seed: 21, from: DateTimeOffset.UtcNow.AddDays(-10), to: DateTimeOffset.UtcNow.AddDays(-9), status: "AWAITING_SHIPMENT")[0];
+        await admin.SendAsync(HttpMethod.Patch, $"api/admin/shops/{admin.ShopId}/settings", new { orders = new { importStartDate = DateTimeOffset.UtcNow.AddDays(-5) } });
+        await admin.ActivateAsync();
+
+        var before = await ExplainAsync(admin, open.Id);
+        Assert.That(before.GetProperty("verdict").GetString(), Is.EqualTo("BeforeStartDate"), before.ToString());
+        Assert.That(before.GetProperty("remedy").GetString(), Does.Contain("importStartDate").And.Contain("sync/orders"));
+
+        // Support clears the start date hoping for the open orders: the first import still took none of them.
+        await admin.SendAsync(HttpMethod.Patch, $"api/admin/shops/{admin.ShopId}/settings", new { orders = new { importStartDate = (DateTimeOffset?)null } });
+        var cleared = await ExplainAsync(admin, open.Id);
+        Assert.That(cleared.GetProperty("verdict").GetString(), Is.EqualTo("BeforeFirstImport"), cleared.ToString());
+        Assert.That(cleared.GetProperty("explanation").GetString(), Does.Contain("a start date was set").And.Not.Contain("30 days"), "what the first import really took");
+
+        // The remedy works: move the start date back and sync.
+        var (patched, _, _) = await admin.SendAsync(HttpMethod.Patch, $"api/admin/shops/{admin.ShopId}/settings", new { orders = new { importStartDate = DateTimeOffset.UtcNow.AddDays(-11) } });
+        Assert.That(patched, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await ExplainAsync(admin, open.Id)).GetProperty("verdict").GetString(), Is.EqualTo("NotYetPulled"), "the backfill is due");
+        Assert.That((await admin.PostAsync($"api/admin/shops/{admin.ShopId}/sync/orders")).Status, Is.EqualTo(HttpStatusCode.Accepted));
+        await StoredEventuallyAsync(admin, open.Id);
+    }
+
+    [Test]
+    public async Task A_first_import_of_open_orders_only_is_described_as_it_was()
+    {
+        await using var admin = await AdminWorld.StartAsync();
+        var sim = Onboarding.OnboardingWorld.Sim.State;
+        var closed = sim.GenerateOrders(admin.ShopId, 1, seed: 22, from: DateTimeOffset.UtcNow.AddDays(-10), to: DateTimeOffset.UtcNow.AddDays(-9), status: "COMPLETED")[0];
+        await admin.SendAsync(HttpMethod.Patch, $"api/admin/shops/{admin.ShopId}/settings", new { orders = new { importEnabled = false } });
+        Assert.That((await admin.PostAsync($"api/admin/shops/{admin.ShopId}/activate")).Status, Is.EqualTo(HttpStatusCode.OK));
+        await admin.SendAsync(HttpMethod.Patch, $"api/admin/shops/{admin.ShopId}/settings", new { orders = new { importEnabled = true } });
+        await admin.PostAsync($"api/admin/shops/{admin.ShopId}/sync/orders");
+        await admin.PulledAsync(1);
+
+        var answer = await ExplainAsync(admin, closed.Id);
+        Assert.That(answer.GetProperty("verdict").GetString(), Is.EqualTo("BeforeFirstImport"), answer.ToString());
+        Assert.That(answer.GetProperty("explanation").GetString(), Does.Contain("only the orders open").And.Not.Contain("30 days"));
+        Assert.That(answer.GetProperty("remedy").GetString(), Does.Contain("importStartDate"));
+    }
+
+    [Test]
+    public async Task An_order_skipped_under_earlier_settings_is_named_so_and_sync_since_brings_it_in()
+    {
+        await using var admin = await AdminWorld.StartAsync();
+        var sim = Onboarding.OnboardingWorld.Sim.State;
+        var held = sim.GenerateOrders(admin.ShopId, 1, seed: 23, from: DateTimeOffset.UtcNow.AddMinutes(-20), to: DateTimeOffset.UtcNow.AddMinutes(-15), status: "ON_HOLD")[0];
+        await admin.SendAsync(HttpMethod.Patch, $"api/admin/shops/{admin.ShopId}/settings", new { orders = new { importOnHoldOrders = false } });
+        await admin.ActivateAsync();
+        var skipped = await ExplainAsync(admin, held.Id);
+        Assert.That(skipped.GetProperty("verdict").GetString(), Is.EqualTo("SkippedByRule"));
+        Assert.That(skipped.GetProperty("remedy").GetString(), Does.Contain("hour"));
+
+        await admin.SendAsync(HttpMethod.Patch, $"api/admin/shops/{admin.ShopId}/settings", new { orders = new { importOnHoldOrders = true } });
+        var answer = await ExplainAsync(admin, held.Id);
+        Assert.That(answer.GetProperty("verdict").GetString(), Is.EqualTo("NotImported"), answer.ToString());
+        Assert.That(answer.GetProperty("explanation").GetString(), Does.Contain("settings were changed").And.Contain("alice"));
+        var remedy = answer.GetProperty("remedy").GetString()!;
+        Assert.That(remedy, Does.Contain("sync/orders?since="));
+
+        var path = remedy[remedy.IndexOf("/api/", StringComparison.Ordinal)..].TrimEnd('.')[1..];
+        Assert.That((await admin.PostAsync(path)).Status, Is.EqualTo(HttpStatusCode.Accepted), path);
+        await StoredEventuallyAsync(admin, held.Id);
+        Assert.That((await ExplainAsync(admin, held.Id)).GetProperty("stored").GetProperty("state").GetString(), Is.EqualTo("OnHold"));
+    }
+
     [Test]
     public async Task Explain_says_the_authorization_expired_when_the_seller_must_authorize_again()
     {
