@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using System.Web;
+using Connector.Admin;
+using Connector.Admin.Audit;
 using Connector.Http;
 using Connector.Shops;
 using Connector.TikTok;
@@ -19,6 +21,7 @@ public sealed partial class OnboardingHandlers(
     TikTokApps apps,
     TikTokAuthService auth,
     ShopRepository shops,
+    AuditLog audit,
     TimeProvider time,
     ILogger<OnboardingHandlers> logger)
 {
@@ -51,6 +54,8 @@ public sealed partial class OnboardingHandlers(
 
         var link = await links.CreateAsync(merchantId, region, OnboardingLinks.BaseOf(request), cancellationToken);
         LinkCreated(logger, merchantId, region, link.AppKey, link.ExpiresAt);
+        await audit.WriteAsync(AdminCaller.KeyName(request), AuditActions.CreateOnboardingLink, null, merchantId,
+            new { merchantId, region, appKey = link.AppKey, expiresAt = link.ExpiresAt }, cancellationToken);
         return Problems.Json(new { url = link.Url, merchantId, region, appKey = link.AppKey, expiresAt = link.ExpiresAt }, StatusCodes.Status201Created);
     }
 
@@ -100,6 +105,7 @@ public sealed partial class OnboardingHandlers(
             return Problems.Create(status, outcome.Error.ToString()!, outcome.Reason ?? "", reference: outcome.Reference);
         }
 
+        await AuditOutcomeAsync(request, AuditActions.CompleteOnboarding, outcome, cancellationToken);
         return Problems.Json(outcome);
     }
 
@@ -118,10 +124,32 @@ public sealed partial class OnboardingHandlers(
         }
 
         var (outcome, notFound, conflict) = await onboarding.AssignAsync(authorizationId, merchantId, cancellationToken);
-        return notFound is not null ? Problems.NotFound(notFound)
-            : conflict is not null ? Problems.Conflict(conflict)
-            : Problems.Json(outcome!);
+        if (notFound is not null)
+        {
+            return Problems.NotFound(notFound);
+        }
+
+        if (conflict is not null)
+        {
+            return Problems.Conflict(conflict);
+        }
+
+        await AuditOutcomeAsync(request, AuditActions.AssignAuthorization, outcome!, cancellationToken);
+        return Problems.Json(outcome!);
     }
+
+    /// <summary>Records an onboarding write made by support: globally and on each shop it created or updated.</summary>
+    private Task AuditOutcomeAsync(HttpRequest request, string action, OnboardingOutcome outcome, CancellationToken cancellationToken) =>
+        audit.WriteForShopsAsync(AdminCaller.KeyName(request), action, outcome.Shops.Select(s => s.ShopId), outcome.AuthorizationId,
+            new
+            {
+                outcome.MerchantId,
+                outcome.AuthorizationId,
+                outcome.Unassigned,
+                shops = outcome.Shops.Select(s => new { s.ShopId, s.Name, s.Status, s.Created }),
+                outcome.Reference,
+            },
+            cancellationToken);
 
     /// <summary>GET /api/admin/shops/{shopId}/reauthorize-link: a fresh onboarding link for the shop's merchant and region.</summary>
     public async Task<IActionResult> ReauthorizeLinkAsync(HttpRequest request, string shopId, CancellationToken cancellationToken)

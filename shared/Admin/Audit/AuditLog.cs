@@ -47,6 +47,19 @@ public sealed partial class AuditLog(StorageClients storage, TimeProvider time, 
         return new AuditEntry(id, at, keyName, action, shopId, target, changeJson is null ? null : JsonDocument.Parse(changeJson).RootElement.Clone());
     }
 
+    /// <summary>
+    /// One write that touches several shops (onboarding): an entry in the global log and one in each shop's log, so a
+    /// shop's audit shows where it came from.
+    /// </summary>
+    public async Task WriteForShopsAsync(string keyName, string action, IEnumerable<string> shopIds, string? target, object? change, CancellationToken cancellationToken)
+    {
+        await WriteAsync(keyName, action, null, target, change, cancellationToken);
+        foreach (var shopId in shopIds.Distinct(StringComparer.Ordinal))
+        {
+            await WriteAsync(keyName, action, shopId, target, change, cancellationToken);
+        }
+    }
+
     /// <summary>A shop's entries (or the global ones when <paramref name="shopId"/> is null), newest first.</summary>
     public async Task<(IReadOnlyList<AuditEntry> Entries, string? ContinuationToken)> ListAsync(string? shopId, string? continuationToken, int pageSize, CancellationToken cancellationToken)
     {
@@ -96,4 +109,7 @@ public static class AuditActions
     public const string ReplayMessage = "failed-message.replay";
     public const string ReplayAllMessages = "failed-message.replay-all";
     public const string DeleteMessage = "failed-message.delete";
+    public const string CreateOnboardingLink = "onboarding.link";
+    public const string CompleteOnboarding = "onboarding.complete";
+    public const string AssignAuthorization = "authorization.assign";
 }
