@@ -330,7 +330,12 @@ public sealed partial class OnboardingService(
 
     private static void Apply(ShopRecord shop, AuthorizationRecord record, TikTokAuthorizedShop listed, DateTimeOffset now)
     {
-        shop.Name = listed.Name;
+        shop.TikTokName = listed.Name;
+        if (!shop.RenamedBySupport)
+        {
+            shop.Name = listed.Name;
+        }
+
         shop.Region = listed.Region;
         shop.Cipher = listed.Cipher;
         shop.SellerType = listed.SellerType;

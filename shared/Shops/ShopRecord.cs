@@ -24,7 +24,14 @@ public sealed class ShopRecord
 {
     public required string ShopId { get; init; }
     public required string MerchantId { get; set; }
+    /// <summary>The name the connector shows: TikTok's, until support renames the shop; then support's, kept across re-authorizations.</summary>
     public string Name { get; set; } = "";
+
+    /// <summary>The shop's name on TikTok, as TikTok last listed it (updated on every authorization).</summary>
+    public string TikTokName { get; set; } = "";
+
+    /// <summary>Support renamed the shop: <see cref="Name"/> is support's and TikTok's name no longer replaces it.</summary>
+    public bool RenamedBySupport { get; set; }
     public string Region { get; set; } = "";
 
     /// <summary>TikTok's shop_cipher: sent with every call for the shop (not a secret).</summary>

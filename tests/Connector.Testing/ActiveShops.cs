@@ -35,6 +35,7 @@ public static class ActiveShops
             ShopId = simShop.Id,
             MerchantId = merchantId,
             Name = simShop.Name,
+            TikTokName = simShop.Name,
             Region = simShop.Region,
             Cipher = simShop.Cipher,
             AppKey = app.AppKey,

@@ -147,13 +147,14 @@ public sealed partial class ShopAdmin(
 
         var before = shop.Name;
         shop.Name = name;
+        shop.RenamedBySupport = true;
         shop.UpdatedAt = time.GetUtcNow();
         if (await SaveAsync(shop, shop.Status, cancellationToken) is { } conflict)
         {
             return conflict;
         }
 
-        await audit.WriteAsync(AdminCaller.KeyName(request), AuditActions.RenameShop, shop.ShopId, null, new { from = before, to = name }, cancellationToken);
+        await audit.WriteAsync(AdminCaller.KeyName(request), AuditActions.RenameShop, shop.ShopId, null, new { from = before, to = name, tikTokName = shop.TikTokName }, cancellationToken);
         return Problems.Json(Summary(shop));
     }
 
@@ -382,6 +383,8 @@ public sealed partial class ShopAdmin(
             shop.ShopId,
             shop.MerchantId,
             shop.Name,
+            shop.TikTokName,
+            shop.RenamedBySupport,
             shop.Region,
             Status = shop.Status.ToString(),
             StatusBeforeReauthorization = shop.StatusBeforeReauthorization?.ToString(),
@@ -409,6 +412,7 @@ public sealed partial class ShopAdmin(
         shop.ShopId,
         shop.MerchantId,
         shop.Name,
+        shop.TikTokName,
         shop.Region,
         Status = shop.Status.ToString(),
         Tokens = new { shop.AccessTokenExpiresAt, shop.RefreshTokenExpiresAt },
