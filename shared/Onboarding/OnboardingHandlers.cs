@@ -25,7 +25,7 @@ public sealed partial class OnboardingHandlers(
     TimeProvider time,
     ILogger<OnboardingHandlers> logger)
 {
-    public sealed record LinkRequest(string? Region);
+    public sealed record LinkRequest(string? Region, IReadOnlyList<string?>? RestoreShopIds = null);
 
     public sealed record CompleteRequest(string? RedirectUrl);
 
@@ -52,10 +52,36 @@ public sealed partial class OnboardingHandlers(
             return Problems.Unprocessable($"No TikTok app is configured for region {region}.");
         }
 
+        // Shops support deleted come back only when named here: the seller's next authorization for this merchant restores them.
+        var restore = new List<DeletedShop>();
+        var restoreErrors = new Dictionary<string, string[]>();
+        var requested = body?.RestoreShopIds ?? [];
+        for (var i = 0; i < requested.Count; i++)
+        {
+            if (!AdminRequest.IsId(requested[i]) || await shops.GetDeletedAsync(requested[i]!, cancellationToken) is not { } deleted)
+            {
+                restoreErrors[$"restoreShopIds[{i}]"] = [$"'{requested[i]}' is not a shop support deleted"];
+                continue;
+            }
+
+            restore.Add(deleted);
+        }
+
+        if (restoreErrors.Count > 0)
+        {
+            return Problems.BadRequest("restoreShopIds names shops that were not deleted; nothing was changed.", restoreErrors);
+        }
+
+        var keyName = AdminCaller.KeyName(request);
+        foreach (var deleted in restore)
+        {
+            await shops.RememberDeletedAsync(deleted with { RestoreForMerchantId = merchantId, RestoreAllowedAt = time.GetUtcNow(), RestoreAllowedBy = keyName }, cancellationToken);
+        }
+
         var link = await links.CreateAsync(merchantId, region, OnboardingLinks.BaseOf(request), cancellationToken);
         LinkCreated(logger, merchantId, region, link.AppKey, link.ExpiresAt);
-        await audit.WriteAsync(AdminCaller.KeyName(request), AuditActions.CreateOnboardingLink, null, merchantId,
-            new { merchantId, region, appKey = link.AppKey, expiresAt = link.ExpiresAt }, cancellationToken);
+        await audit.WriteAsync(keyName, AuditActions.CreateOnboardingLink, null, merchantId,
+            new { merchantId, region, appKey = link.AppKey, expiresAt = link.ExpiresAt, restoreShopIds = restore.Select(r => r.ShopId) }, cancellationToken);
         return Problems.Json(new { url = link.Url, merchantId, region, appKey = link.AppKey, expiresAt = link.ExpiresAt }, StatusCodes.Status201Created);
     }
 
@@ -187,7 +213,9 @@ public sealed partial class OnboardingHandlers(
                 [outcome.Reason ?? "", "Nothing was changed. Open your onboarding link again, or ask support for a new one."], outcome.Reference);
         }
 
-        var items = outcome.Shops.Select(s => $"{s.Name} ({s.ShopId}, {s.Region}): {s.Status}");
+        var items = outcome.Shops.Select(s => s.Status == OutcomeShop.DeletedBySupport
+            ? $"{s.Name} ({s.ShopId}, {s.Region}): not connected: it was removed from this connector by support and stays removed. Ask support if you want it back."
+            : $"{s.Name} ({s.ShopId}, {s.Region}): {s.Status}");
         if (outcome.Unassigned)
         {
             return HtmlPage.Ok("TikTok Shop authorized",
@@ -196,7 +224,9 @@ public sealed partial class OnboardingHandlers(
         }
 
         return HtmlPage.Ok("TikTok Shop connected",
-            [$"Thank you: these shops are now connected to account {outcome.MerchantId}.",
+            [outcome.Shops.All(s => s.Status == OutcomeShop.DeletedBySupport)
+                ? $"Thank you. No shop was connected to account {outcome.MerchantId}: support removed these shops earlier."
+                : $"Thank you: these shops are now connected to account {outcome.MerchantId}.",
              "Support will configure and activate new shops shortly; shops that were connected before keep their settings and state."],
             items);
     }

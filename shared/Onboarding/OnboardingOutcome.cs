@@ -15,7 +15,11 @@ public enum OnboardingError
 }
 
 /// <summary>A shop as the result page shows it.</summary>
-public sealed record OutcomeShop(string ShopId, string Name, string Region, string Status, bool Created);
+public sealed record OutcomeShop(string ShopId, string Name, string Region, string Status, bool Created)
+{
+    /// <summary>The status of a listed shop that support deleted: it is not brought back.</summary>
+    public const string DeletedBySupport = "DeletedBySupport";
+}
 
 /// <summary>
 /// The result of a callback: stored with the callback's claim, so opening the same callback again shows the same result.

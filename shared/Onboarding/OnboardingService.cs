@@ -277,7 +277,21 @@ public sealed partial class OnboardingService(
         var result = new List<OutcomeShop>();
         foreach (var listed in record.Shops)
         {
+            // A shop support deleted stays deleted unless support asked for it back for this merchant.
+            var deleted = await shops.GetDeletedAsync(listed.Id, cancellationToken);
+            if (deleted is not null && deleted.RestoreForMerchantId != merchantId)
+            {
+                DeletedShopKept(logger, listed.Id, merchantId, record.AuthorizationId);
+                result.Add(new OutcomeShop(listed.Id, listed.Name, listed.Region, OutcomeShop.DeletedBySupport, false));
+                continue;
+            }
+
             var (shop, created) = await UpsertShopAsync(record, listed, merchantId, cancellationToken);
+            if (deleted is not null)
+            {
+                await shops.ForgetDeletedAsync(listed.Id, cancellationToken);
+            }
+
             if (shop.Status == ShopStatus.PendingActivation)
             {
                 await cases.OpenAsync(SupportCaseKind.ActivateShop, $"activate|{shop.ShopId}|{merchantId}",
@@ -347,6 +361,10 @@ public sealed partial class OnboardingService(
     }
 
     private static string Describe(IEnumerable<TikTokAuthorizedShop> listed) => string.Join(", ", listed.Select(s => $"{s.Name} ({s.Id})"));
+
+    [LoggerMessage(EventId = 4306, Level = LogLevel.Information,
+        Message = "Shop {ShopId} was deleted by support and is not brought back by authorization {AuthorizationId} of merchant {MerchantId}")]
+    private static partial void DeletedShopKept(ILogger logger, string shopId, string merchantId, string authorizationId);
 
     [LoggerMessage(EventId = 4301, Level = LogLevel.Warning, Message = "Onboarding refused ({Error}): {Reason} (reference {Reference})")]
     private static partial void Refused(ILogger logger, OnboardingError error, string reason, string reference);

@@ -17,6 +17,7 @@ public sealed class ShopRepository(StorageClients storage)
     public const string Partition = "shops";
     private const string ShopPrefix = "shop|";
     private const string StatusPrefix = "status|";
+    private const string DeletedPrefix = "deleted|";
 
 
     public async Task<ShopRecord?> GetAsync(string shopId, CancellationToken cancellationToken)
@@ -84,6 +85,45 @@ public sealed class ShopRepository(StorageClients storage)
         {
             throw new ConcurrencyConflictException($"Shop {shop.ShopId} was changed by someone else.", e);
         }
+    }
+
+    /// <summary>Remembers that support deleted a shop, so the seller authorizing it again does not bring it back.</summary>
+    public async Task RememberDeletedAsync(DeletedShop deleted, CancellationToken cancellationToken)
+    {
+        var client = await storage.TableAsync(TableName, cancellationToken);
+        await client.UpsertEntityAsync(new TableEntity(Partition, DeletedPrefix + deleted.ShopId)
+        {
+            ["ShopId"] = deleted.ShopId,
+            ["MerchantId"] = deleted.MerchantId,
+            ["Name"] = deleted.Name,
+            ["DeletedAt"] = deleted.DeletedAt,
+            ["DeletedBy"] = deleted.DeletedBy,
+            ["RestoreForMerchantId"] = deleted.RestoreForMerchantId,
+            ["RestoreAllowedAt"] = deleted.RestoreAllowedAt,
+            ["RestoreAllowedBy"] = deleted.RestoreAllowedBy,
+        }, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>The record of a shop support deleted; null when it was not deleted (or was restored since).</summary>
+    public async Task<DeletedShop?> GetDeletedAsync(string shopId, CancellationToken cancellationToken)
+    {
+        var client = await storage.TableAsync(TableName, cancellationToken);
+        var response = await client.GetEntityIfExistsAsync<TableEntity>(Partition, DeletedPrefix + shopId, cancellationToken: cancellationToken);
+        if (!response.HasValue)
+        {
+            return null;
+        }
+
+        var e = response.Value!;
+        return new DeletedShop(e.GetString("ShopId") ?? shopId, e.GetString("MerchantId") ?? "", e.GetString("Name") ?? "", e.GetDateTimeOffset("DeletedAt") ?? default,
+            e.GetString("DeletedBy") ?? "", e.GetString("RestoreForMerchantId"), e.GetDateTimeOffset("RestoreAllowedAt"), e.GetString("RestoreAllowedBy"));
+    }
+
+    /// <summary>Forgets a deletion (the shop was restored).</summary>
+    public async Task ForgetDeletedAsync(string shopId, CancellationToken cancellationToken)
+    {
+        var client = await storage.TableAsync(TableName, cancellationToken);
+        await client.DeleteEntityAsync(Partition, DeletedPrefix + shopId, ETag.All, cancellationToken);
     }
 
     /// <summary>
@@ -223,6 +263,13 @@ public sealed class ShopRepository(StorageClients storage)
         ETag = e.ETag,
     };
 }
+
+/// <summary>
+/// A shop support deleted: it stays deleted when the seller authorizes again, until support asks for it back (an
+/// onboarding link with <c>restoreShopIds</c> for <paramref name="RestoreForMerchantId"/>).
+/// </summary>
+public sealed record DeletedShop(string ShopId, string MerchantId, string Name, DateTimeOffset DeletedAt, string DeletedBy,
+    string? RestoreForMerchantId = null, DateTimeOffset? RestoreAllowedAt = null, string? RestoreAllowedBy = null);
 
 /// <summary>A status index row: enough to fan out work for a shop without reading the shop row.</summary>
 public sealed record ShopIndexEntry(string ShopId, string MerchantId, string AppKey, string AuthorizationId, ShopStatus Status);

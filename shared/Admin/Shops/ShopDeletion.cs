@@ -53,6 +53,10 @@ public sealed partial class ShopDeletion(
             return ShopAdmin.NotFound(shopId);
         }
 
+        // Remembered first: a seller authorizing again (a sister shop, say) must not bring the shop back.
+        var keyName = AdminCaller.KeyName(request);
+        await shops.RememberDeletedAsync(new DeletedShop(shopId, shop.MerchantId, shop.Name, time.GetUtcNow(), keyName), cancellationToken);
+
         // Stop the pulls first: a paused shop is neither fanned out nor pulled.
         if (shop.Status is ShopStatus.Active)
         {
@@ -102,7 +106,6 @@ public sealed partial class ShopDeletion(
         }
 
         removed["keyVaultSecrets"] = secretDeleted ? 1 : 0;
-        var keyName = AdminCaller.KeyName(request);
         await audit.WriteAsync(keyName, AuditActions.DeleteShop, shopId, null,
             new { shop.MerchantId, shop.Name, shop.Region, shop.AuthorizationId, removed, authorizationKept = othersOnAuthorization > 0 }, cancellationToken);
         LogDeleted(shopId, keyName, removed["orders"], othersOnAuthorization > 0);

@@ -21,4 +21,34 @@ public sealed class ShopLifecycleTests
         Assert.That(shop.GetProperty("tikTokName").GetString(), Is.EqualTo(tiktokName), "TikTok's name is kept separately");
         Assert.That(html, Does.Contain("Flagship GB"), "the seller's page shows the shop as the connector knows it");
     }
+
+    [Test]
+    public async Task A_deleted_shop_stays_deleted_when_the_seller_authorizes_a_sister_shop_until_support_restores_it()
+    {
+        await using var admin = await AdminWorld.StartAsync();
+        var deletedId = admin.ShopId;
+        var (deleted, body, _) = await admin.SendAsync(HttpMethod.Delete, $"api/admin/shops/{deletedId}?confirm={deletedId}");
+        Assert.That(deleted, Is.EqualTo(HttpStatusCode.OK), body.ToString());
+        var sister = Onboarding.OnboardingWorld.Sim.State.AddShop(admin.World.Seller.OpenId, "Sister shop");
+
+        var (_, status, html) = await admin.World.OnboardAsync(AdminWorld.Merchant);
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), html);
+        Assert.That(await admin.World.Shops.GetAsync(deletedId, CancellationToken.None), Is.Null, "the deleted shop did not come back");
+        Assert.That((await admin.World.Shops.GetAsync(sister.Id, CancellationToken.None))!.Status, Is.EqualTo(Connector.Shops.ShopStatus.PendingActivation));
+        var cases = await admin.World.Cases.ListAsync(CancellationToken.None);
+        Assert.That(cases.Where(c => c.ShopId == deletedId), Is.Empty, "no new case for the deleted shop");
+        Assert.That(html, Does.Contain("removed from this connector by support"), "the seller's page says so");
+
+        // Support asks for it back: a new link naming it.
+        var (refused, problem, _) = await admin.PostAsync($"api/admin/merchants/{AdminWorld.Merchant}/onboarding-links", new { region = "GB", restoreShopIds = new[] { sister.Id } });
+        Assert.That(refused, Is.EqualTo(HttpStatusCode.BadRequest), "a shop that was not deleted cannot be restored");
+        Assert.That(problem.GetProperty("errors").TryGetProperty("restoreShopIds[0]", out _), Is.True, problem.ToString());
+        var (created, link, _) = await admin.PostAsync($"api/admin/merchants/{AdminWorld.Merchant}/onboarding-links", new { region = "GB", restoreShopIds = new[] { deletedId } });
+        Assert.That(created, Is.EqualTo(HttpStatusCode.Created), link.ToString());
+        var callback = await admin.World.ConsentAsync(await admin.World.OpenLinkAsync(new Uri(link.GetProperty("url").GetString()!)));
+        var (restoredStatus, restoredHtml) = await admin.World.OpenAsync(callback);
+        Assert.That(restoredStatus, Is.EqualTo(HttpStatusCode.OK), restoredHtml);
+        Assert.That((await admin.World.Shops.GetAsync(deletedId, CancellationToken.None))!.Status, Is.EqualTo(Connector.Shops.ShopStatus.PendingActivation));
+        Assert.That((await admin.World.Cases.ListAsync(CancellationToken.None)).Any(c => c.ShopId == deletedId && c.Kind == Connector.Support.SupportCaseKind.ActivateShop), Is.True);
+    }
 }
