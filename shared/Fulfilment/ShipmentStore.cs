@@ -51,6 +51,20 @@ public sealed class ShipmentStore(StorageClients storage)
         return found.HasValue ? new VersionedShipment(FromEntity(found.Value!), found.Value!.ETag) : null;
     }
 
+    /// <summary>The merchant's shipments of one order (any status).</summary>
+    public async Task<IReadOnlyList<VersionedShipment>> ListForOrderAsync(string merchantId, string orderId, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        var found = new List<VersionedShipment>();
+        var filter = $"PartitionKey eq {TableKeys.Literal(TableKeys.Escape(merchantId))} and OrderId eq {TableKeys.Literal(orderId)}";
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            found.Add(new VersionedShipment(FromEntity(e), e.ETag));
+        }
+
+        return found;
+    }
+
     /// <summary>Inserts a new shipment; answers the stored one instead when the key was used before (Created false).</summary>
     public async Task<(VersionedShipment Shipment, bool Created)> AddOrGetAsync(Shipment shipment, CancellationToken cancellationToken)
     {

@@ -210,6 +210,41 @@ public sealed partial class ShipmentWorker(
         await RecordOnOrderAsync(done, cancellationToken);
         await shipments.UpdateAsync(read, done, cancellationToken);
         ShipmentShipped(logger, shipment.ShipmentId, shipment.ShopId, shipment.OrderId, shipment.Action, done.PackageId, resolution.ProviderName, resolution.Match);
+        await CloseEarlierFailuresAsync(done, cancellationToken);
+    }
+
+    /// <summary>
+    /// A shipment went through: the ShipmentFailed cases of earlier failed shipments of the same order close themselves
+    /// when this one carried their units (or the whole order is now shipped).
+    /// </summary>
+    private async Task CloseEarlierFailuresAsync(Shipment done, CancellationToken cancellationToken)
+    {
+        var failed = (await shipments.ListForOrderAsync(done.MerchantId, done.OrderId, cancellationToken))
+            .Select(s => s.Shipment)
+            .Where(s => s.Status == ShipmentStatus.Failed && s.SupportCaseId is not null && s.ShipmentId != done.ShipmentId)
+            .ToList();
+        if (failed.Count == 0)
+        {
+            return;
+        }
+
+        var fullyShipped = (await orders.GetAsync(done.ShopId, done.OrderId, cancellationToken))?.Order.IsFullyShipped ?? false;
+        foreach (var earlier in failed)
+        {
+            var covered = fullyShipped || earlier.Lines.All(l => done.Lines.Any(d => d.Sku == l.Sku && d.Quantity >= l.Quantity));
+            if (!covered)
+            {
+                continue;
+            }
+
+            var (closed, already) = await cases.ResolveAsync(earlier.SupportCaseId!,
+                $"Closed by the connector: shipment {done.ShipmentId} for the same order went through (package {done.PackageId}, tracking {done.TrackingNumber}).",
+                SupportCaseStore.Connector, cancellationToken);
+            if (closed is not null && !already)
+            {
+                FailureClosed(logger, closed.CaseId, earlier.ShipmentId, done.ShipmentId);
+            }
+        }
     }
 
     private async Task RecordOnOrderAsync(Shipment shipment, CancellationToken cancellationToken)
@@ -311,6 +346,9 @@ public sealed partial class ShipmentWorker(
 
     [LoggerMessage(EventId = 4714, Level = LogLevel.Warning, Message = "Shipment {ShipmentId} failed for shop {ShopId}, order {OrderId}: {Error} (support case {CaseId})")]
     private static partial void ShipmentFailed(ILogger logger, string shipmentId, string shopId, string orderId, string error, string caseId);
+
+    [LoggerMessage(EventId = 4716, Level = LogLevel.Information, Message = "Support case {CaseId} of failed shipment {FailedShipmentId} closed: shipment {ShipmentId} went through")]
+    private static partial void FailureClosed(ILogger logger, string caseId, string failedShipmentId, string shipmentId);
 
     [LoggerMessage(EventId = 4715, Level = LogLevel.Information, Message = "Shipment {ShipmentId}: carrier '{Carrier}' unknown for shop {ShopId}, fallback {Provider} used")]
     private static partial void FallbackUsed(ILogger logger, string shipmentId, string carrier, string provider, string shopId);

@@ -166,6 +166,7 @@ public sealed partial class OnboardingService(
         }
 
         var outcomeShops = await UpsertShopsAsync(record, merchantId, cancellationToken);
+        await CloseCasesOfAuthorizationAsync(authorizationId, listed.Select(s => s.Id).ToHashSet(StringComparer.Ordinal), merchantId, cancellationToken);
         return new OnboardingOutcome { Reference = reference, MerchantId = merchantId, AuthorizationId = authorizationId, Shops = outcomeShops };
     }
 
@@ -197,8 +198,27 @@ public sealed partial class OnboardingService(
         record.UpdatedAt = time.GetUtcNow();
         await authorizations.SaveAsync(record, cancellationToken);
         var outcomeShops = await UpsertShopsAsync(record, merchantId, cancellationToken);
+        await cases.ResolveOpenAsync(c => c.Kind == SupportCaseKind.AssignAuthorization && c.AuthorizationId == authorizationId,
+            $"Closed by the connector: the authorization was assigned to merchant {merchantId}.", cancellationToken);
         Assigned(logger, authorizationId, merchantId, outcomeShops.Count);
         return (new OnboardingOutcome { Reference = Problems.NewReference(), MerchantId = merchantId, AuthorizationId = authorizationId, Shops = outcomeShops }, null, null);
+    }
+
+    /// <summary>
+    /// The seller authorized (again) with a merchant known: cases about this authorization that needed exactly that are
+    /// closed: re-authorization required, authorization expiring, and an assignment TikTok's dropped state had asked for.
+    /// </summary>
+    private async Task CloseCasesOfAuthorizationAsync(string authorizationId, IReadOnlySet<string> shopIds, string merchantId, CancellationToken cancellationToken)
+    {
+        var closed = await cases.ResolveOpenAsync(
+            c => (c.Kind is SupportCaseKind.ReauthorizationRequired or SupportCaseKind.AuthorizationExpiring
+                  && (c.AuthorizationId == authorizationId || (c.ShopId is not null && shopIds.Contains(c.ShopId))))
+                 || (c.Kind == SupportCaseKind.AssignAuthorization && c.AuthorizationId == authorizationId),
+            $"Closed by the connector: the seller authorized again for merchant {merchantId} at {time.GetUtcNow():u}.", cancellationToken);
+        foreach (var done in closed)
+        {
+            CaseClosed(logger, done.CaseId, done.Kind, authorizationId);
+        }
     }
 
     private async Task<(TikTokApp App, TikTokAuthorization Granted)> ExchangeAsync(string code, OAuthState? state, string? appHint, CancellationToken cancellationToken)
@@ -361,6 +381,9 @@ public sealed partial class OnboardingService(
     }
 
     private static string Describe(IEnumerable<TikTokAuthorizedShop> listed) => string.Join(", ", listed.Select(s => $"{s.Name} ({s.Id})"));
+
+    [LoggerMessage(EventId = 4307, Level = LogLevel.Information, Message = "Support case {CaseId} ({Kind}) closed: authorization {AuthorizationId} was given again")]
+    private static partial void CaseClosed(ILogger logger, string caseId, SupportCaseKind kind, string authorizationId);
 
     [LoggerMessage(EventId = 4306, Level = LogLevel.Information,
         Message = "Shop {ShopId} was deleted by support and is not brought back by authorization {AuthorizationId} of merchant {MerchantId}")]

@@ -98,6 +98,28 @@ public sealed partial class SupportCaseStore(StorageClients storage, TimeProvide
         }
     }
 
+    /// <summary>Who resolves a case whose cause went away (the connector itself, not a person).</summary>
+    public const string Connector = "connector";
+
+    /// <summary>
+    /// Resolves, with <paramref name="note"/>, every open case <paramref name="match"/> picks: the connector closes cases
+    /// whose cause is gone (the authorization was assigned, the seller authorized again, a shipment went through after
+    /// all). Answers the cases it resolved.
+    /// </summary>
+    public async Task<IReadOnlyList<SupportCase>> ResolveOpenAsync(Func<SupportCase, bool> match, string note, CancellationToken cancellationToken)
+    {
+        var resolved = new List<SupportCase>();
+        foreach (var open in (await ListAsync(cancellationToken)).Where(c => c.Status == SupportCaseStatus.Open && match(c)))
+        {
+            if (await ResolveAsync(open.CaseId, note, Connector, cancellationToken) is { Case: { } done, AlreadyResolved: false })
+            {
+                resolved.Add(done);
+            }
+        }
+
+        return resolved;
+    }
+
     /// <summary>Removes every case of a shop; answers how many.</summary>
     public async Task<int> DeleteShopAsync(string shopId, CancellationToken cancellationToken)
     {
