@@ -6,5 +6,5 @@ namespace Connector.Messaging;
 public static class DependencyInjection
 {
     public static IServiceCollection AddConnectorMessaging(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddSingleton<MessageQueue>().AddSingleton(new QueueNames(configuration));
+        services.AddSingleton<MessageQueue>().AddSingleton<MessageFailures>().AddSingleton(new QueueNames(configuration));
 }

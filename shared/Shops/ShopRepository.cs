@@ -123,7 +123,13 @@ public sealed class ShopRepository(StorageClients storage)
     public async Task ForgetDeletedAsync(string shopId, CancellationToken cancellationToken)
     {
         var client = await storage.TableAsync(TableName, cancellationToken);
-        await client.DeleteEntityAsync(Partition, DeletedPrefix + shopId, ETag.All, cancellationToken);
+        try
+        {
+            await client.DeleteEntityAsync(Partition, DeletedPrefix + shopId, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+        }
     }
 
     /// <summary>

@@ -11,15 +11,18 @@ using Microsoft.Extensions.Logging;
 
 namespace Connector.Admin.FailedMessages;
 
-/// <summary>One message of a poison queue, decoded.</summary>
-public sealed record FailedMessage(string MessageId, DateTimeOffset? InsertedAt, long DequeueCount, string? ShopId, string Summary, JsonElement? Body);
+/// <summary>One message of a poison queue, decoded, with why it last failed (when the connector recorded it).</summary>
+public sealed record FailedMessage(string MessageId, DateTimeOffset? InsertedAt, long DequeueCount, string? ShopId, string Summary, JsonElement? Body)
+{
+    public MessageFailure? LastError { get; init; }
+}
 
 /// <summary>
 /// Failed messages: the host moves a message that keeps failing to <c>{queue}-poison</c>. Support lists them (decoded,
 /// with the shop they concern), replays one or all to the main queue once the cause is fixed, or deletes one.
 /// Queues are named by their main queue's name (one of <see cref="QueueNames.All"/>).
 /// </summary>
-public sealed partial class FailedMessageAdmin(StorageClients storage, QueueNames queues, AuditLog audit, ILogger<FailedMessageAdmin> logger)
+public sealed partial class FailedMessageAdmin(StorageClients storage, QueueNames queues, MessageFailures failures, AuditLog audit, ILogger<FailedMessageAdmin> logger)
 {
     /// <summary>Azure answers at most 32 messages per peek or receive.</summary>
     public const int PeekLimit = 32;
@@ -42,12 +45,18 @@ public sealed partial class FailedMessageAdmin(StorageClients storage, QueueName
             var poison = await storage.QueueAsync(PoisonName(name), cancellationToken);
             var properties = await poison.GetPropertiesAsync(cancellationToken);
             var peeked = await poison.PeekMessagesAsync(PeekLimit, cancellationToken);
+            var messages = new List<FailedMessage>();
+            foreach (var m in peeked.Value)
+            {
+                messages.Add(Decode(m.MessageId, m.InsertedOn, m.DequeueCount, m.Body) with { LastError = await failures.GetAsync(m.Body, cancellationToken) });
+            }
+
             result.Add(new
             {
                 queue = name,
                 poisonQueue = poison.Name,
                 approximateCount = properties.Value.ApproximateMessagesCount,
-                messages = peeked.Value.Select(m => Decode(m.MessageId, m.InsertedOn, m.DequeueCount, m.Body)).ToArray(),
+                messages,
             });
         }
 
@@ -67,6 +76,7 @@ public sealed partial class FailedMessageAdmin(StorageClients storage, QueueName
         {
             await main.SendMessageAsync(message.Body, cancellationToken: CancellationToken.None);
             await poison.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
+            await failures.ForgetAsync(message.Body, CancellationToken.None);
         }, cancellationToken);
         if (found is null)
         {
@@ -107,6 +117,7 @@ public sealed partial class FailedMessageAdmin(StorageClients storage, QueueName
 
                 await main.SendMessageAsync(message.Body, cancellationToken: CancellationToken.None);
                 await poison.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
+                await failures.ForgetAsync(message.Body, CancellationToken.None);
                 replayed.Add(Decode(message.MessageId, message.InsertedOn, message.DequeueCount, message.Body));
             }
         }
@@ -125,8 +136,11 @@ public sealed partial class FailedMessageAdmin(StorageClients storage, QueueName
             return UnknownQueue(queue);
         }
 
-        var found = await TakeAsync(queue, messageId,
-            (poison, message) => poison.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None), cancellationToken);
+        var found = await TakeAsync(queue, messageId, async (poison, message) =>
+        {
+            await poison.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
+            await failures.ForgetAsync(message.Body, CancellationToken.None);
+        }, cancellationToken);
         if (found is null)
         {
             return Problems.NotFound($"The poison queue of {queue} has no message {messageId}.");

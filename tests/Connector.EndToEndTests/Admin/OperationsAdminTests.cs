@@ -105,6 +105,36 @@ public sealed class OperationsAdminTests
     }
 
     [Test]
+    public async Task A_message_that_keeps_failing_shows_its_last_error_with_TikToks_request_id_and_when_in_failed_messages()
+    {
+        await using var admin = await AdminWorld.StartAsync();
+        await admin.ActivateAsync();
+        var sim = Onboarding.OnboardingWorld.Sim;
+        sim.Faults.Add(new TikTokSimulator.FaultRule { AppKey = admin.World.App.AppKey, Path = "/order/202309/orders/search", Kind = TikTokSimulator.FaultKind.ServerError, Count = null });
+        var queues = admin.Services.GetRequiredService<QueueNames>();
+        var startedAt = DateTimeOffset.UtcNow;
+
+        Assert.That((await admin.PostAsync($"api/admin/shops/{admin.ShopId}/sync/orders")).Status, Is.EqualTo(HttpStatusCode.Accepted));
+        System.Text.Json.JsonElement message = default;
+        await Eventually.HoldsAsync(async () =>
+        {
+            var (_, list, _) = await admin.GetAsync($"api/admin/failed-messages?queue={queues.OrderPull}");
+            var messages = list.GetProperty("queues")[0].GetProperty("messages");
+            message = messages.GetArrayLength() > 0 ? messages[0] : default;
+            return messages.GetArrayLength() > 0;
+        }, "the pull message in the poison queue", TimeSpan.FromSeconds(60));
+
+        var lastError = message.GetProperty("lastError");
+        Assert.That(lastError.ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Object), message.ToString());
+        Assert.That(lastError.GetProperty("errorType").GetString(), Is.EqualTo("TikTok.Transient"));
+        Assert.That(lastError.GetProperty("error").GetString(), Does.Contain("internal error"));
+        Assert.That(lastError.GetProperty("tikTokRequestId").GetString(), Is.Not.Empty);
+        Assert.That(lastError.GetProperty("tikTokCode").GetInt64(), Is.EqualTo(36009003));
+        Assert.That(lastError.GetProperty("at").GetDateTimeOffset(), Is.GreaterThanOrEqualTo(startedAt));
+        Assert.That(lastError.GetProperty("failures").GetInt32(), Is.EqualTo(5), "every try failed");
+    }
+
+    [Test]
     public async Task The_summary_counts_shops_orders_cases_poison_messages_and_sales()
     {
         await using var admin = await AdminWorld.StartAsync();
