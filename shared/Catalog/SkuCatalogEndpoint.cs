@@ -26,14 +26,10 @@ public sealed partial class SkuCatalogEndpoint(SkuCatalog catalog, MessageQueue 
 
     public async Task<IActionResult> PutAsync(HttpRequest request, string merchantId, CancellationToken cancellationToken)
     {
-        Body? body;
-        try
+        var (body, bodyProblem) = await RequestBody.ReadAsync<Body>(request, cancellationToken);
+        if (bodyProblem is not null)
         {
-            body = await JsonSerializer.DeserializeAsync<Body>(request.Body, Json, cancellationToken);
-        }
-        catch (JsonException ex)
-        {
-            return Problems.BadRequest($"The body is not valid JSON: {ex.Message}");
+            return bodyProblem;
         }
 
         if (body?.Skus is not { Count: > 0 } rows)

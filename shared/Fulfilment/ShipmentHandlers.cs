@@ -54,7 +54,11 @@ public sealed partial class ShipmentHandlers(
             return Problems.NotFound($"Merchant {merchantId} does not exist.");
         }
 
-        var body = await Problems.ReadJsonAsync<ShipmentRequest>(request, cancellationToken);
+        var (body, bodyProblem) = await RequestBody.ReadAsync<ShipmentRequest>(request, cancellationToken);
+        if (bodyProblem is not null)
+        {
+            return bodyProblem;
+        }
         if (body is null)
         {
             return Problems.BadRequest(

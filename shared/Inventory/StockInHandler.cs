@@ -40,20 +40,20 @@ public sealed partial class StockInHandler(
 
     public async Task<IActionResult> PutAsync(HttpRequest request, string merchantId, CancellationToken cancellationToken)
     {
-        JsonDocument document;
-        try
+        var read = await RequestBody.ReadJsonAsync(request, cancellationToken);
+        if (read.Problem is not null)
         {
-            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+            return read.Problem;
         }
-        catch (JsonException)
+
+        if (read.Value is not { } root)
         {
             return Problems.BadRequest("The body must be JSON: {\"levels\":[{\"sku\":\"...\",\"location\":\"...\",\"quantity\":0,\"asOf\":\"2025-01-01T00:00:00Z\"}]}.");
         }
 
-        using (document)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object
-                || !document.RootElement.TryGetProperty("levels", out var array) || array.ValueKind != JsonValueKind.Array)
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("levels", out var array) || array.ValueKind != JsonValueKind.Array)
             {
                 return Problems.BadRequest("The body must be an object with a \"levels\" array.");
             }

@@ -34,7 +34,11 @@ public sealed partial class OnboardingHandlers(
     /// <summary>POST /api/admin/merchants/{merchantId}/onboarding-links {"region": "GB"}.</summary>
     public async Task<IActionResult> CreateLinkAsync(HttpRequest request, string merchantId, CancellationToken cancellationToken)
     {
-        var body = await Problems.ReadJsonAsync<LinkRequest>(request, cancellationToken);
+        var (body, bodyProblem) = await RequestBody.ReadAsync<LinkRequest>(request, cancellationToken);
+        if (bodyProblem is not null)
+        {
+            return bodyProblem;
+        }
         var region = body?.Region?.Trim().ToUpperInvariant();
         if (!IsId(merchantId))
         {
@@ -112,7 +116,11 @@ public sealed partial class OnboardingHandlers(
     /// <summary>POST /api/admin/oauth/complete {"redirectUrl": "..."}: the full URL a merchant pasted, with the same checks.</summary>
     public async Task<IActionResult> CompleteAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var body = await Problems.ReadJsonAsync<CompleteRequest>(request, cancellationToken);
+        var (body, bodyProblem) = await RequestBody.ReadAsync<CompleteRequest>(request, cancellationToken);
+        if (bodyProblem is not null)
+        {
+            return bodyProblem;
+        }
         if (body?.RedirectUrl is not { Length: > 0 } pasted || !Uri.TryCreate(pasted.Trim(), UriKind.Absolute, out var url))
         {
             return Problems.BadRequest("The body must be {\"redirectUrl\": \"<the full URL from the browser's address bar>\"}.");
@@ -138,7 +146,11 @@ public sealed partial class OnboardingHandlers(
     /// <summary>POST /api/admin/authorizations/{authorizationId}/assign {"merchantId": "..."}.</summary>
     public async Task<IActionResult> AssignAsync(HttpRequest request, string authorizationId, CancellationToken cancellationToken)
     {
-        var body = await Problems.ReadJsonAsync<AssignRequest>(request, cancellationToken);
+        var (body, bodyProblem) = await RequestBody.ReadAsync<AssignRequest>(request, cancellationToken);
+        if (bodyProblem is not null)
+        {
+            return bodyProblem;
+        }
         if (body?.MerchantId is not { } merchantId || !IsId(merchantId))
         {
             return Problems.BadRequest("The body must be {\"merchantId\": \"...\"} (1 to 64 letters, digits, '.', '_' or '-').");

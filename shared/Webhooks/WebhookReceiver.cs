@@ -20,12 +20,11 @@ public sealed partial class WebhookReceiver(WebhookVerifier verifier, MessageQue
 
     public async Task<IActionResult> ReceiveAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var body = await ReadBodyAsync(request, cancellationToken);
-        if (body is null)
+        var (body, tooLarge) = await RequestBody.ReadBytesAsync(request, MaxBodyBytes, cancellationToken);
+        if (tooLarge is not null || body is null)
         {
-            var reference = Problems.NewReference();
-            Refused(logger, "the body is larger than 32 KiB", reference);
-            return Problems.Create(StatusCodes.Status413PayloadTooLarge, "The request is too large", "A webhook body is at most 32 KiB.", reference: reference);
+            Refused(logger, "the body is larger than 32 KiB", "-");
+            return tooLarge!;
         }
 
         var authorization = request.Headers.Authorization.ToString();
@@ -72,24 +71,6 @@ public sealed partial class WebhookReceiver(WebhookVerifier verifier, MessageQue
 
         Accepted(logger, notification.NotificationId, notification.Type, notification.ShopId, appKey);
         return Problems.Json(new { code = 0, message = "success" });
-    }
-
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 
     [LoggerMessage(EventId = 8001, Level = LogLevel.Information,

@@ -59,10 +59,20 @@ public static class HttpTriggers
                 "WebJobsAuthLevel"));
         }
 
+        if (await RequestLimits.RefuseAnnouncedOversizeAsync(context))
+        {
+            return;
+        }
+
         object? result;
         try
         {
             result = await FunctionInvoker.InvokeAsync(services, function, p => Bind(p, context));
+        }
+        catch (Exception ex) when (RequestLimits.IsTooLarge(ex) && !context.Response.HasStarted)
+        {
+            await RequestLimits.WriteTooLargeAsync(context);
+            return;
         }
         catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
         {

@@ -31,7 +31,11 @@ public sealed class CaseAdmin(SupportCaseStore cases, AuditLog audit)
     /// <summary>POST /api/admin/cases/{caseId}/resolve {"note": "..."}.</summary>
     public async Task<IActionResult> ResolveAsync(HttpRequest request, string caseId, CancellationToken cancellationToken)
     {
-        var body = await Problems.ReadJsonAsync<ResolveRequest>(request, cancellationToken);
+        var (body, bodyProblem) = await RequestBody.ReadAsync<ResolveRequest>(request, cancellationToken);
+        if (bodyProblem is not null)
+        {
+            return bodyProblem;
+        }
         var note = body?.Note?.Trim();
         if (note is not { Length: > 0 and <= 2000 })
         {

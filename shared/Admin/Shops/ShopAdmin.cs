@@ -132,7 +132,11 @@ public sealed partial class ShopAdmin(
     /// <summary>POST /api/admin/shops/{shopId}/rename {"name": "..."}.</summary>
     public async Task<IActionResult> RenameAsync(HttpRequest request, string shopId, CancellationToken cancellationToken)
     {
-        var body = await Problems.ReadJsonAsync<RenameRequest>(request, cancellationToken);
+        var (body, bodyProblem) = await RequestBody.ReadAsync<RenameRequest>(request, cancellationToken);
+        if (bodyProblem is not null)
+        {
+            return bodyProblem;
+        }
         var name = body?.Name?.Trim();
         if (name is not { Length: > 0 and <= 100 } || name.Any(char.IsControl))
         {
@@ -161,7 +165,13 @@ public sealed partial class ShopAdmin(
     /// <summary>PATCH /api/admin/shops/{shopId}/settings: a merge patch of the shop's settings, validated as a whole.</summary>
     public async Task<IActionResult> UpdateSettingsAsync(HttpRequest request, string shopId, CancellationToken cancellationToken)
     {
-        var patch = await AdminRequest.ReadObjectAsync(request, cancellationToken);
+        var read = await RequestBody.ReadJsonAsync(request, cancellationToken);
+        if (read.Problem is not null)
+        {
+            return read.Problem;
+        }
+
+        var patch = read.Value is { ValueKind: System.Text.Json.JsonValueKind.Object } found ? found : (System.Text.Json.JsonElement?)null;
         if (patch is null)
         {
             return Problems.BadRequest("The body must be a JSON object, e.g. {\"orders\": {\"importEnabled\": false}}.");

@@ -1,0 +1,215 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Connector.Http;
+
+/// <summary>A request's JSON body, or the problem to answer instead (413 too large, 400 not JSON).</summary>
+public sealed record JsonBody(JsonElement? Value, IActionResult? Problem)
+{
+    /// <summary>The body is a JSON object.</summary>
+    public bool IsObject => Value is { ValueKind: JsonValueKind.Object };
+}
+
+/// <summary>
+/// The one way HTTP endpoints read a body: at most <see cref="MaxBytes"/> (8 MiB; the largest legitimate body, 5,000
+/// stock levels, is well under 1 MiB), answered 413 problem+json when larger, whether the length is announced or not,
+/// and whatever limit the host has (the local host's 30 MB, the Functions host's 100 MB) is never reached by a request
+/// the connector would accept. Not JSON: 400 problem+json saying where it breaks.
+/// </summary>
+public static class RequestBody
+{
+    public const int MaxBytes = 8 * 1024 * 1024;
+
+    /// <summary>Reads and parses the body; an empty body is <c>Value: null</c> without a problem (the caller decides whether it is required).</summary>
+    public static async Task<JsonBody> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken, int maxBytes = MaxBytes)
+    {
+        var (bytes, tooLarge) = await ReadBytesAsync(request, maxBytes, cancellationToken);
+        if (tooLarge is not null)
+        {
+            return new JsonBody(null, tooLarge);
+        }
+
+        if (bytes!.Length == 0 || bytes.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+        {
+            return new JsonBody(null, null);
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(bytes);
+            return new JsonBody(document.RootElement.Clone(), null);
+        }
+        catch (JsonException e)
+        {
+            var where = e.LineNumber is { } line ? $" (line {line + 1}, position {(e.BytePositionInLine ?? 0) + 1})" : "";
+            return new JsonBody(null, Problems.BadRequest($"The body is not valid JSON{where}; nothing was changed.",
+                new Dictionary<string, string[]> { [""] = [$"not valid JSON{where}"] }));
+        }
+    }
+
+    /// <summary>
+    /// Reads a JSON object body as <typeparamref name="T"/>. The problem is 413 (too large), 400 (not JSON) or 400 naming the
+    /// field of the wrong type; a missing or non-object body is <c>(null, null)</c>: the caller says what the body must be.
+    /// </summary>
+    public static async Task<(T? Value, IActionResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken) where T : class
+    {
+        var body = await ReadJsonAsync(request, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return (null, body.Problem);
+        }
+
+        if (body.Value is not { ValueKind: JsonValueKind.Object } value)
+        {
+            return (null, null);
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var bound = JsonBinding.Bind<T>(value, errors);
+        return errors.Count > 0 ? (null, Problems.BadRequest("A field has the wrong type; nothing was changed.", errors)) : (bound, null);
+    }
+
+    /// <summary>The raw body (up to <paramref name="maxBytes"/>), or the 413 problem.</summary>
+    public static async Task<(byte[]? Bytes, IActionResult? TooLarge)> ReadBytesAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            return (null, TooLarge(maxBytes));
+        }
+
+        try
+        {
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                {
+                    return (null, TooLarge(maxBytes));
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return (buffer.ToArray(), null);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, TooLarge(maxBytes));
+        }
+    }
+
+    /// <summary>413 problem+json naming the limit.</summary>
+    public static IActionResult TooLarge(int maxBytes) => Problems.Create(StatusCodes.Status413PayloadTooLarge, "The request is too large",
+        $"The body is larger than {Describe(maxBytes)}, the most this endpoint accepts; nothing was changed. Send it in smaller parts.");
+
+    private static string Describe(int bytes) => bytes >= 1024 * 1024 ? $"{bytes / (1024 * 1024)} MiB" : $"{bytes / 1024} KiB";
+}
+
+/// <summary>Binds a JSON body to a request record, naming a wrong-typed field in the user's terms (never a .NET type).</summary>
+public static class JsonBinding
+{
+    /// <summary>The body as <typeparamref name="T"/>; on a wrong type, null and an error under the field's path (e.g. <c>lines[2].quantity</c>).</summary>
+    public static T? Bind<T>(JsonElement value, IDictionary<string, string[]> errors) where T : class
+    {
+        try
+        {
+            return value.Deserialize<T>(Problems.JsonOptions);
+        }
+        catch (JsonException e)
+        {
+            var path = FieldPath(e.Path);
+            errors[path.Length == 0 ? "" : path] = [$"must be {Expected(typeof(T), e.Path)}"];
+            return null;
+        }
+    }
+
+    /// <summary>"$.lines[2].quantity" → "lines[2].quantity".</summary>
+    public static string FieldPath(string? jsonPath) => (jsonPath ?? "$").TrimStart('$').TrimStart('.');
+
+    /// <summary>What the field at <paramref name="jsonPath"/> of <paramref name="root"/> must be, in words.</summary>
+    internal static string Expected(Type root, string? jsonPath)
+    {
+        var type = root;
+        foreach (var part in System.Text.RegularExpressions.Regex.Matches(jsonPath ?? "", @"\.([^.\[]+)|\[(\d+)\]").Select(m => m))
+        {
+            if (part.Groups[1].Success)
+            {
+                var property = type.GetProperties().FirstOrDefault(p => string.Equals(p.Name, part.Groups[1].Value, StringComparison.OrdinalIgnoreCase));
+                if (property is null)
+                {
+                    return "of another type";
+                }
+
+                type = property.PropertyType;
+            }
+            else
+            {
+                type = ElementType(type) ?? type;
+            }
+        }
+
+        return Describe(type);
+    }
+
+    private static Type? ElementType(Type type) =>
+        type.IsArray ? type.GetElementType()
+        : type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
+
+    private static string Describe(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type == typeof(string))
+        {
+            return "text";
+        }
+
+        if (type == typeof(bool))
+        {
+            return "true or false";
+        }
+
+        if (type == typeof(int) || type == typeof(long))
+        {
+            return "a whole number";
+        }
+
+        if (type == typeof(decimal) || type == typeof(double))
+        {
+            return "a number";
+        }
+
+        if (type == typeof(DateTimeOffset) || type == typeof(DateTime))
+        {
+            return "an ISO 8601 date and time, e.g. 2026-01-31T10:00:00Z";
+        }
+
+        if (type == typeof(JsonElement))
+        {
+            return "valid JSON";
+        }
+
+        if (type.IsEnum)
+        {
+            return "one of: " + string.Join(", ", Enum.GetNames(type));
+        }
+
+        if (type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IDictionary<,>)))
+        {
+            return "an object of names and values";
+        }
+
+        return ElementType(type) is { } element && type != typeof(string) ? $"a list of {Plural(Describe(element))}" : "an object";
+    }
+
+    private static string Plural(string what) => what switch
+    {
+        "text" => "texts",
+        "an object" => "objects",
+        "a whole number" => "whole numbers",
+        "a number" => "numbers",
+        _ => what,
+    };
+}
