@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Connector.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -11,10 +10,8 @@ public static partial class AdminRequest
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;
 
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
-    private static partial Regex IdPattern();
-
-    public static bool IsId(string? value) => value is not null && IdPattern().IsMatch(value);
+    /// <summary>The one id rule (<see cref="Ids"/>).</summary>
+    public static bool IsId(string? value) => Ids.IsValid(value);
 
     /// <summary>The <c>pageSize</c> query value (default 50, 1..500), or a problem.</summary>
     public static bool TryPageSize(HttpRequest request, out int pageSize, out IActionResult? problem)

@@ -15,6 +15,7 @@ public static class DependencyInjection
     {
         services.AddSingleton<Schedules>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<ShopSettingsChecks>();
         services.AddSingleton<ShopAdmin>();
         services.AddSingleton<ShopDeletion>();
         services.AddSingleton<RunAdmin>();

@@ -18,56 +18,98 @@ public sealed record SkuReevaluationMessage(string MerchantId);
 public sealed partial class SkuCatalogEndpoint(SkuCatalog catalog, MessageQueue messages, QueueNames queues, ILogger<SkuCatalogEndpoint> logger)
 {
     public const int MaxSkuLength = 200;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private sealed record Body(List<Row?>? Skus);
-
-    private sealed record Row(string? Sku, string? Name);
+    public const int MaxNameLength = 500;
 
     public async Task<IActionResult> PutAsync(HttpRequest request, string merchantId, CancellationToken cancellationToken)
     {
-        var (body, bodyProblem) = await RequestBody.ReadAsync<Body>(request, cancellationToken);
-        if (bodyProblem is not null)
+        if (Ids.Check(("merchantId", merchantId)) is { } badId)
         {
-            return bodyProblem;
+            return badId;
         }
 
-        if (body?.Skus is not { Count: > 0 } rows)
+        var read = await RequestBody.ReadJsonAsync(request, cancellationToken);
+        if (read.Problem is not null)
         {
-            return Problems.BadRequest("The body needs \"skus\": a list of {\"sku\", \"name\"}.");
+            return read.Problem;
         }
 
-        if (rows.Count > SkuCatalog.MaxPerRequest)
+        if (read.Value is not { ValueKind: JsonValueKind.Object } body || !body.TryGetProperty("skus", out var array) || array.ValueKind != JsonValueKind.Array
+            || array.GetArrayLength() == 0)
         {
-            return Problems.BadRequest($"At most {SkuCatalog.MaxPerRequest} SKUs per request; this one has {rows.Count}.");
+            return Problems.BadRequest("The body needs \"skus\": a list of {\"sku\": \"...\", \"name\": \"...\"}.",
+                new Dictionary<string, string[]> { ["skus"] = [read.Value is { ValueKind: JsonValueKind.Object } o && o.TryGetProperty("skus", out _) ? "must be a list of 1 or more {\"sku\", \"name\"}" : "required: a list of {\"sku\", \"name\"}"] });
+        }
+
+        if (array.GetArrayLength() > SkuCatalog.MaxPerRequest)
+        {
+            return Problems.BadRequest($"At most {SkuCatalog.MaxPerRequest} SKUs per request; this one has {array.GetArrayLength()}.",
+                new Dictionary<string, string[]> { ["skus"] = [$"must hold at most {SkuCatalog.MaxPerRequest} SKUs"] });
         }
 
         var errors = new Dictionary<string, string[]>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < rows.Count; i++)
+        var rows = new List<CatalogSku>();
+        var index = 0;
+        foreach (var row in array.EnumerateArray())
         {
-            var sku = rows[i]?.Sku;
-            var problem = sku switch
+            var at = $"skus[{index++}]";
+            if (row.ValueKind != JsonValueKind.Object)
             {
-                null or "" => "sku is required",
-                _ when sku.Trim() != sku => "sku has leading or trailing spaces",
-                _ when sku.Length > MaxSkuLength => $"sku is longer than {MaxSkuLength} characters",
-                _ when sku.Any(char.IsControl) => "sku contains control characters",
-                _ when !seen.Add(sku) => "sku appears twice in this request",
-                _ => null,
-            };
-            if (problem is not null)
+                errors[at] = ["must be an object {\"sku\": \"...\", \"name\": \"...\"}"];
+                continue;
+            }
+
+            string? sku = null, name = null;
+            if (!row.TryGetProperty("sku", out var skuValue) || skuValue.ValueKind == JsonValueKind.Null || skuValue.ValueKind == JsonValueKind.String && skuValue.GetString() == "")
             {
-                errors[$"skus[{i}]"] = [problem];
+                errors[at + ".sku"] = [$"required: the seller SKU, 1 to {MaxSkuLength} characters"];
+            }
+            else if (skuValue.ValueKind != JsonValueKind.String)
+            {
+                errors[at + ".sku"] = [$"must be text: the seller SKU, 1 to {MaxSkuLength} characters"];
+            }
+            else
+            {
+                sku = skuValue.GetString()!;
+                var problem = sku switch
+                {
+                    _ when sku.Trim() != sku => "must not start or end with spaces",
+                    _ when sku.Length > MaxSkuLength => $"must be at most {MaxSkuLength} characters",
+                    _ when sku.Any(char.IsControl) => "must not contain control characters",
+                    _ when !seen.Add(sku) => "appears twice in this request",
+                    _ => null,
+                };
+                if (problem is not null)
+                {
+                    errors[at + ".sku"] = [problem];
+                }
+            }
+
+            if (row.TryGetProperty("name", out var nameValue) && nameValue.ValueKind != JsonValueKind.Null)
+            {
+                if (nameValue.ValueKind != JsonValueKind.String || nameValue.GetString()!.Length > MaxNameLength)
+                {
+                    errors[at + ".name"] = [$"must be text of at most {MaxNameLength} characters (or left out)"];
+                }
+                else
+                {
+                    name = nameValue.GetString();
+                }
+            }
+
+            if (sku is not null)
+            {
+                rows.Add(new CatalogSku(sku, name));
             }
         }
 
         if (errors.Count > 0)
         {
-            return Problems.BadRequest($"{errors.Count} of {rows.Count} rows are not valid; nothing was stored.", errors);
+            return Problems.BadRequest($"{errors.Keys.Select(k => k[..(k.IndexOf(']', StringComparison.Ordinal) + 1)]).Distinct().Count()} of {array.GetArrayLength()} rows are not valid; nothing was stored.", errors);
         }
 
-        await catalog.UpsertAsync(merchantId, rows.Select(r => new CatalogSku(r!.Sku!, r.Name)).ToArray(), cancellationToken);
+        await catalog.UpsertAsync(merchantId, rows, cancellationToken);
         await messages.SendAsync(queues.SkuReevaluation, new SkuReevaluationMessage(merchantId), cancellationToken);
         LogStored(rows.Count, merchantId);
         return new OkObjectResult(new { merchantId, stored = rows.Count });

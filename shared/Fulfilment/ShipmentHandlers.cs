@@ -49,27 +49,55 @@ public sealed partial class ShipmentHandlers(
     /// <summary>POST /api/merchants/{merchantId}/shipments.</summary>
     public async Task<IActionResult> CreateAsync(HttpRequest request, string merchantId, CancellationToken cancellationToken)
     {
-        if (!IsId(merchantId))
+        if (Ids.Check(("merchantId", merchantId)) is { } badId)
         {
-            return Problems.NotFound($"Merchant {merchantId} does not exist.");
+            return badId;
         }
 
-        var (body, bodyProblem) = await RequestBody.ReadAsync<ShipmentRequest>(request, cancellationToken);
-        if (bodyProblem is not null)
+        var read = await RequestBody.ReadJsonAsync(request, cancellationToken);
+        if (read.Problem is not null)
         {
-            return bodyProblem;
+            return read.Problem;
         }
-        if (body is null)
+
+        if (read.Value is not { ValueKind: JsonValueKind.Object } json)
         {
             return Problems.BadRequest(
                 "The body must be JSON: {\"orderId\": \"...\", \"lines\": [{\"sku\": \"...\", \"quantity\": 1}] or \"all\", \"carrier\": \"...\", "
                 + "\"trackingNumber\": \"...\", \"shippedAt\": \"2025-01-31T10:00:00Z\", \"idempotencyKey\": \"...\"}.");
         }
 
-        var (parsed, errors) = Parse(body, time.GetUtcNow());
-        if (parsed is null)
+        // Every field is looked at, so one answer names every bad one: a value of the wrong type, then each rule.
+        var typeErrors = new Dictionary<string, string[]>();
+        string? Text(string name)
         {
-            return Problems.BadRequest("The shipment is not valid: " + string.Join(" ", errors.SelectMany(e => e.Value)), errors);
+            var found = json.EnumerateObject().FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+            if (found.Value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+            {
+                return null;
+            }
+
+            if (found.Value.ValueKind == JsonValueKind.String)
+            {
+                return found.Value.GetString();
+            }
+
+            typeErrors[name] = ["must be text"];
+            return null;
+        }
+
+        var linesValue = json.EnumerateObject().FirstOrDefault(p => string.Equals(p.Name, "lines", StringComparison.OrdinalIgnoreCase)).Value;
+        var body = new ShipmentRequest(Text("orderId"), Text("shopId"), linesValue.ValueKind == JsonValueKind.Undefined ? null : linesValue,
+            Text("carrier"), Text("trackingNumber"), Text("shippedAt"), Text("idempotencyKey"));
+        var (parsed, errors) = Parse(body, time.GetUtcNow());
+        foreach (var (field, problem) in typeErrors)
+        {
+            errors[field] = problem;
+        }
+
+        if (parsed is null || errors.Count > 0)
+        {
+            return Problems.BadRequest($"The shipment is not valid ({string.Join(", ", errors.Keys)}); nothing was stored. Fix the fields named in \"errors\".", errors);
         }
 
         var shipmentId = ShipmentStore.IdFor(merchantId, parsed.IdempotencyKey);
@@ -113,7 +141,12 @@ public sealed partial class ShipmentHandlers(
     /// <summary>GET /api/merchants/{merchantId}/shipments/{shipmentId}.</summary>
     public async Task<IActionResult> GetAsync(HttpRequest request, string merchantId, string shipmentId, CancellationToken cancellationToken)
     {
-        if (!IsId(merchantId) || !IsId(shipmentId) || await shipments.GetAsync(merchantId, shipmentId, cancellationToken) is not { } found)
+        if (Ids.Check(("merchantId", merchantId), ("shipmentId", shipmentId)) is { } badId)
+        {
+            return badId;
+        }
+
+        if (await shipments.GetAsync(merchantId, shipmentId, cancellationToken) is not { } found)
         {
             return Problems.NotFound($"Shipment {shipmentId} of merchant {merchantId} does not exist.");
         }
@@ -287,44 +320,63 @@ public sealed partial class ShipmentHandlers(
     {
         var errors = new Dictionary<string, string[]>();
         var key = body.IdempotencyKey?.Trim();
-        if (string.IsNullOrEmpty(key) || key.Length > MaxKeyLength || key.Any(char.IsControl))
+        if (string.IsNullOrEmpty(key))
         {
-            errors["idempotencyKey"] = [$"idempotencyKey is required: 1 to {MaxKeyLength} characters, unique per shipment."];
+            errors["idempotencyKey"] = [$"required: 1 to {MaxKeyLength} characters, unique per shipment"];
+        }
+        else if (key.Length > MaxKeyLength || key.Any(char.IsControl))
+        {
+            errors["idempotencyKey"] = [$"must be 1 to {MaxKeyLength} characters without control characters"];
         }
 
         var orderId = body.OrderId?.Trim();
-        if (!IsId(orderId))
+        if (string.IsNullOrEmpty(orderId))
         {
-            errors["orderId"] = ["orderId is required: TikTok's order id."];
+            errors["orderId"] = ["required: TikTok's order id"];
+        }
+        else if (!IsId(orderId))
+        {
+            errors["orderId"] = ["must be TikTok's order id: " + Ids.Rule];
         }
 
         var shopId = string.IsNullOrWhiteSpace(body.ShopId) ? null : body.ShopId.Trim();
         if (shopId is not null && !IsId(shopId))
         {
-            errors["shopId"] = ["shopId, when given, is TikTok's shop id."];
+            errors["shopId"] = ["must be TikTok's shop id (" + Ids.Rule + "), or left out"];
         }
 
         var carrier = body.Carrier?.Trim();
-        if (string.IsNullOrEmpty(carrier) || carrier.Length > MaxCarrierLength || carrier.Any(char.IsControl))
+        if (string.IsNullOrEmpty(carrier))
         {
-            errors["carrier"] = [$"carrier is required: the carrier's name (e.g. \"Royal Mail\", \"USPS\") or TikTok's shipping provider id, at most {MaxCarrierLength} characters."];
+            errors["carrier"] = [$"required: the carrier's name (e.g. \"Royal Mail\", \"USPS\") or TikTok's shipping provider id"];
+        }
+        else if (carrier.Length > MaxCarrierLength || carrier.Any(char.IsControl))
+        {
+            errors["carrier"] = [$"must be at most {MaxCarrierLength} characters without control characters"];
         }
 
         var tracking = body.TrackingNumber?.Trim();
-        if (string.IsNullOrEmpty(tracking) || tracking.Length > MaxTrackingNumberLength || !Regex.IsMatch(tracking, "^[A-Za-z0-9][A-Za-z0-9 ._/-]*$"))
+        if (string.IsNullOrEmpty(tracking))
         {
-            errors["trackingNumber"] = [$"trackingNumber is required: 1 to {MaxTrackingNumberLength} letters, digits, spaces, '.', '_', '/' or '-'."];
+            errors["trackingNumber"] = [$"required: 1 to {MaxTrackingNumberLength} letters, digits, spaces, '.', '_', '/' or '-'"];
+        }
+        else if (tracking.Length > MaxTrackingNumberLength || !Regex.IsMatch(tracking, "^[A-Za-z0-9][A-Za-z0-9 ._/-]*$"))
+        {
+            errors["trackingNumber"] = [$"must be 1 to {MaxTrackingNumberLength} letters, digits, spaces, '.', '_', '/' or '-', starting with a letter or digit"];
         }
 
         DateTimeOffset shippedAt = default;
-        if (string.IsNullOrWhiteSpace(body.ShippedAt)
-            || !DateTimeOffset.TryParse(body.ShippedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out shippedAt))
+        if (string.IsNullOrWhiteSpace(body.ShippedAt))
         {
-            errors["shippedAt"] = ["shippedAt is required: an ISO 8601 time, e.g. 2025-01-31T10:00:00Z."];
+            errors["shippedAt"] = ["required: an ISO 8601 time, e.g. 2025-01-31T10:00:00Z"];
+        }
+        else if (!DateTimeOffset.TryParse(body.ShippedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out shippedAt))
+        {
+            errors["shippedAt"] = ["must be an ISO 8601 time, e.g. 2025-01-31T10:00:00Z"];
         }
         else if (shippedAt > now + FutureTolerance)
         {
-            errors["shippedAt"] = ["shippedAt is in the future."];
+            errors["shippedAt"] = ["must not be in the future"];
         }
 
         IReadOnlyList<ShipmentLine>? lines = null;
@@ -341,8 +393,11 @@ public sealed partial class ShipmentHandlers(
                 }
 
                 break;
+            case null or { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined }:
+                errors["lines"] = ["required: \"all\" or [{\"sku\": \"...\", \"quantity\": 1}, ...]"];
+                break;
             default:
-                errors["lines"] = ["lines is required: \"all\" or [{\"sku\": \"...\", \"quantity\": 1}, ...]."];
+                errors["lines"] = ["must be \"all\" or [{\"sku\": \"...\", \"quantity\": 1}, ...]"];
                 break;
         }
 
@@ -369,9 +424,14 @@ public sealed partial class ShipmentHandlers(
         {
             var sku = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("sku", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()?.Trim() : null;
             var quantity = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("quantity", out var q) && q.ValueKind == JsonValueKind.Number && q.TryGetInt32(out var n) ? n : (int?)null;
-            if (string.IsNullOrEmpty(sku))
+            if (item.ValueKind != JsonValueKind.Object)
             {
-                errors.Add($"lines[{index}].sku is required.");
+                errors.Add($"lines[{index}] must be {{\"sku\": \"...\", \"quantity\": 1}}.");
+            }
+            else if (string.IsNullOrEmpty(sku))
+            {
+                errors.Add(item.TryGetProperty("sku", out var given) && given.ValueKind is not (JsonValueKind.Null or JsonValueKind.String)
+                    ? $"lines[{index}].sku must be text." : $"lines[{index}].sku is required.");
             }
             else if (quantity is not > 0)
             {
@@ -397,7 +457,7 @@ public sealed partial class ShipmentHandlers(
         return (lines, errors);
     }
 
-    private static bool IsId(string? value) => value is { Length: > 0 and <= 64 } && Regex.IsMatch(value, "^[A-Za-z0-9._-]+$");
+    private static bool IsId(string? value) => Ids.IsValid(value);
 
     [LoggerMessage(EventId = 4701, Level = LogLevel.Information,
         Message = "Shipment {ShipmentId} accepted for merchant {MerchantId}, shop {ShopId}, order {OrderId}: {Action}, {Units} units")]

@@ -40,6 +40,11 @@ public sealed partial class StockInHandler(
 
     public async Task<IActionResult> PutAsync(HttpRequest request, string merchantId, CancellationToken cancellationToken)
     {
+        if (Ids.Check(("merchantId", merchantId)) is { } badId)
+        {
+            return badId;
+        }
+
         var read = await RequestBody.ReadJsonAsync(request, cancellationToken);
         if (read.Problem is not null)
         {
@@ -177,9 +182,13 @@ public sealed partial class StockInHandler(
             {
                 sku = Key(row, "sku", problems);
                 location = Key(row, "location", problems);
-                if (!TryGet(row, "quantity", out var q) || q.ValueKind != JsonValueKind.Number)
+                if (!TryGet(row, "quantity", out var q) || q.ValueKind == JsonValueKind.Null)
                 {
-                    problems.Add("quantity is required and must be a number");
+                    problems.Add("quantity is required: a whole number of 0 or more");
+                }
+                else if (q.ValueKind != JsonValueKind.Number)
+                {
+                    problems.Add("quantity must be a whole number of 0 or more");
                 }
                 else if (!q.TryGetInt64(out quantity))
                 {
@@ -190,10 +199,14 @@ public sealed partial class StockInHandler(
                     problems.Add("quantity must not be negative");
                 }
 
-                if (!TryGet(row, "asOf", out var a) || a.ValueKind != JsonValueKind.String
+                if (!TryGet(row, "asOf", out var a) || a.ValueKind == JsonValueKind.Null)
+                {
+                    problems.Add("asOf is required: an ISO 8601 date and time, e.g. 2025-01-01T12:00:00Z");
+                }
+                else if (a.ValueKind != JsonValueKind.String
                     || !DateTimeOffset.TryParse(a.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out asOf))
                 {
-                    problems.Add("asOf is required and must be an ISO 8601 date and time, e.g. 2025-01-01T12:00:00Z");
+                    problems.Add("asOf must be an ISO 8601 date and time, e.g. 2025-01-01T12:00:00Z");
                 }
                 else if (asOf > now + MaxClockSkew)
                 {
@@ -218,9 +231,15 @@ public sealed partial class StockInHandler(
 
     private static string? Key(JsonElement row, string name, List<string> problems)
     {
-        if (!TryGet(row, name, out var value) || value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
+        if (!TryGet(row, name, out var value) || value.ValueKind == JsonValueKind.Null || (value.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(value.GetString())))
         {
-            problems.Add($"{name} is required and must be a non-empty string");
+            problems.Add($"{name} is required: text of 1 to {MaxKeyLength} characters");
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            problems.Add($"{name} must be text of 1 to {MaxKeyLength} characters");
             return null;
         }
 

@@ -34,46 +34,50 @@ public sealed partial class OnboardingHandlers(
     /// <summary>POST /api/admin/merchants/{merchantId}/onboarding-links {"region": "GB"}.</summary>
     public async Task<IActionResult> CreateLinkAsync(HttpRequest request, string merchantId, CancellationToken cancellationToken)
     {
+        if (Ids.Check(("merchantId", merchantId)) is { } badId)
+        {
+            return badId;
+        }
+
         var (body, bodyProblem) = await RequestBody.ReadAsync<LinkRequest>(request, cancellationToken);
         if (bodyProblem is not null)
         {
             return bodyProblem;
         }
+
+        var errors = new Dictionary<string, string[]>();
         var region = body?.Region?.Trim().ToUpperInvariant();
-        if (!IsId(merchantId))
+        if (string.IsNullOrEmpty(region))
         {
-            return Problems.BadRequest("merchantId must be 1 to 64 letters, digits, '.', '_' or '-'.");
+            errors["region"] = ["required: the seller's 2 or 3 letter region code, e.g. GB or US"];
         }
-
-        if (string.IsNullOrEmpty(region) || !Regex.IsMatch(region, "^[A-Z]{2,3}$"))
+        else if (!Regex.IsMatch(region, "^[A-Z]{2,3}$"))
         {
-            return Problems.BadRequest("The body must be {\"region\": \"<seller region, e.g. US or GB>\"}.",
-                new Dictionary<string, string[]> { ["region"] = ["required: a 2 or 3 letter region code"] });
-        }
-
-        if (apps.ForRegion(region) is null)
-        {
-            return Problems.Unprocessable($"No TikTok app is configured for region {region}.");
+            errors["region"] = ["must be a 2 or 3 letter region code, e.g. GB or US"];
         }
 
         // Shops support deleted come back only when named here: the seller's next authorization for this merchant restores them.
         var restore = new List<DeletedShop>();
-        var restoreErrors = new Dictionary<string, string[]>();
         var requested = body?.RestoreShopIds ?? [];
         for (var i = 0; i < requested.Count; i++)
         {
             if (!AdminRequest.IsId(requested[i]) || await shops.GetDeletedAsync(requested[i]!, cancellationToken) is not { } deleted)
             {
-                restoreErrors[$"restoreShopIds[{i}]"] = [$"'{requested[i]}' is not a shop support deleted"];
+                errors[$"restoreShopIds[{i}]"] = [$"'{requested[i]}' is not a shop support deleted"];
                 continue;
             }
 
             restore.Add(deleted);
         }
 
-        if (restoreErrors.Count > 0)
+        if (errors.Count > 0)
         {
-            return Problems.BadRequest("restoreShopIds names shops that were not deleted; nothing was changed.", restoreErrors);
+            return Problems.BadRequest($"The link request is not valid ({string.Join(", ", errors.Keys)}); nothing was changed.", errors);
+        }
+
+        if (apps.ForRegion(region!) is null)
+        {
+            return Problems.Unprocessable($"No TikTok app is configured for region {region}.");
         }
 
         var keyName = AdminCaller.KeyName(request);
@@ -82,8 +86,8 @@ public sealed partial class OnboardingHandlers(
             await shops.RememberDeletedAsync(deleted with { RestoreForMerchantId = merchantId, RestoreAllowedAt = time.GetUtcNow(), RestoreAllowedBy = keyName }, cancellationToken);
         }
 
-        var link = await links.CreateAsync(merchantId, region, OnboardingLinks.BaseOf(request), cancellationToken);
-        LinkCreated(logger, merchantId, region, link.AppKey, link.ExpiresAt);
+        var link = await links.CreateAsync(merchantId, region!, OnboardingLinks.BaseOf(request), cancellationToken);
+        LinkCreated(logger, merchantId, region!, link.AppKey, link.ExpiresAt);
         await audit.WriteAsync(keyName, AuditActions.CreateOnboardingLink, null, merchantId,
             new { merchantId, region, appKey = link.AppKey, expiresAt = link.ExpiresAt, restoreShopIds = restore.Select(r => r.ShopId) }, cancellationToken);
         return Problems.Json(new { url = link.Url, merchantId, region, appKey = link.AppKey, expiresAt = link.ExpiresAt }, StatusCodes.Status201Created);
@@ -121,9 +125,11 @@ public sealed partial class OnboardingHandlers(
         {
             return bodyProblem;
         }
+
         if (body?.RedirectUrl is not { Length: > 0 } pasted || !Uri.TryCreate(pasted.Trim(), UriKind.Absolute, out var url))
         {
-            return Problems.BadRequest("The body must be {\"redirectUrl\": \"<the full URL from the browser's address bar>\"}.");
+            return Problems.BadRequest("The body must be {\"redirectUrl\": \"<the full URL from the browser's address bar>\"}.",
+                new Dictionary<string, string[]> { ["redirectUrl"] = [string.IsNullOrWhiteSpace(body?.RedirectUrl) ? "required: the full URL from the browser's address bar" : "must be a full URL (https://...?code=...&state=...)"] });
         }
 
         var query = HttpUtility.ParseQueryString(url.Query);
@@ -151,15 +157,13 @@ public sealed partial class OnboardingHandlers(
         {
             return bodyProblem;
         }
-        if (body?.MerchantId is not { } merchantId || !IsId(merchantId))
+
+        if (Ids.Check(("authorizationId", authorizationId), ("merchantId", body?.MerchantId)) is { } badId)
         {
-            return Problems.BadRequest("The body must be {\"merchantId\": \"...\"} (1 to 64 letters, digits, '.', '_' or '-').");
+            return badId;
         }
 
-        if (!IsId(authorizationId))
-        {
-            return Problems.NotFound($"Authorization {authorizationId} does not exist.");
-        }
+        var merchantId = body!.MerchantId!;
 
         var (outcome, notFound, conflict) = await onboarding.AssignAsync(authorizationId, merchantId, cancellationToken);
         if (notFound is not null)
@@ -192,7 +196,12 @@ public sealed partial class OnboardingHandlers(
     /// <summary>GET /api/admin/shops/{shopId}/reauthorize-link: a fresh onboarding link for the shop's merchant and region.</summary>
     public async Task<IActionResult> ReauthorizeLinkAsync(HttpRequest request, string shopId, CancellationToken cancellationToken)
     {
-        if (!IsId(shopId) || await shops.GetAsync(shopId, cancellationToken) is not { } shop)
+        if (Ids.Check(("shopId", shopId)) is { } badId)
+        {
+            return badId;
+        }
+
+        if (await shops.GetAsync(shopId, cancellationToken) is not { } shop)
         {
             return Problems.NotFound($"Shop {shopId} does not exist.");
         }
@@ -243,7 +252,7 @@ public sealed partial class OnboardingHandlers(
             items);
     }
 
-    private static bool IsId(string? value) => value is { Length: > 0 and <= 64 } && Regex.IsMatch(value, "^[A-Za-z0-9._-]+$");
+    private static bool IsId(string? value) => Ids.IsValid(value);
 
     [LoggerMessage(EventId = 4304, Level = LogLevel.Information, Message = "Onboarding link created for merchant {MerchantId}, region {Region}, app {AppKey}, valid until {ExpiresAt}")]
     private static partial void LinkCreated(ILogger logger, string merchantId, string region, string appKey, DateTimeOffset expiresAt);

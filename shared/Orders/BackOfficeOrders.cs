@@ -23,6 +23,11 @@ public sealed partial class BackOfficeOrders(ShopRepository shops, OrderStore or
 
     public async Task<IActionResult> ListAsync(HttpRequest request, string merchantId, CancellationToken cancellationToken)
     {
+        if (Ids.Check(("merchantId", merchantId)) is { } badId)
+        {
+            return badId;
+        }
+
         OrderState? state = null;
         if (request.Query["state"].FirstOrDefault() is { Length: > 0 } stateText)
         {
@@ -75,6 +80,11 @@ public sealed partial class BackOfficeOrders(ShopRepository shops, OrderStore or
 
     public async Task<IActionResult> ReleaseAsync(string merchantId, string orderId, CancellationToken cancellationToken)
     {
+        if (Ids.Check(("merchantId", merchantId), ("orderId", orderId)) is { } badId)
+        {
+            return badId;
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             var found = await FindAsync(merchantId, orderId, cancellationToken);

@@ -36,16 +36,17 @@ public sealed class CaseAdmin(SupportCaseStore cases, AuditLog audit)
         {
             return bodyProblem;
         }
+
         var note = body?.Note?.Trim();
         if (note is not { Length: > 0 and <= 2000 })
         {
             return Problems.BadRequest("The body must be {\"note\": \"what was done\"} (1 to 2000 characters).",
-                new Dictionary<string, string[]> { ["note"] = ["required: 1 to 2000 characters"] });
+                new Dictionary<string, string[]> { ["note"] = [string.IsNullOrEmpty(note) ? "required: 1 to 2000 characters" : "must be at most 2000 characters"] });
         }
 
-        if (!AdminRequest.IsId(caseId))
+        if (Ids.Check(("caseId", caseId)) is { } badId)
         {
-            return Problems.NotFound($"Support case {caseId} does not exist.");
+            return badId;
         }
 
         var keyName = AdminCaller.KeyName(request);

@@ -70,14 +70,14 @@ public sealed partial class OrderExplainer(
 {
     public async Task<IActionResult> ExplainAsync(string shopId, string orderId, CancellationToken cancellationToken)
     {
-        if (!AdminRequest.IsId(shopId) || await shops.GetAsync(shopId, cancellationToken) is not { } shop)
+        if (Ids.Check(("shopId", shopId), ("orderId", orderId)) is { } badId)
         {
-            return Problems.NotFound($"Shop {shopId} does not exist.");
+            return badId;
         }
 
-        if (!AdminRequest.IsId(orderId))
+        if (await shops.GetAsync(shopId, cancellationToken) is not { } shop)
         {
-            return Problems.BadRequest("orderId must be 1 to 64 letters, digits, '.', '_' or '-'.");
+            return Problems.NotFound($"Shop {shopId} does not exist.");
         }
 
         var now = time.GetUtcNow();

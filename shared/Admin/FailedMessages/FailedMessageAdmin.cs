@@ -71,6 +71,11 @@ public sealed partial class FailedMessageAdmin(StorageClients storage, QueueName
             return UnknownQueue(queue);
         }
 
+        if (Ids.Check(("messageId", messageId)) is { } badId)
+        {
+            return badId;
+        }
+
         var main = await storage.QueueAsync(queue, cancellationToken);
         var found = await TakeAsync(queue, messageId, async (poison, message) =>
         {
@@ -134,6 +139,11 @@ public sealed partial class FailedMessageAdmin(StorageClients storage, QueueName
         if (!queues.All.Contains(queue))
         {
             return UnknownQueue(queue);
+        }
+
+        if (Ids.Check(("messageId", messageId)) is { } badId)
+        {
+            return badId;
         }
 
         var found = await TakeAsync(queue, messageId, async (poison, message) =>

@@ -28,7 +28,12 @@ public sealed class RunAdmin(ShopRepository shops, RunStore runs)
             }
         }
 
-        if (!AdminRequest.IsId(shopId) || await shops.GetAsync(shopId, cancellationToken) is null)
+        if (Ids.Check(("shopId", shopId)) is { } badId)
+        {
+            return badId;
+        }
+
+        if (await shops.GetAsync(shopId, cancellationToken) is null)
         {
             return Problems.NotFound($"Shop {shopId} does not exist.");
         }
@@ -47,12 +52,22 @@ public sealed class RunAdmin(ShopRepository shops, RunStore runs)
     /// <summary>GET /api/admin/shops/{shopId}/runs/{runId}.</summary>
     public async Task<IActionResult> GetAsync(string shopId, string runId, CancellationToken cancellationToken)
     {
-        if (!AdminRequest.IsId(shopId) || await shops.GetAsync(shopId, cancellationToken) is null)
+        if (Ids.Check(("shopId", shopId)) is { } badId)
+        {
+            return badId;
+        }
+
+        if (await shops.GetAsync(shopId, cancellationToken) is null)
         {
             return Problems.NotFound($"Shop {shopId} does not exist.");
         }
 
-        return AdminRequest.IsId(runId) && await runs.GetAsync(shopId, runId, cancellationToken) is { } run
+        if (Ids.Check(("runId", runId)) is { } badRun)
+        {
+            return badRun;
+        }
+
+        return await runs.GetAsync(shopId, runId, cancellationToken) is { } run
             ? Problems.Json(run)
             : Problems.NotFound($"Shop {shopId} has no run {runId}.");
     }

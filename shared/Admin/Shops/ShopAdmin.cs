@@ -28,6 +28,7 @@ public sealed partial class ShopAdmin(
     QueueNames queues,
     InventoryScheduling inventory,
     AuditLog audit,
+    ShopSettingsChecks checks,
     Schedules schedules,
     TimeProvider time,
     ILogger<ShopAdmin> logger)
@@ -52,9 +53,9 @@ public sealed partial class ShopAdmin(
 
         var merchantId = AdminRequest.Query(request, "merchantId");
         var region = AdminRequest.Query(request, "region")?.ToUpperInvariant();
-        if (merchantId is not null && !AdminRequest.IsId(merchantId))
+        if (merchantId is not null && Ids.Check(("merchantId", merchantId)) is { } badId)
         {
-            return Problems.BadRequest("merchantId must be 1 to 64 letters, digits, '.', '_' or '-'.");
+            return badId;
         }
 
         try
@@ -137,11 +138,12 @@ public sealed partial class ShopAdmin(
         {
             return bodyProblem;
         }
+
         var name = body?.Name?.Trim();
         if (name is not { Length: > 0 and <= 100 } || name.Any(char.IsControl))
         {
             return Problems.BadRequest("The body must be {\"name\": \"...\"}: 1 to 100 characters, no control characters.",
-                new Dictionary<string, string[]> { ["name"] = ["required: 1 to 100 characters"] });
+                new Dictionary<string, string[]> { ["name"] = [string.IsNullOrEmpty(name) ? "required: 1 to 100 characters" : "must be 1 to 100 characters without control characters"] });
         }
 
         if (await FindAsync(shopId, cancellationToken) is not { } shop)
@@ -182,10 +184,15 @@ public sealed partial class ShopAdmin(
             return NotFound(shopId);
         }
 
-        var (settings, errors) = ShopSettingsPatch.Apply(shop.Settings, patch.Value, time.GetUtcNow());
-        if (settings is null)
+        var (settings, errors) = ShopSettingsPatch.Candidate(shop.Settings, patch.Value, time.GetUtcNow());
+        if (await checks.CheckAsync(shop, patch.Value, settings, errors, cancellationToken) is { } notChecked)
         {
-            return Problems.BadRequest("Some settings are not valid; nothing was changed.", errors);
+            return notChecked;
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.BadRequest($"Some settings are not valid ({string.Join(", ", errors.Keys)}); nothing was changed.", errors);
         }
 
         var before = shop.Settings;
@@ -310,7 +317,8 @@ public sealed partial class ShopAdmin(
     internal async Task<ShopRecord?> FindAsync(string shopId, CancellationToken cancellationToken) =>
         AdminRequest.IsId(shopId) ? await shops.GetAsync(shopId, cancellationToken) : null;
 
-    internal static IActionResult NotFound(string shopId) => Problems.NotFound($"Shop {shopId} does not exist.");
+    /// <summary>404 for an unknown shop; 400 naming shopId when it is not even an id.</summary>
+    internal static IActionResult NotFound(string shopId) => Ids.IsValid(shopId) ? Problems.NotFound($"Shop {shopId} does not exist.") : Ids.Invalid("shopId", shopId);
 
     private async Task<IActionResult> MoveAsync(HttpRequest request, string shopId, ShopStatus from, ShopStatus to, string action, CancellationToken cancellationToken)
     {

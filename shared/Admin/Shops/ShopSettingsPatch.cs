@@ -16,6 +16,16 @@ public static class ShopSettingsPatch
     /// <summary>The patched settings, or the errors by property path.</summary>
     public static (ShopSettings? Settings, Dictionary<string, string[]> Errors) Apply(ShopSettings current, JsonElement patch, DateTimeOffset now)
     {
+        var (candidate, errors) = Candidate(current, patch, now);
+        return (errors.Count > 0 ? null : candidate, errors);
+    }
+
+    /// <summary>
+    /// The settings with every valid property of the patch applied (bad ones keep their value), and every error found,
+    /// by property path: all at once, never only the first.
+    /// </summary>
+    public static (ShopSettings Candidate, Dictionary<string, string[]> Errors) Candidate(ShopSettings current, JsonElement patch, DateTimeOffset now)
+    {
         var errors = new Dictionary<string, string[]>();
         var orders = current.Orders;
         var inventory = current.Inventory;
@@ -46,11 +56,6 @@ public static class ShopSettingsPatch
             errors[""] = ["the body must name at least one settings section, e.g. {\"orders\": {\"importEnabled\": false}}"];
         }
 
-        if (errors.Count > 0)
-        {
-            return (null, errors);
-        }
-
         return (new ShopSettings { Orders = orders, Inventory = inventory, Fulfilment = fulfilment, Other = current.Other }, errors);
     }
 
@@ -76,15 +81,30 @@ public static class ShopSettingsPatch
 
         var merged = JsonSerializer.SerializeToNode(current ?? new T(), SectionJson)!.AsObject();
         var known = merged.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        var properties = typeof(T).GetProperties().ToDictionary(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name), p => p, StringComparer.Ordinal);
+        var bad = false;
         foreach (var property in value.EnumerateObject())
         {
-            if (!known.Contains(property.Name))
+            var path = name + "." + property.Name;
+            if (!known.Contains(property.Name) || !properties.TryGetValue(property.Name, out var target))
             {
-                errors[name + "." + property.Name] = ["unknown setting; known: " + string.Join(", ", known)];
+                errors[path] = ["unknown setting; known: " + string.Join(", ", known)];
+                bad = true;
                 continue;
             }
 
-            merged[property.Name] = JsonNode.Parse(property.Value.GetRawText());
+            // Each property on its own, so every wrong type is named, not only the first.
+            try
+            {
+                JsonSerializer.Deserialize(property.Value.GetRawText(), target.PropertyType, SectionJson);
+                merged[property.Name] = JsonNode.Parse(property.Value.GetRawText());
+            }
+            catch (JsonException e)
+            {
+                var inner = Http.JsonBinding.FieldPath(e.Path);
+                errors[path + (inner.Length == 0 ? "" : inner.StartsWith('[') ? inner : "." + inner)] = ["must be " + Http.JsonBinding.Expected(typeof(T), "$." + property.Name + (e.Path ?? "$").TrimStart('$'))];
+                bad = true;
+            }
         }
 
         T? patched;
@@ -94,7 +114,7 @@ public static class ShopSettingsPatch
         }
         catch (JsonException e)
         {
-            errors[name + (e.Path is { Length: > 1 } path ? path.TrimStart('$') : "")] = ["has the wrong type or value"];
+            errors[name + (e.Path is { Length: > 1 } jsonPath ? jsonPath.TrimStart('$') : "")] = ["has the wrong type or value"];
             return current;
         }
 
@@ -104,14 +124,16 @@ public static class ShopSettingsPatch
             return current;
         }
 
-        var problems = validate(patched);
-        if (problems.Count > 0)
+        // The section's own rules; a message that starts with a setting's name is filed under that setting.
+        foreach (var problem in validate(patched))
         {
-            errors[name] = problems.ToArray();
-            return current;
+            var field = properties.Keys.FirstOrDefault(k => problem.StartsWith(k + " ", StringComparison.Ordinal));
+            var key = field is null ? name : name + "." + field;
+            errors[key] = errors.TryGetValue(key, out var earlier) ? [.. earlier, problem] : [problem];
+            bad = true;
         }
 
-        return patched;
+        return bad ? current : patched;
     }
 
     private static IReadOnlyCollection<string> ValidateFulfilment(Fulfilment.FulfilmentSettings settings)

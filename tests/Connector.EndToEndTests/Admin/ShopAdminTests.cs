@@ -185,10 +185,10 @@ public sealed class ShopAdminTests
         var (badInventory, inventoryProblem, _) = await admin.SendAsync(HttpMethod.Patch, $"api/admin/shops/{admin.ShopId}/settings",
             new { inventory = new { bufferPercent = 150, mode = "Locations", colour = 1 } });
         Assert.That(badInventory, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That(inventoryProblem.GetProperty("errors").EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "inventory.colour", "inventory" }), "every error at once");
+        Assert.That(inventoryProblem.GetProperty("errors").EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "inventory.colour", "inventory.bufferPercent", "inventory" }), "every error at once, by setting");
         var (badRules, rulesProblem, _) = await admin.SendAsync(HttpMethod.Patch, $"api/admin/shops/{admin.ShopId}/settings", new { inventory = new { bufferPercent = 150 } });
         Assert.That(badRules, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That(rulesProblem.GetProperty("errors").GetProperty("inventory")[0].GetString(), Does.Contain("bufferPercent"));
+        Assert.That(rulesProblem.GetProperty("errors").GetProperty("inventory.bufferPercent")[0].GetString(), Does.Contain("between 0 and 100"));
         Assert.That((await admin.SendAsync(HttpMethod.Patch, $"api/admin/shops/{admin.ShopId}/settings", new { inventory = new { threshold = "lots" } })).Status, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(System.Text.Json.JsonSerializer.Serialize((await admin.World.Shops.GetAsync(admin.ShopId, CancellationToken.None))!.Settings.Inventory),
             Is.EqualTo(System.Text.Json.JsonSerializer.Serialize(inventory.Inventory)), "nothing changed");

@@ -167,7 +167,7 @@ public sealed class OrderFlowTests
         Assert.That(unknownMerchant.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(badSkus.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         var problem = JsonDocument.Parse(await badSkus.Content.ReadAsStringAsync()).RootElement;
-        Assert.That(problem.GetProperty("errors").EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "skus[1]", "skus[2]" }));
+        Assert.That(problem.GetProperty("errors").EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "skus[1].sku", "skus[2].sku" }));
         Assert.That(notJson.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         var catalog = world.Host.Services.GetRequiredService<Connector.Catalog.SkuCatalog>();
         Assert.That(await catalog.CountAsync(Merchant, CancellationToken.None), Is.Zero, "nothing of the rejected request was stored");
