@@ -247,8 +247,10 @@ public sealed partial class OnboardingHandlers(
         return HtmlPage.Ok("TikTok Shop connected",
             [outcome.Shops.All(s => s.Status == OutcomeShop.DeletedBySupport)
                 ? $"Thank you. No shop was connected to account {outcome.MerchantId}: support removed these shops earlier."
-                : $"Thank you: these shops are now connected to account {outcome.MerchantId}.",
-             "Support will configure and activate new shops shortly; shops that were connected before keep their settings and state."],
+                : $"Thank you: these shops are connected to account {outcome.MerchantId}. Each shows its state now.",
+             outcome.Shops.Any(s => s.Status == nameof(ShopStatus.PendingActivation))
+                ? "Support will configure and activate new shops shortly; shops that were connected before keep their settings and state."
+                : "Shops that were connected before keep their settings and state."],
             items);
     }
 

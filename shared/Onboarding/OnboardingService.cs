@@ -85,7 +85,7 @@ public sealed partial class OnboardingService(
 
         if (await states.TryClaimCallbackAsync(codeHash, now, cancellationToken) is { } claim)
         {
-            return await EarlierResultAsync(codeHash, claim, cancellationToken);
+            return await CurrentAsync(await EarlierResultAsync(codeHash, claim, cancellationToken), cancellationToken);
         }
 
         try
@@ -99,6 +99,45 @@ public sealed partial class OnboardingService(
             await states.ReleaseCallbackAsync(codeHash, CancellationToken.None);
             throw;
         }
+    }
+
+    /// <summary>
+    /// An earlier result shown again (the seller reloads the page, or support pastes the URL twice): with each shop as it
+    /// is now (activated, paused, assigned or deleted since), not as it was then.
+    /// </summary>
+    private async Task<OnboardingOutcome> CurrentAsync(OnboardingOutcome earlier, CancellationToken cancellationToken)
+    {
+        if (!earlier.Succeeded)
+        {
+            return earlier;
+        }
+
+        var shopsNow = new List<OutcomeShop>();
+        foreach (var shop in earlier.Shops)
+        {
+            if (await shops.GetAsync(shop.ShopId, cancellationToken) is { } now)
+            {
+                shopsNow.Add(shop with { Name = now.Name, Region = now.Region, Status = now.Status.ToString() });
+            }
+            else if (await shops.GetDeletedAsync(shop.ShopId, cancellationToken) is not null)
+            {
+                shopsNow.Add(shop with { Status = OutcomeShop.DeletedBySupport });
+            }
+            else
+            {
+                shopsNow.Add(shop);
+            }
+        }
+
+        var assignedSince = earlier.Unassigned && earlier.AuthorizationId is { } id && (await authorizations.GetAsync(id, cancellationToken))?.MerchantId is { } merchant
+            ? merchant
+            : null;
+        return earlier with
+        {
+            Shops = shopsNow,
+            MerchantId = earlier.MerchantId ?? assignedSince,
+            Unassigned = earlier.Unassigned && assignedSince is null,
+        };
     }
 
     private async Task<OnboardingOutcome> EarlierResultAsync(string codeHash, (bool Completed, string? Outcome) claim, CancellationToken cancellationToken)

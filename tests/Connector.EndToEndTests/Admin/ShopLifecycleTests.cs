@@ -51,4 +51,21 @@ public sealed class ShopLifecycleTests
         Assert.That((await admin.World.Shops.GetAsync(deletedId, CancellationToken.None))!.Status, Is.EqualTo(Connector.Shops.ShopStatus.PendingActivation));
         Assert.That((await admin.World.Cases.ListAsync(CancellationToken.None)).Any(c => c.ShopId == deletedId && c.Kind == Connector.Support.SupportCaseKind.ActivateShop), Is.True);
     }
+
+    [Test]
+    public async Task Opening_a_used_callback_again_shows_the_shops_as_they_are_now()
+    {
+        await using var admin = await AdminWorld.StartAsync();
+        var (callback, first, firstHtml) = await admin.World.OnboardAsync(AdminWorld.Merchant);
+        Assert.That(first, Is.EqualTo(HttpStatusCode.OK), firstHtml);
+        var shopId = admin.World.Seller.Shops[0].Id;
+        Assert.That(firstHtml, Does.Contain("PendingActivation"));
+        var (activated, body, _) = await admin.PostAsync($"api/admin/shops/{shopId}/activate");
+        Assert.That(activated, Is.EqualTo(HttpStatusCode.OK), body.ToString());
+
+        var (again, html) = await admin.World.OpenAsync(callback);
+
+        Assert.That(again, Is.EqualTo(HttpStatusCode.OK), html);
+        Assert.That(html, Does.Contain($"{shopId}, GB): Active").And.Not.Contain("PendingActivation"), "the page shows the shop's current state");
+    }
 }
