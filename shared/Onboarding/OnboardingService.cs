@@ -295,6 +295,13 @@ public sealed partial class OnboardingService(
         {
             if (await shops.GetAsync(shop.Id, cancellationToken) is { } known && known.MerchantId != merchantId)
             {
+                // Refused, and support hears of it: one of the two merchants is about to call.
+                await cases.OpenAsync(SupportCaseKind.ShopClaimedByAnotherMerchant,
+                    $"claimed|{shop.Id}|{known.MerchantId}|{merchantId}|{time.GetUtcNow():yyyy-MM-dd}",
+                    $"Merchant {merchantId} tried to connect TikTok shop {shop.Name} ({shop.Id}), which belongs to merchant {known.MerchantId}; it was refused and nothing changed. "
+                    + $"If the shop has moved to {merchantId}, delete it from {known.MerchantId} (DELETE /api/admin/shops/{shop.Id}?confirm={shop.Id}, which removes its data) "
+                    + $"and send {merchantId} a new onboarding link; otherwise tell {merchantId} the shop is connected elsewhere.",
+                    shop.Id, merchantId, null, cancellationToken);
                 throw new OnboardingRefused(OnboardingError.ShopLinkedElsewhere,
                     $"The TikTok shop {shop.Name} ({shop.Id}) is already linked to another merchant. One shop belongs to one merchant: contact support to move it.");
             }

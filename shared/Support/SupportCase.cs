@@ -23,6 +23,9 @@ public enum SupportCaseKind
 
     /// <summary>A shipment could not be pushed to TikTok (order cancelled, carrier unknown, TikTok refused it): see the shipment.</summary>
     ShipmentFailed,
+
+    /// <summary>A merchant tried to connect a TikTok shop that belongs to another merchant (refused): find out which one it belongs to.</summary>
+    ShopClaimedByAnotherMerchant,
 }
 
 public enum SupportCaseStatus

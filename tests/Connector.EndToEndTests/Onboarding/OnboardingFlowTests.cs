@@ -159,7 +159,7 @@ public sealed class OnboardingFlowTests
     }
 
     [Test]
-    public async Task A_shop_linked_to_another_merchant_is_refused_and_nothing_changes()
+    public async Task A_shop_linked_to_another_merchant_is_refused_changes_nothing_and_opens_a_case_naming_both_merchants()
     {
         await using var world = await OnboardingWorld.StartAsync();
         await world.OnboardAsync("merchant-1");
@@ -171,8 +171,14 @@ public sealed class OnboardingFlowTests
         Assert.That(html, Does.Contain("already linked to another merchant"));
         var shop = (await world.Shops.ListAllAsync(CancellationToken.None)).Single();
         Assert.That(shop.MerchantId, Is.EqualTo("merchant-1"));
-        Assert.That(await world.Cases.ListAsync(CancellationToken.None), Has.Count.EqualTo(casesBefore.Count));
+        var opened = (await world.Cases.ListAsync(CancellationToken.None)).ExceptBy(casesBefore.Select(c => c.CaseId), c => c.CaseId).Single();
+        Assert.That(opened.Kind, Is.EqualTo(SupportCaseKind.ShopClaimedByAnotherMerchant));
+        Assert.That(opened.ShopId, Is.EqualTo(shop.ShopId));
+        Assert.That(opened.Message, Does.Contain("merchant-1").And.Contain("merchant-2"));
         Assert.That(await world.TokenSecretVersionsAsync(), Is.EqualTo(1), "the second authorization's tokens were not stored");
+
+        await world.OnboardAsync("merchant-2");
+        Assert.That((await world.Cases.ListAsync(CancellationToken.None)).Count(c => c.Kind == SupportCaseKind.ShopClaimedByAnotherMerchant), Is.EqualTo(1), "a second try the same day adds no case");
     }
 
     [Test]
