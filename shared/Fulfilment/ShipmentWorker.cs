@@ -94,10 +94,15 @@ public sealed partial class ShipmentWorker(
         if (resolution is null)
         {
             var offered = providers.Count == 0 ? "none" : string.Join(", ", providers.Select(p => $"{p.Name} ({p.Id})"));
+            // The error is what the back office reads (GET .../shipments/{id}); the case tells support what only support can do.
             await FailAsync(read,
                 $"Carrier '{shipment.Carrier}' matches none of shop {shop.ShopId}'s TikTok shipping providers (region {shop.Region}; TikTok offers: {offered}) "
-                + "and the shop has no fallback carrier. Set the shop's Fulfilment.FallbackCarrier or a carrier alias, then send the shipment again with a new idempotency key.",
-                null, cancellationToken);
+                + "and the shop has no fallback carrier. Send the shipment again with one of those carriers and a new idempotency key, "
+                + "or ask support to add a carrier alias or a fallback carrier for the shop.",
+                null, cancellationToken,
+                supportAdvice: $"To accept '{shipment.Carrier}' from now on, set a carrier alias or a fallback carrier: PATCH /api/admin/shops/{shop.ShopId}/settings "
+                    + $"{{\"fulfilment\": {{\"carrierAliases\": {{\"{shipment.Carrier}\": \"<one of: {offered}>\"}}}}}} (or \"fallbackCarrier\"), "
+                    + "then ask the back office to send the shipment again with a new idempotency key. This case closes itself once a shipment of the order goes through.");
             return;
         }
 
@@ -316,11 +321,12 @@ public sealed partial class ShipmentWorker(
         return changed;
     }
 
-    private async Task FailAsync(VersionedShipment read, string error, TikTokException? tikTok, CancellationToken cancellationToken)
+    private async Task FailAsync(VersionedShipment read, string error, TikTokException? tikTok, CancellationToken cancellationToken, string? supportAdvice = null)
     {
         var shipment = read.Shipment;
         var opened = await cases.OpenAsync(SupportCaseKind.ShipmentFailed, "shipment-failed:" + shipment.MerchantId + ":" + shipment.ShipmentId,
-            $"Shipment {shipment.ShipmentId} (order {shipment.OrderId}, tracking {shipment.TrackingNumber}, carrier {shipment.Carrier}) was not pushed to TikTok: {error}",
+            $"Shipment {shipment.ShipmentId} of merchant {shipment.MerchantId} (order {shipment.OrderId}, tracking {shipment.TrackingNumber}, carrier {shipment.Carrier}) was not pushed to TikTok: {error}"
+            + (supportAdvice is null ? "" : " " + supportAdvice),
             shipment.ShopId, shipment.MerchantId, authorizationId: null, cancellationToken);
         var failed = shipment with
         {

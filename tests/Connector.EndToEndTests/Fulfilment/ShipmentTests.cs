@@ -135,9 +135,13 @@ public sealed class ShipmentTests
         var outcome = await world.ShipAsync(FulfilmentWorld.Body(order.Id, "all", carrier: "Pigeon Post Ltd"));
 
         Assert.That(outcome.GetProperty("status").GetString(), Is.EqualTo("Failed"));
-        Assert.That(outcome.GetProperty("error").GetString(), Does.Contain("Pigeon Post Ltd").And.Contain("fallback").And.Contain("Royal Mail"));
+        var error = outcome.GetProperty("error").GetString();
+        Assert.That(error, Does.Contain("Pigeon Post Ltd").And.Contain("Royal Mail"));
+        Assert.That(error, Does.Contain("ask support").And.Not.Contain("Set the shop's").And.Not.Contain("Fulfilment.FallbackCarrier"),
+            "the back office is told what it can do, and that settings are support's");
         Assert.That(world.Calls(FulfilmentWorld.PackagesPath), Is.Zero);
-        Assert.That((await world.Cases.ListAsync(CancellationToken.None)).Count(c => c.Kind == SupportCaseKind.ShipmentFailed), Is.EqualTo(1));
+        var failedCase = (await world.Cases.ListAsync(CancellationToken.None)).Single(c => c.Kind == SupportCaseKind.ShipmentFailed);
+        Assert.That(failedCase.Message, Does.Contain($"PATCH /api/admin/shops/{world.ShopId}/settings").And.Contain("carrierAliases"), "support is told where to set it");
         Assert.That((await world.StoredAsync(order.Id)).State, Is.EqualTo(OrderState.ReadyToFulfil));
     }
 
@@ -202,5 +206,13 @@ public sealed class ShipmentTests
         var after = await world.StoredAsync(order.Id);
         Assert.That((after.State, after.UpdatedAt, after.Packages.Count), Is.EqualTo((stored.State, stored.UpdatedAt, 0)));
         Assert.That((await world.Cases.ListAsync(CancellationToken.None)).Count(c => c.Kind == SupportCaseKind.ShipmentFailed), Is.Zero);
+    }
+
+    [Test]
+    public void The_fulfilment_guide_sends_support_to_the_settings_endpoint()
+    {
+        var guide = File.ReadAllText(Path.Combine(Connector.Testing.TestEnvironment.RepositoryRoot, "docs", "fulfilment.md"));
+        Assert.That(guide, Does.Not.Contain("edit a shop's fulfilment settings").And.Not.Contain("support writes them in the shop row"));
+        Assert.That(guide, Does.Contain("PATCH /api/admin/shops/{shopId}/settings").And.Contain("\"fulfilment\""));
     }
 }
