@@ -138,6 +138,88 @@ public sealed partial class ShipmentHandlers(
         return Accepted(request, stored.Shipment, replayed: false);
     }
 
+    public const int DefaultPageSize = 100;
+    public const int MaxPageSize = 500;
+
+    /// <summary>
+    /// GET /api/merchants/{merchantId}/shipments?orderId=&amp;shopId=&amp;status=&amp;changedSince=&amp;pageSize=&amp;continuationToken=:
+    /// the merchant's shipments, paged; <c>asOf</c> is the next <c>changedSince</c> for a warehouse that polls.
+    /// </summary>
+    public async Task<IActionResult> ListAsync(HttpRequest request, string merchantId, CancellationToken cancellationToken)
+    {
+        if (Ids.Check(("merchantId", merchantId)) is { } badId)
+        {
+            return badId;
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        string? IdFilter(string name)
+        {
+            var value = request.Query[name].FirstOrDefault();
+            if (string.IsNullOrEmpty(value))
+            {
+                return null;
+            }
+
+            if (!Ids.IsValid(value))
+            {
+                errors[name] = [Ids.Error(value)];
+            }
+
+            return value;
+        }
+
+        var orderId = IdFilter("orderId");
+        var shopId = IdFilter("shopId");
+        ShipmentStatus? status = null;
+        if (request.Query["status"].FirstOrDefault() is { Length: > 0 } statusText)
+        {
+            if (Enum.TryParse<ShipmentStatus>(statusText, ignoreCase: true, out var parsedStatus) && !int.TryParse(statusText, out _))
+            {
+                status = parsedStatus;
+            }
+            else
+            {
+                errors["status"] = ["must be one of: " + string.Join(", ", Enum.GetNames<ShipmentStatus>())];
+            }
+        }
+
+        DateTimeOffset? changedSince = null;
+        if (request.Query["changedSince"].FirstOrDefault() is { Length: > 0 } sinceText)
+        {
+            if (DateTimeOffset.TryParse(sinceText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var since))
+            {
+                changedSince = since;
+            }
+            else
+            {
+                errors["changedSince"] = ["must be an ISO 8601 date and time, e.g. 2026-01-31T10:00:00Z (the asOf of your previous listing)"];
+            }
+        }
+
+        var pageSize = DefaultPageSize;
+        if (request.Query["pageSize"].FirstOrDefault() is { Length: > 0 } sizeText && (!int.TryParse(sizeText, out pageSize) || pageSize is < 1 or > MaxPageSize))
+        {
+            errors["pageSize"] = [$"must be a whole number from 1 to {MaxPageSize}"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.BadRequest($"The shipment listing's filters are not valid ({string.Join(", ", errors.Keys)}).", errors);
+        }
+
+        var asOf = time.GetUtcNow();
+        try
+        {
+            var (page, next) = await shipments.QueryAsync(merchantId, orderId, shopId, status, changedSince, request.Query["continuationToken"].FirstOrDefault(), pageSize, cancellationToken);
+            return Problems.Json(new { shipments = page.Select(View), continuationToken = next, asOf });
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 400)
+        {
+            return Problems.BadRequest("continuationToken is not one this API gave out.", new Dictionary<string, string[]> { ["continuationToken"] = ["is not one this API gave out"] });
+        }
+    }
+
     /// <summary>GET /api/merchants/{merchantId}/shipments/{shipmentId}.</summary>
     public async Task<IActionResult> GetAsync(HttpRequest request, string merchantId, string shipmentId, CancellationToken cancellationToken)
     {

@@ -51,6 +51,24 @@ public sealed class ShipmentStore(StorageClients storage)
         return found.HasValue ? new VersionedShipment(FromEntity(found.Value!), found.Value!.ETag) : null;
     }
 
+    /// <summary>One page of a merchant's shipments, optionally of one order or shop, in one status, or changed since a time.</summary>
+    public async Task<(IReadOnlyList<Shipment> Shipments, string? ContinuationToken)> QueryAsync(string merchantId, string? orderId, string? shopId,
+        ShipmentStatus? status, DateTimeOffset? changedSince, string? continuationToken, int pageSize, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        var filter = $"PartitionKey eq {TableKeys.Literal(TableKeys.Escape(merchantId))}"
+            + (orderId is null ? "" : $" and OrderId eq {TableKeys.Literal(orderId)}")
+            + (shopId is null ? "" : $" and ShopId eq {TableKeys.Literal(shopId)}")
+            + (status is null ? "" : $" and Status eq {TableKeys.Literal(status.Value.ToString())}")
+            + (changedSince is { } since ? " and " + TableClient.CreateQueryFilter($"UpdatedAt ge {since.ToUniversalTime()}") : "");
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize))
+        {
+            return (page.Values.Select(FromEntity).ToArray(), page.ContinuationToken);
+        }
+
+        return ([], null);
+    }
+
     /// <summary>The merchant's shipments of one order (any status).</summary>
     public async Task<IReadOnlyList<VersionedShipment>> ListForOrderAsync(string merchantId, string orderId, CancellationToken cancellationToken)
     {

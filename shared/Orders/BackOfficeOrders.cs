@@ -8,12 +8,15 @@ using Microsoft.Extensions.Logging;
 
 namespace Connector.Orders;
 
-/// <summary>A page of a merchant's orders for the back office.</summary>
-public sealed record OrderPage(IReadOnlyList<StoredOrder> Orders, string? ContinuationToken);
+/// <summary>
+/// A page of a merchant's orders for the back office. <paramref name="AsOf"/> is when the listing began: a warehouse that
+/// polls passes it as the next <c>changedSince</c> (orders changed while it paged may come again; taking them twice is harmless).
+/// </summary>
+public sealed record OrderPage(IReadOnlyList<StoredOrder> Orders, string? ContinuationToken, DateTimeOffset? AsOf = null);
 
 /// <summary>
-/// The back office's order endpoints: <c>GET /api/merchants/{merchantId}/orders?state=&amp;continuationToken=&amp;pageSize=</c>
-/// (paged over the merchant's shops) and <c>POST /api/merchants/{merchantId}/orders/{orderId}/release</c> (idempotent).
+/// The back office's order endpoints: <c>GET /api/merchants/{merchantId}/orders?state=&amp;shopId=&amp;changedSince=&amp;continuationToken=&amp;pageSize=</c>
+/// (paged over the merchant's shops; <c>changedSince</c> = orders the connector changed since then, for a warehouse that polls) and <c>POST /api/merchants/{merchantId}/orders/{orderId}/release</c> (idempotent).
 /// </summary>
 public sealed partial class BackOfficeOrders(ShopRepository shops, OrderStore orders, TimeProvider time, ILogger<BackOfficeOrders> logger)
 {
@@ -51,10 +54,45 @@ public sealed partial class BackOfficeOrders(ShopRepository shops, OrderStore or
             return Problems.BadRequest("continuationToken is not one this API gave out.");
         }
 
+        var errors = new Dictionary<string, string[]>();
+        var shopId = request.Query["shopId"].FirstOrDefault() is { Length: > 0 } shopText ? shopText : null;
+        if (shopId is not null && !Ids.IsValid(shopId))
+        {
+            errors["shopId"] = [Ids.Error(shopId)];
+        }
+
+        DateTimeOffset? changedSince = null;
+        if (request.Query["changedSince"].FirstOrDefault() is { Length: > 0 } sinceText)
+        {
+            if (DateTimeOffset.TryParse(sinceText, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var since))
+            {
+                changedSince = since;
+            }
+            else
+            {
+                errors["changedSince"] = ["must be an ISO 8601 date and time, e.g. 2026-01-31T10:00:00Z (the asOf of your previous listing)"];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.BadRequest($"The order listing's filters are not valid ({string.Join(", ", errors.Keys)}).", errors);
+        }
+
+        var asOf = time.GetUtcNow();
         var merchantShops = (await shops.ListByMerchantAsync(merchantId, cancellationToken)).OrderBy(s => s.ShopId, StringComparer.Ordinal).ToArray();
         if (merchantShops.Length == 0)
         {
             return Problems.NotFound($"Merchant {merchantId} has no shops.");
+        }
+
+        if (shopId is not null)
+        {
+            merchantShops = merchantShops.Where(s => s.ShopId == shopId).ToArray();
+            if (merchantShops.Length == 0)
+            {
+                return Problems.NotFound($"Merchant {merchantId} has no shop {shopId}.");
+            }
         }
 
         var page = new List<StoredOrder>();
@@ -63,19 +101,19 @@ public sealed partial class BackOfficeOrders(ShopRepository shops, OrderStore or
             var tableToken = index == position.Shop ? position.Table : null;
             do
             {
-                var (found, next) = await orders.QueryAsync(merchantShops[index].ShopId, state, tableToken, pageSize - page.Count, cancellationToken);
+                var (found, next) = await orders.QueryAsync(merchantShops[index].ShopId, state, tableToken, pageSize - page.Count, cancellationToken, changedSince);
                 page.AddRange(found.Select(o => o.Order));
                 tableToken = next;
                 if (page.Count >= pageSize)
                 {
                     var resume = tableToken is not null ? new Cursor(index, tableToken) : index + 1 < merchantShops.Length ? new Cursor(index + 1, null) : null;
-                    return new OkObjectResult(new OrderPage(page, resume?.Format()));
+                    return new OkObjectResult(new OrderPage(page, resume?.Format(), asOf));
                 }
             }
             while (tableToken is not null);
         }
 
-        return new OkObjectResult(new OrderPage(page, null));
+        return new OkObjectResult(new OrderPage(page, null, asOf));
     }
 
     public async Task<IActionResult> ReleaseAsync(string merchantId, string orderId, CancellationToken cancellationToken)

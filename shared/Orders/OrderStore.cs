@@ -78,12 +78,13 @@ public sealed class OrderStore(StorageClients storage)
         }
     }
 
-    /// <summary>One page of a shop's orders in a state.</summary>
+    /// <summary>One page of a shop's orders in a state (and changed by the connector since <paramref name="changedSince"/>).</summary>
     public async Task<(IReadOnlyList<VersionedOrder> Orders, string? ContinuationToken)> QueryAsync(
-        string shopId, OrderState? state, string? continuationToken, int pageSize, CancellationToken cancellationToken)
+        string shopId, OrderState? state, string? continuationToken, int pageSize, CancellationToken cancellationToken, DateTimeOffset? changedSince = null)
     {
         var table = await storage.TableAsync(TableName, cancellationToken);
-        var filter = $"PartitionKey eq {TableKeys.Literal(TableKeys.Escape(shopId))}" + (state is { } s ? $" and State eq {TableKeys.Literal(s.ToString())}" : string.Empty);
+        var filter = $"PartitionKey eq {TableKeys.Literal(TableKeys.Escape(shopId))}" + (state is { } s ? $" and State eq {TableKeys.Literal(s.ToString())}" : string.Empty)
+            + (changedSince is { } since ? " and " + TableClient.CreateQueryFilter($"UpdatedAt ge {since.ToUniversalTime()}") : string.Empty);
         await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize))
         {
             return (page.Values.Select(e => new VersionedOrder(FromEntity(e), e.ETag)).ToArray(), page.ContinuationToken);
@@ -161,6 +162,9 @@ public sealed class OrderStore(StorageClients storage)
         ["BuyerMessage"] = o.BuyerMessage,
         ["ShippingType"] = o.ShippingType,
         ["WarehouseId"] = o.WarehouseId,
+        ["DeliveryOptionId"] = o.DeliveryOptionId,
+        ["DeliveryOptionName"] = o.DeliveryOptionName,
+        ["DeliveryType"] = o.DeliveryType,
         ["TrackingNumber"] = o.TrackingNumber,
         ["IsOnHold"] = o.IsOnHold,
         ["ShippedByPlatform"] = o.ShippedByPlatform,
@@ -192,6 +196,9 @@ public sealed class OrderStore(StorageClients storage)
         BuyerMessage = e.GetString("BuyerMessage"),
         ShippingType = e.GetString("ShippingType"),
         WarehouseId = e.GetString("WarehouseId"),
+        DeliveryOptionId = e.GetString("DeliveryOptionId"),
+        DeliveryOptionName = e.GetString("DeliveryOptionName"),
+        DeliveryType = e.GetString("DeliveryType"),
         TrackingNumber = e.GetString("TrackingNumber"),
         IsOnHold = e.GetBoolean("IsOnHold") ?? false,
         ShippedByPlatform = e.GetBoolean("ShippedByPlatform") ?? false,

@@ -103,6 +103,14 @@ public sealed record StoredOrder
 
     public string? WarehouseId { get; init; }
 
+    /// <summary>The delivery option the buyer chose (TikTok's <c>delivery_option_id</c> / <c>_name</c>), for the warehouse's service level.</summary>
+    public string? DeliveryOptionId { get; init; }
+
+    public string? DeliveryOptionName { get; init; }
+
+    /// <summary>TikTok's <c>delivery_type</c>, e.g. HOME_DELIVERY or COLLECTION_POINT.</summary>
+    public string? DeliveryType { get; init; }
+
     public string? TrackingNumber { get; init; }
 
     public bool IsOnHold { get; init; }

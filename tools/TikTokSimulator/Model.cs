@@ -132,6 +132,9 @@ public sealed class SimOrder
     public string? ShippingProviderId { get; set; }
     public string? TrackingNumber { get; set; }
     public string? WarehouseId { get; set; }
+    public string? DeliveryOptionId { get; set; }
+    public string? DeliveryOptionName { get; set; }
+    public string DeliveryType { get; set; } = "HOME_DELIVERY";
     public string? CancelReason { get; set; }
     public string? CancellationInitiator { get; set; }
     public string? BuyerMessage { get; set; }

@@ -43,6 +43,8 @@ public sealed partial class SimulatorState
                     UpdateTime = Math.Min(UnixNow, createTime + random.Next(0, 600)),
                     PaidTime = orderStatus == "UNPAID" ? null : createTime + 30,
                     WarehouseId = warehouse.Id,
+                    DeliveryOptionId = warehouse.DeliveryOptions.FirstOrDefault()?.Id,
+                    DeliveryOptionName = warehouse.DeliveryOptions.FirstOrDefault()?.Name,
                     BuyerMessage = random.Next(4) == 0 ? "Please leave with a neighbour" : "",
                     RecipientAddress = FakeRecipient(random),
                 };

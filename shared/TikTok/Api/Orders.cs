@@ -58,6 +58,11 @@ public sealed record TikTokOrder
     public string? ShippingProviderId { get; set; }
     public string? TrackingNumber { get; set; }
     public string? WarehouseId { get; set; }
+
+    /// <summary>The delivery option the buyer chose (e.g. "Standard Shipping") and its id; <c>delivery_type</c> e.g. HOME_DELIVERY.</summary>
+    public string? DeliveryOptionId { get; set; }
+    public string? DeliveryOptionName { get; set; }
+    public string? DeliveryType { get; set; }
     public string? CancelReason { get; set; }
     public string? CancellationInitiator { get; set; }
     public string? BuyerMessage { get; set; }
