@@ -3,6 +3,9 @@
 # local Functions host (tools/LocalHost) running the real function classes. Ctrl-C stops them all.
 # Ports can be changed with AZURITE_QUEUE_PORT, AZURITE_TABLE_PORT, AZURITE_BLOB_PORT,
 # KEYVAULT_PORT, TIKTOK_SIM_PORT and FUNCTIONS_PORT.
+# Local data (Azurite's tables and queues, the Key Vault emulator's secrets, the simulator's sellers, shops, tokens and
+# orders) is kept together under .emulators/ across restarts, so shops and tokens always agree;
+# `scripts/run-local.sh --reset` starts all of it afresh.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -20,6 +23,21 @@ config=${CONFIGURATION:-Debug}
 sim_app_key=sim-app-key
 sim_app_secret=sim-app-secret
 sim_service_id=sim-service
+
+reset=false
+for arg in "$@"; do
+  case "$arg" in
+    --reset) reset=true ;;
+    -h|--help) echo "usage: scripts/run-local.sh [--reset]   (--reset: forget all local data: storage, secrets, simulator)"; exit 0 ;;
+    *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
+  esac
+done
+if $reset; then
+  # Everything at once: a simulator that forgot its sellers next to tables that remember their shops (or the reverse)
+  # would leave tokens that no longer work.
+  echo "==> --reset: removing local data in $data (storage, Key Vault secrets, simulator state)"
+  rm -rf "$data/azurite" "$data/keyvault" "$data/tiktok-simulator"
+fi
 
 ensure_tools
 if [ ! -f local.settings.json ]; then
@@ -56,7 +74,7 @@ stop_all() {
 }
 trap stop_all INT TERM EXIT
 
-mkdir -p "$data/azurite" "$data/keyvault" "$data/logs"
+mkdir -p "$data/azurite" "$data/keyvault" "$data/tiktok-simulator" "$data/logs"
 tools/node_modules/.bin/azurite --silent --disableTelemetry --location "$data/azurite" \
   --blobHost 127.0.0.1 --blobPort "$blob_port" --queueHost 127.0.0.1 --queuePort "$queue_port" \
   --tableHost 127.0.0.1 --tablePort "$table_port" >"$data/logs/azurite.log" 2>&1 &
@@ -66,7 +84,8 @@ pids+=($!); kv_pid=$!
 if [ -f "$sim_project" ]; then
   dotnet "tools/TikTokSimulator/bin/$config/net10.0/TikTokSimulator.dll" --port "$sim_port" \
     --app-key "$sim_app_key" --app-secret "$sim_app_secret" --service-id "$sim_service_id" \
-    --callback-url "http://127.0.0.1:$fn_port/api/oauth/tiktok/callback" >"$data/logs/tiktok-simulator.log" 2>&1 &
+    --callback-url "http://127.0.0.1:$fn_port/api/oauth/tiktok/callback" --state-file "$data/tiktok-simulator/state.json" \
+    >"$data/logs/tiktok-simulator.log" 2>&1 &
   pids+=($!); sim_pid=$!
 fi
 wait_for_port "$queue_port" Azurite "$azurite_pid"
@@ -104,6 +123,6 @@ cat <<INFO
   Azurite             queues http://127.0.0.1:$queue_port  tables http://127.0.0.1:$table_port  (data $data/azurite)
   Key Vault emulator  https://127.0.0.1:$kv_port/  (certificate $data/keyvault/emulator.crt)
 INFO
-[ -f "$sim_project" ] && echo "  TikTok simulator    http://127.0.0.1:$sim_port/"
+[ -f "$sim_project" ] && echo "  TikTok simulator    http://127.0.0.1:$sim_port/  (state $data/tiktok-simulator/state.json)"
 echo "  Logs                $data/logs/   -- Ctrl-C stops everything"
 wait "${pids[-1]}"

@@ -208,7 +208,7 @@ public sealed partial class ShipmentHandlers(
             return Problems.BadRequest($"The shipment listing's filters are not valid ({string.Join(", ", errors.Keys)}).", errors);
         }
 
-        var asOf = time.GetUtcNow();
+        var asOf = time.GetUtcNow().UtcDateTime; // written with a Z, so it goes into a query string as it is
         try
         {
             var (page, next) = await shipments.QueryAsync(merchantId, orderId, shopId, status, changedSince, request.Query["continuationToken"].FirstOrDefault(), pageSize, cancellationToken);

@@ -12,7 +12,7 @@ namespace Connector.Orders;
 /// A page of a merchant's orders for the back office. <paramref name="AsOf"/> is when the listing began: a warehouse that
 /// polls passes it as the next <c>changedSince</c> (orders changed while it paged may come again; taking them twice is harmless).
 /// </summary>
-public sealed record OrderPage(IReadOnlyList<StoredOrder> Orders, string? ContinuationToken, DateTimeOffset? AsOf = null);
+public sealed record OrderPage(IReadOnlyList<StoredOrder> Orders, string? ContinuationToken, DateTime? AsOf = null);
 
 /// <summary>
 /// The back office's order endpoints: <c>GET /api/merchants/{merchantId}/orders?state=&amp;shopId=&amp;changedSince=&amp;continuationToken=&amp;pageSize=</c>
@@ -79,7 +79,7 @@ public sealed partial class BackOfficeOrders(ShopRepository shops, OrderStore or
             return Problems.BadRequest($"The order listing's filters are not valid ({string.Join(", ", errors.Keys)}).", errors);
         }
 
-        var asOf = time.GetUtcNow();
+        var asOf = time.GetUtcNow().UtcDateTime; // written with a Z, so it goes into a query string as it is
         var merchantShops = (await shops.ListByMerchantAsync(merchantId, cancellationToken)).OrderBy(s => s.ShopId, StringComparer.Ordinal).ToArray();
         if (merchantShops.Length == 0)
         {

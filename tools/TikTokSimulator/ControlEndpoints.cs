@@ -28,6 +28,11 @@ internal static class ControlEndpoints
         g.MapPost("/sellers", (HttpContext c) =>
         {
             var body = Body<SellerInput>(c);
+            if (body.Shops is < 1 or > MaxShopsPerSeller)
+            {
+                throw SimException.BadRequest($"shops must be 1 to {MaxShopsPerSeller} (a seller has at least one shop); it was {body.Shops}");
+            }
+
             var seller = state.CreateSeller(body.Name, body.Region ?? "GB", body.Shops ?? 1);
             return Json(state.Locked(() => SellerView(seller)));
         });
@@ -130,7 +135,21 @@ internal static class ControlEndpoints
 
         g.MapPost("/faults", (HttpContext c) =>
         {
-            var rule = Body<FaultRule>(c);
+            FaultRule rule;
+            try
+            {
+                rule = Body<FaultRule>(c);
+            }
+            catch (SimException e) when (e.Message.Contains(nameof(FaultKind), StringComparison.Ordinal))
+            {
+                throw SimException.BadRequest(KindsHint);
+            }
+
+            if (!Enum.IsDefined(rule.Kind))
+            {
+                throw SimException.BadRequest(KindsHint);
+            }
+
             sim.Faults.Add(rule);
             return Json(rule);
         });
@@ -148,6 +167,12 @@ internal static class ControlEndpoints
             return Json(new { status_code = status });
         });
     }
+
+    /// <summary>The most shops one seller gets through the control API.</summary>
+    public const int MaxShopsPerSeller = 100;
+
+    private static string KindsHint =>
+        "kind must be one of " + string.Join(", ", Enum.GetValues<FaultKind>().Select(k => $"{k} ({(int)k})")) + ", by name or number";
 
     private static object SellerView(SimSeller seller) => new
     {

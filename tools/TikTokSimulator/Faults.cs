@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 
 namespace TikTokSimulator;
 
+/// <summary>What a fault does; the control API takes the name ("ServerError", any case) or the number.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<FaultKind>))]
 public enum FaultKind
 {
     /// <summary>HTTP 429 with Retry-After.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using TikTokSimulator;
 
 // Standalone: dotnet run --project tools/TikTokSimulator -- [--port 7072] [--app-key K] [--app-secret S] [--service-id ID] [--callback-url URL]
+//             [--state-file PATH]: keep sellers, shops, tokens, orders and products in PATH across restarts
 var options = new SimulatorOptions { Port = 7072, ConsoleLogging = true };
 string Arg(string name, string fallback)
 {
@@ -10,6 +11,7 @@ string Arg(string name, string fallback)
 }
 
 options.Port = int.Parse(Arg("--port", "7072"), CultureInfo.InvariantCulture);
+options.StateFile = Arg("--state-file", "") is { Length: > 0 } stateFile ? stateFile : null;
 options.Apps.Add(new SimApp(
     Arg("--app-key", "sim-app-key"),
     Arg("--app-secret", "sim-app-secret"),
@@ -17,5 +19,6 @@ options.Apps.Add(new SimApp(
     Arg("--callback-url", "http://127.0.0.1:7071/api/tiktok/callback")));
 
 await using var server = await TikTokSimulatorServer.StartAsync(options, CancellationToken.None);
-Console.WriteLine($"TikTok Shop simulator listening on {server.BaseUri} (app key {options.Apps[0].AppKey}); control API under {server.BaseUri}_sim/");
+Console.WriteLine($"TikTok Shop simulator listening on {server.BaseUri} (app key {options.Apps[0].AppKey}); control API under {server.BaseUri}_sim/"
+    + (options.StateFile is null ? "" : $"; state kept in {options.StateFile}"));
 await server.WaitForShutdownAsync();

@@ -28,6 +28,9 @@ public sealed class SimulatorOptions
 
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>Keep the state in this file across restarts (standalone: <c>--state-file</c>); null keeps it in memory only.</summary>
+    public string? StateFile { get; set; }
+
     /// <summary>Log to the console (standalone) or stay quiet (tests).</summary>
     public bool ConsoleLogging { get; set; }
 }

@@ -15,6 +15,7 @@ public sealed class TikTokSimulatorServer : IAsyncDisposable
 {
     private static readonly HttpClient WebhookClient = new();
     private readonly WebApplication app;
+    private StatePersistence? persistence;
 
     private TikTokSimulatorServer(WebApplication app, SimulatorOptions options)
     {
@@ -45,6 +46,7 @@ public sealed class TikTokSimulatorServer : IAsyncDisposable
         }
 
         var server = new TikTokSimulatorServer(builder.Build(), options);
+        server.persistence = options.StateFile is { Length: > 0 } file ? StatePersistence.Start(server.State, file) : null;
         server.Configure();
         await server.app.StartAsync(cancellationToken);
         var address = server.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -86,6 +88,10 @@ public sealed class TikTokSimulatorServer : IAsyncDisposable
     {
         await app.StopAsync();
         await app.DisposeAsync();
+        if (persistence is not null)
+        {
+            await persistence.DisposeAsync();
+        }
     }
 
     private void Configure()
