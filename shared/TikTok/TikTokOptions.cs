@@ -17,7 +17,7 @@ public sealed class TikTokOptions
 {
     public const string Section = "TikTok";
 
-    /// <summary>UNCONFIRMED: the largest page size TikTok accepts (one secondary source says 100).</summary>
+    /// <summary>The largest page of order and product search (reference: page_size "Valid range: [1-100]").</summary>
     public const int MaxPageSize = 100;
 
     /// <summary>The first (or only) app. More apps go in <see cref="Apps"/>; either may be empty, not both.</summary>
@@ -67,8 +67,11 @@ public sealed class TikTokOptions
 
     public Uri AuthorizeUrlLegacy { get; set; } = new("https://auth.tiktok-shops.com/oauth/authorize");
 
-    /// <summary>Default page size of searches (1..<see cref="MaxPageSize"/>).</summary>
-    public int PageSize { get; set; } = 50;
+    /// <summary>
+    /// Default page size of searches (1..<see cref="MaxPageSize"/>): TikTok's documented maximum, so a pull takes as few
+    /// calls as possible. Cancellation and return searches fit it into their own range (at most 50).
+    /// </summary>
+    public int PageSize { get; set; } = MaxPageSize;
 
     /// <summary>Own cap per shop; TikTok publishes no figure.</summary>
     public double RequestsPerSecondPerShop { get; set; } = 10;

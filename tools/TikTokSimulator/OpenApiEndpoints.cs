@@ -32,7 +32,7 @@ internal static class OpenApiEndpoints
             });
         });
 
-        app.MapGet("/order/202309/orders", (HttpContext c) =>
+        app.MapGet("/order/202507/orders", (HttpContext c) =>
         {
             var ids = c.Request.Query["ids"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             if (ids.Length == 0 || ids.Length > options.MaxOrderIdsPerCall)
@@ -48,7 +48,7 @@ internal static class OpenApiEndpoints
             });
         });
 
-        app.MapPost("/product/202309/products/search", (HttpContext c) =>
+        app.MapPost("/product/202502/products/search", (HttpContext c) =>
         {
             var filter = Envelope.Body<ProductFilter>(c);
             return Envelope.Ok(c, state, () =>
@@ -56,8 +56,8 @@ internal static class OpenApiEndpoints
                 var matching = Shop(c).Products.Values.Where(p =>
                     (filter.Status is null || p.Status == filter.Status) &&
                     (filter.SellerSkus is not { Count: > 0 } || p.Skus.Any(s => filter.SellerSkus.Contains(s.SellerSku))) &&
-                    InRange(p.CreateTime, filter.CreateTimeGe, filter.CreateTimeLt) &&
-                    InRange(p.UpdateTime, filter.UpdateTimeGe, filter.UpdateTimeLt));
+                    InRange(p.CreateTime, filter.CreateTimeGe, filter.CreateTimeLe + 1) &&
+                    InRange(p.UpdateTime, filter.UpdateTimeGe, filter.UpdateTimeLe + 1));
                 var page = Paging.Paginate(matching, (p, field) => field == "update_time" ? p.UpdateTime : p.CreateTime, p => p.Id, c.Request.Query, options.MaxPageSize);
                 return new { products = page.Items, next_page_token = page.NextPageToken, total_count = page.TotalCount };
             });
@@ -181,7 +181,8 @@ internal static class OpenApiEndpoints
     private sealed record OrderFilter(string? OrderStatus, long? CreateTimeGe, long? CreateTimeLt, long? UpdateTimeGe, long? UpdateTimeLt,
         string? ShippingType, bool? IsBuyerRequestCancel, List<string>? WarehouseIds);
 
-    private sealed record ProductFilter(string? Status, List<string>? SellerSkus, long? CreateTimeGe, long? CreateTimeLt, long? UpdateTimeGe, long? UpdateTimeLt);
+    /// <summary>Product search filters: <c>_ge</c> and <c>_le</c>, both inclusive, as TikTok documents them.</summary>
+    private sealed record ProductFilter(string? Status, List<string>? SellerSkus, long? CreateTimeGe, long? CreateTimeLe, long? UpdateTimeGe, long? UpdateTimeLe);
 
     private sealed record ReverseFilter(List<string>? OrderIds, List<string>? CancelIds, List<string>? ReturnIds, List<string>? CancelStatus,
         List<string>? ReturnStatus, long? CreateTimeGe, long? CreateTimeLt, long? UpdateTimeGe, long? UpdateTimeLt);

@@ -20,7 +20,7 @@ public sealed class SimulatorOptions
 
     public int MaxPageSize { get; set; } = 100;
 
-    /// <summary>Most ids one GET /order/202309/orders call accepts.</summary>
+    /// <summary>Most ids one GET /order/202507/orders call accepts.</summary>
     public int MaxOrderIdsPerCall { get; set; } = 50;
 
     /// <summary>How long a new order stays ON_HOLD before it moves to AWAITING_SHIPMENT.</summary>

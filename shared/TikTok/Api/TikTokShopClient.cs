@@ -21,8 +21,11 @@ public interface ITikTokShopClient
 
     Task<TikTokProduct> GetProductAsync(TikTokShopRef shop, string productId, CancellationToken cancellationToken);
 
-    /// <summary>Sets absolute stock levels: one call per product with all its changed SKUs.</summary>
-    Task UpdateInventoryAsync(TikTokShopRef shop, string productId, IReadOnlyList<TikTokSkuInventory> skus, CancellationToken cancellationToken);
+    /// <summary>
+    /// Sets absolute stock levels: one call per product with all its changed SKUs. TikTok may refuse some SKUs and still
+    /// answer success: those are in the result's <see cref="TikTokInventoryUpdateResult.Errors"/>.
+    /// </summary>
+    Task<TikTokInventoryUpdateResult> UpdateInventoryAsync(TikTokShopRef shop, string productId, IReadOnlyList<TikTokSkuInventory> skus, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<TikTokWarehouse>> GetWarehousesAsync(TikTokShopRef shop, CancellationToken cancellationToken);
 
@@ -50,8 +53,23 @@ public interface ITikTokShopClient
 
 public sealed class TikTokShopClient : ITikTokShopClient
 {
-    /// <summary>Order ids per GET /order/202309/orders call.</summary>
+    /// <summary>Order ids per GET /order/202507/orders call (TikTok's reference: ids, max count 50).</summary>
     public const int OrdersPerDetailCall = 50;
+
+    /// <summary>Order detail (reference: api-reference/orders/get-order-detail.spec.json).</summary>
+    public const string OrderDetailPath = "/order/202507/orders";
+
+    /// <summary>Order search (reference: api-reference/orders/get-order-list.spec.json).</summary>
+    public const string OrderSearchPath = "/order/202309/orders/search";
+
+    /// <summary>Product search (reference: api-reference/products/search-products.spec.json).</summary>
+    public const string ProductSearchPath = "/product/202502/products/search";
+
+    /// <summary>The largest page of a cancellation or return search (reference: page_size [1-50] and [10-50]).</summary>
+    public const int MaxReversePageSize = 50;
+
+    /// <summary>The smallest page of a return search (reference: page_size [10-50]).</summary>
+    public const int MinReturnPageSize = 10;
 
     /// <summary>TikTok's limit on idempotency_key.</summary>
     public const int MaxIdempotencyKeyLength = 255;
@@ -76,7 +94,7 @@ public sealed class TikTokShopClient : ITikTokShopClient
     public Task<TikTokOrderPage> SearchOrdersAsync(TikTokShopRef shop, TikTokOrderSearch filter, TikTokPageRequest page, CancellationToken cancellationToken)
     {
         var body = System.Text.Json.JsonSerializer.Serialize(filter, TikTokJsonContext.Default.TikTokOrderSearch);
-        var call = Paged(Post(shop, "/order/202309/orders/search", body), page);
+        var call = Paged(Post(shop, OrderSearchPath, body), page);
         return sender.SendAsync(call, TikTokJsonContext.Default.TikTokOrderPage, cancellationToken);
     }
 
@@ -85,7 +103,7 @@ public sealed class TikTokShopClient : ITikTokShopClient
         var orders = new List<TikTokOrder>();
         foreach (var batch in orderIds.Distinct(StringComparer.Ordinal).Chunk(OrdersPerDetailCall))
         {
-            var call = Get(shop, "/order/202309/orders").With("ids", string.Join(',', batch));
+            var call = Get(shop, OrderDetailPath).With("ids", string.Join(',', batch));
             var data = await sender.SendAsync(call, TikTokJsonContext.Default.TikTokOrdersData, cancellationToken);
             orders.AddRange(data.Orders);
         }
@@ -96,17 +114,17 @@ public sealed class TikTokShopClient : ITikTokShopClient
     public Task<TikTokProductPage> SearchProductsAsync(TikTokShopRef shop, TikTokProductSearch filter, TikTokPageRequest page, CancellationToken cancellationToken)
     {
         var body = System.Text.Json.JsonSerializer.Serialize(filter, TikTokJsonContext.Default.TikTokProductSearch);
-        var call = Paged(Post(shop, "/product/202309/products/search", body), page);
+        var call = Paged(Post(shop, ProductSearchPath, body), page);
         return sender.SendAsync(call, TikTokJsonContext.Default.TikTokProductPage, cancellationToken);
     }
 
     public Task<TikTokProduct> GetProductAsync(TikTokShopRef shop, string productId, CancellationToken cancellationToken) =>
         sender.SendAsync(Get(shop, $"/product/202309/products/{Segment(productId)}"), TikTokJsonContext.Default.TikTokProduct, cancellationToken);
 
-    public Task UpdateInventoryAsync(TikTokShopRef shop, string productId, IReadOnlyList<TikTokSkuInventory> skus, CancellationToken cancellationToken)
+    public Task<TikTokInventoryUpdateResult> UpdateInventoryAsync(TikTokShopRef shop, string productId, IReadOnlyList<TikTokSkuInventory> skus, CancellationToken cancellationToken)
     {
         var body = System.Text.Json.JsonSerializer.Serialize(new TikTokInventoryUpdateBody(skus), TikTokJsonContext.Default.TikTokInventoryUpdateBody);
-        return sender.SendAsync(Post(shop, $"/product/202309/products/{Segment(productId)}/inventory/update", body), TikTokJsonContext.Default.TikTokEmptyData, cancellationToken);
+        return sender.SendAsync(Post(shop, $"/product/202309/products/{Segment(productId)}/inventory/update", body), TikTokJsonContext.Default.TikTokInventoryUpdateResult, cancellationToken);
     }
 
     public async Task<IReadOnlyList<TikTokWarehouse>> GetWarehousesAsync(TikTokShopRef shop, CancellationToken cancellationToken) =>
@@ -135,13 +153,13 @@ public sealed class TikTokShopClient : ITikTokShopClient
     public Task<TikTokCancellationPage> SearchCancellationsAsync(TikTokShopRef shop, TikTokCancellationSearch filter, TikTokPageRequest page, CancellationToken cancellationToken)
     {
         var body = System.Text.Json.JsonSerializer.Serialize(filter, TikTokJsonContext.Default.TikTokCancellationSearch);
-        return sender.SendAsync(Paged(Post(shop, "/return_refund/202309/cancellations/search", body), page), TikTokJsonContext.Default.TikTokCancellationPage, cancellationToken);
+        return sender.SendAsync(Paged(Post(shop, "/return_refund/202309/cancellations/search", body), page, 1, MaxReversePageSize), TikTokJsonContext.Default.TikTokCancellationPage, cancellationToken);
     }
 
     public Task<TikTokReturnPage> SearchReturnsAsync(TikTokShopRef shop, TikTokReturnSearch filter, TikTokPageRequest page, CancellationToken cancellationToken)
     {
         var body = System.Text.Json.JsonSerializer.Serialize(filter, TikTokJsonContext.Default.TikTokReturnSearch);
-        return sender.SendAsync(Paged(Post(shop, "/return_refund/202309/returns/search", body), page), TikTokJsonContext.Default.TikTokReturnPage, cancellationToken);
+        return sender.SendAsync(Paged(Post(shop, "/return_refund/202309/returns/search", body), page, MinReturnPageSize, MaxReversePageSize), TikTokJsonContext.Default.TikTokReturnPage, cancellationToken);
     }
 
     public Task ApproveCancellationAsync(TikTokShopRef shop, string cancelId, string idempotencyKey, CancellationToken cancellationToken) =>
@@ -164,17 +182,22 @@ public sealed class TikTokShopClient : ITikTokShopClient
             throw new ArgumentException($"An idempotency key has at most {MaxIdempotencyKeyLength} characters.", nameof(idempotencyKey));
         }
 
-        var body = rejection is null ? null : System.Text.Json.JsonSerializer.Serialize(rejection, TikTokJsonContext.Default.TikTokRejection);
+        // TikTok's own example of a body-less decision POSTs "{}" (and signs it).
+        var body = rejection is null ? "{}" : System.Text.Json.JsonSerializer.Serialize(rejection, TikTokJsonContext.Default.TikTokRejection);
         var call = Post(shop, path, body).With("idempotency_key", idempotencyKey);
         return sender.SendAsync(call, TikTokJsonContext.Default.TikTokEmptyData, cancellationToken);
     }
 
-    private TikTokCall Paged(TikTokCall call, TikTokPageRequest page)
+    /// <summary>
+    /// Page size, token and sort of a search. A page size the caller gives must be within the endpoint's documented
+    /// range; the configured default (TikTok:PageSize) is fitted into it.
+    /// </summary>
+    private TikTokCall Paged(TikTokCall call, TikTokPageRequest page, int min = 1, int max = TikTokOptions.MaxPageSize)
     {
-        var size = page.PageSize ?? settings.PageSize;
-        if (size is < 1 or > TikTokOptions.MaxPageSize)
+        var size = page.PageSize ?? Math.Clamp(settings.PageSize, min, max);
+        if (size < min || size > max)
         {
-            throw new ArgumentOutOfRangeException(nameof(page), size, $"A page has 1 to {TikTokOptions.MaxPageSize} items.");
+            throw new ArgumentOutOfRangeException(nameof(page), size, $"A page of {call.Path} has {min} to {max} items.");
         }
 
         return call

@@ -91,10 +91,11 @@ internal sealed class TikTokApiSender(
 
         using var request = new HttpRequestMessage(call.Method, BuildUri(options.OpenApiBaseUrl, call.Path, query));
         request.Headers.TryAddWithoutValidation("x-tts-access-token", token.Value);
-        if (call.Body is not null)
-        {
-            request.Content = new StringContent(call.Body, Encoding.UTF8, "application/json");
-        }
+
+        // TikTok's reference lists content-type: application/json as required on every endpoint, GETs included;
+        // a GET carries it on an empty body (the signature covers no body then).
+        request.Content = call.Body is null ? new ByteArrayContent([]) : new StringContent(call.Body, Encoding.UTF8);
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
 
         HttpResponseMessage response;
         try
