@@ -83,9 +83,16 @@ public sealed partial class ShipmentWorker(
             return;
         }
 
-        if (string.Equals(order.ShippingType, OrderRules.PlatformShippingType, StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(order.FulfillmentType, OrderRules.PlatformFulfillmentType, StringComparison.OrdinalIgnoreCase))
         {
-            await FailAsync(read, $"Order {order.Id} is shipped by TikTok (shipping_type TIKTOK): a seller package cannot be created.", null, cancellationToken);
+            await FailAsync(read, $"Order {order.Id} is fulfilled by TikTok (fulfillment_type FULFILLMENT_BY_TIKTOK): a seller package cannot be created.", null, cancellationToken);
+            return;
+        }
+
+        if (string.Equals(order.ShippingType, TikTokShippingType.TikTok, StringComparison.OrdinalIgnoreCase))
+        {
+            await FailAsync(read, $"Order {order.Id} uses TikTok Shipping (shipping_type TIKTOK): its label comes from TikTok, so it cannot be marked shipped with the warehouse's own tracking number.",
+                null, cancellationToken);
             return;
         }
 
@@ -150,25 +157,48 @@ public sealed partial class ShipmentWorker(
     }
 
     /// <summary>For each SKU, that many of TikTok's unit line items not yet in a package (and not cancelled).</summary>
+    /// <summary>
+    /// TikTok's line items for the shipped units: unpackaged, not cancelled line items of the SKU, then (for a component
+    /// of a virtual bundle) the bundle's line items, each holding <c>sku_count</c> units of the component.
+    /// </summary>
     internal static (IReadOnlyList<string> Ids, string? Shortage) ChooseLineItems(TikTokOrder order, IReadOnlyList<ShipmentLine> lines)
     {
         var ids = new List<string>();
         var shortages = new List<string>();
+        static bool Free(TikTokLineItem l) =>
+            string.IsNullOrEmpty(l.PackageId) && !string.Equals(l.DisplayStatus, TikTokOrderStatus.Cancelled, StringComparison.OrdinalIgnoreCase);
+
         foreach (var line in lines)
         {
             var free = order.LineItems
-                .Where(l => string.Equals(l.SellerSku?.Trim(), line.Sku, StringComparison.Ordinal) && string.IsNullOrEmpty(l.PackageId)
-                            && !string.Equals(l.DisplayStatus, TikTokOrderStatus.Cancelled, StringComparison.OrdinalIgnoreCase))
+                .Where(l => l.CombinedListingSkus.Count == 0 && string.Equals(l.SellerSku?.Trim(), line.Sku, StringComparison.Ordinal) && Free(l))
                 .Select(l => l.Id)
                 .Order(StringComparer.Ordinal)
                 .Take(line.Quantity)
                 .ToList();
-            if (free.Count < line.Quantity)
+            var covered = free.Count;
+            // Bundles already chosen for another component of this shipment come first: shipping one ships all its components.
+            foreach (var bundle in order.LineItems.Where(Free).OrderBy(l => ids.Contains(l.Id) ? 0 : 1).ThenBy(l => l.Id, StringComparer.Ordinal))
             {
-                shortages.Add($"{line.Sku}: {line.Quantity} asked, {free.Count} unshipped on TikTok");
+                if (covered >= line.Quantity)
+                {
+                    break;
+                }
+
+                var component = bundle.CombinedListingSkus.FirstOrDefault(c => string.Equals(c.SellerSku?.Trim(), line.Sku, StringComparison.Ordinal));
+                if (component is not null)
+                {
+                    free.Add(bundle.Id);
+                    covered += Math.Max(1, component.SkuCount);
+                }
             }
 
-            ids.AddRange(free);
+            if (covered < line.Quantity)
+            {
+                shortages.Add($"{line.Sku}: {line.Quantity} asked, {covered} unshipped on TikTok");
+            }
+
+            ids.AddRange(free.Where(id => !ids.Contains(id)));
         }
 
         return (ids, shortages.Count == 0 ? null : string.Join("; ", shortages));

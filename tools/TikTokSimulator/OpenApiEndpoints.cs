@@ -71,8 +71,8 @@ internal static class OpenApiEndpoints
             var body = Envelope.Body<InventoryUpdateBody>(c);
             return Envelope.Ok(c, state, () =>
             {
-                state.UpdateInventory(Shop(c), product_id, body, Envelope.RequestId(c));
-                return new { };
+                var errors = state.UpdateInventory(Shop(c), product_id, body, Envelope.RequestId(c));
+                return errors.Count == 0 ? new { } : (object)new { errors };
             });
         });
 

@@ -67,13 +67,14 @@ public sealed partial class ParamSpec
         }
     }
 
-    /// <summary>The inclusive numeric range the description gives ("Valid range: [1-100]", "[0, 999999]"), if any.</summary>
+    /// <summary>The inclusive numeric range the description gives ("Valid range: [1-100]", "[1, 99,999]"), if any.</summary>
     public (long Min, long Max)? DocumentedRange
     {
         get
         {
             var m = Range().Match(Description);
-            return m.Success ? (long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), long.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)) : null;
+            static long Number(string text) => long.Parse(text.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
+            return m.Success ? (Number(m.Groups[1].Value), Number(m.Groups[2].Value)) : null;
         }
     }
 
@@ -183,6 +184,6 @@ public sealed partial class ParamSpec
     [GeneratedRegex(@"(?m)^\s*[-*]\s*`?([A-Za-z0-9_]+)`?\s*(?::|：|$|\s-\s|\(|,)")]
     private static partial Regex ListedValue();
 
-    [GeneratedRegex(@"\[\s*(-?\d+)\s*[-,~]\s*(-?\d+)\s*\]")]
+    [GeneratedRegex(@"\[\s*(\d[\d,]*?)\s*(?:-|–|~|,\s+)\s*(\d[\d,]*)\s*\]")]
     private static partial Regex Range();
 }

@@ -89,6 +89,25 @@ public sealed class ClientConformanceTests
         }
     }
 
+    [Test]
+    public async Task Order_and_product_searches_ask_for_the_documented_maximum_page_by_default()
+    {
+        await using var world = ReferenceClient.Create();
+
+        await world.Client.SearchOrdersAsync(Shop, new TikTokOrderSearch(), new TikTokPageRequest(), CancellationToken.None);
+        var orders = world.Last;
+        await world.Client.SearchProductsAsync(Shop, new TikTokProductSearch(), new TikTokPageRequest(), CancellationToken.None);
+        var products = world.Last;
+        await world.Client.SearchCancellationsAsync(Shop, new TikTokCancellationSearch(), new TikTokPageRequest(), CancellationToken.None);
+        var cancellations = world.Last;
+
+        Assert.That(orders.Request.QueryValue("page_size"), Is.EqualTo(orders.Endpoint!.Query("page_size")!.DocumentedRange!.Value.Max.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.That(orders.Request.QueryValue("page_size"), Is.EqualTo("100"));
+        Assert.That(products.Request.QueryValue("page_size"), Is.EqualTo("100"));
+        Assert.That(products.Endpoint!.Query("page_size")!.DocumentedRange!.Value.Max, Is.EqualTo(100));
+        Assert.That(cancellations.Request.QueryValue("page_size"), Is.EqualTo("50"), "cancellation search allows at most 50");
+    }
+
     private static string Near(TikTokReference reference, RecordedRequest request)
     {
         try

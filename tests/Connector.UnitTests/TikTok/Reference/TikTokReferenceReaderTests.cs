@@ -43,6 +43,7 @@ public class TikTokReferenceReaderTests
         Assert.That(list.Query("page_size")!.DocumentedRange, Is.EqualTo(((long)1, (long)100)));
         Assert.That(list.Body("order_status")!.DocumentedValues, Does.Contain("AWAITING_SHIPMENT").And.Contain("ON_HOLD"));
         Assert.That(list.RequiresHeader("content-type"), Is.True);
+        Assert.That(Ref.EndpointFile("products/update-inventory.spec.json").Body("skus.inventory.quantity")!.DocumentedRange, Is.EqualTo(((long)1, (long)99_999)));
     }
 
     [Test]
