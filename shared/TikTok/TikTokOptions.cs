@@ -73,11 +73,11 @@ public sealed class TikTokOptions
     /// </summary>
     public int PageSize { get; set; } = MaxPageSize;
 
-    /// <summary>Own cap per shop; TikTok publishes no figure.</summary>
-    public double RequestsPerSecondPerShop { get; set; } = 10;
-
-    /// <summary>UNCONFIRMED: a partner blog cites 50 requests/s per app.</summary>
-    public double RequestsPerSecondPerApp { get; set; } = 50;
+    /// <summary>
+    /// TikTok's rate limit of one API for one app and shop (developer guide, rate limits: "a default rate limit of 50 QPS
+    /// for each API", "based on the combination of the app and shop"). The client keeps one bucket per app, shop and API.
+    /// </summary>
+    public double RequestsPerSecondPerApi { get; set; } = 50;
 
     /// <summary>How many calls may wait for the rate limiter before a call fails fast as rate limited.</summary>
     public int RateLimitQueueLimit { get; set; } = 1000;
@@ -167,9 +167,9 @@ internal sealed class TikTokOptionsValidator : IValidateOptions<TikTokOptions>
             failures.Add($"TikTok:PageSize must be between 1 and {TikTokOptions.MaxPageSize}.");
         }
 
-        if (options.RequestsPerSecondPerShop <= 0 || options.RequestsPerSecondPerApp <= 0)
+        if (options.RequestsPerSecondPerApi <= 0)
         {
-            failures.Add("TikTok:RequestsPerSecondPerShop and TikTok:RequestsPerSecondPerApp must be positive.");
+            failures.Add("TikTok:RequestsPerSecondPerApi must be positive.");
         }
 
         if (options.RateLimitQueueLimit < 0)
@@ -182,9 +182,9 @@ internal sealed class TikTokOptionsValidator : IValidateOptions<TikTokOptions>
             failures.Add("TikTok:AttemptTimeout and TikTok:TotalTimeout must be positive.");
         }
 
-        if (options.MaxRetries < 0 || options.RetryBaseDelay < TimeSpan.Zero || options.MaxRetryDelay < options.RetryBaseDelay)
+        if (options.MaxRetries < 1 || options.RetryBaseDelay < TimeSpan.Zero || options.MaxRetryDelay < options.RetryBaseDelay)
         {
-            failures.Add("TikTok:MaxRetries must not be negative and TikTok:MaxRetryDelay must be at least TikTok:RetryBaseDelay.");
+            failures.Add("TikTok:MaxRetries must be at least 1 and TikTok:MaxRetryDelay must be at least TikTok:RetryBaseDelay.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -10,7 +10,7 @@ internal static class OpenApiEndpoints
         app.MapGet("/authorization/202309/shops", (HttpContext c) =>
         {
             var seller = (SimSeller)c.Items[Gate.SellerKey]!;
-            return Envelope.Ok(c, state, () => new { shops = seller.Shops });
+            return Envelope.Ok(c, state, () => new { shops = seller.Shops.Select(s => new { s.Id, s.Name, s.Region, s.SellerType, s.Cipher, s.Code }).ToList() });
         });
 
         app.MapPost("/order/202309/orders/search", (HttpContext c) =>
@@ -148,7 +148,7 @@ internal static class OpenApiEndpoints
                 InRange(r.CreateTime, filter.CreateTimeGe, filter.CreateTimeLt) &&
                 InRange(r.UpdateTime, filter.UpdateTimeGe, filter.UpdateTimeLt));
             var page = Paging.Paginate(matching, (r, field) => field == "update_time" ? r.UpdateTime : r.CreateTime, r => r.Id, c.Request.Query, options.MaxPageSize);
-            var lines = (SimReverse r) => r.LineItems.Select(l => new { order_line_item_id = l.Id, sku_id = l.SkuId, product_id = l.ProductId, seller_sku = l.SellerSku });
+            var lines = (SimReverse r) => r.LineItems.Select(l => new { order_line_item_id = l.Id, sku_id = l.SkuId, seller_sku = l.SellerSku, product_name = l.ProductName });
             var refund = (SimReverse r) => new { currency = r.Currency, refund_total = r.RefundTotal.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) };
             return cancellations
                 ? new

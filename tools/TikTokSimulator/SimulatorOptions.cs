@@ -15,8 +15,14 @@ public sealed class SimulatorOptions
 
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(365);
 
-    /// <summary>Largest accepted difference between a call's timestamp and the simulator's clock.</summary>
+    /// <summary>How far a call's timestamp may lie behind the simulator's clock (TikTok: 5 minutes).</summary>
     public TimeSpan MaxTimestampSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How far a call's timestamp may lie ahead of the simulator's clock (TikTok: 30 seconds).</summary>
+    public TimeSpan MaxTimestampAhead { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>TikTok's rate limit per API, app and shop (documented default 50 QPS); null = unlimited.</summary>
+    public int? RequestsPerSecondPerApi { get; set; } = 50;
 
     public int MaxPageSize { get; set; } = 100;
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 
 namespace TikTokSimulator;
@@ -63,6 +64,25 @@ public sealed partial class SimulatorState
 
     private readonly Dictionary<(string ShopId, string SkuId), (long Code, string Message)> inventoryRefusals = [];
     private readonly Dictionary<string, string> shipWarnings = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> apiQuotas = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// An app's rate limit per API and shop, as TikTok raises it for an app on request (default: 50 requests per second,
+    /// <see cref="SimulatorOptions.RequestsPerSecondPerApi"/>). Null goes back to the default.
+    /// </summary>
+    public void SetApiQuota(string appKey, int? requestsPerSecond)
+    {
+        if (requestsPerSecond is null)
+        {
+            apiQuotas.TryRemove(appKey, out _);
+        }
+        else
+        {
+            apiQuotas[appKey] = requestsPerSecond.Value;
+        }
+    }
+
+    internal int? ApiQuota(string appKey) => apiQuotas.TryGetValue(appKey, out var quota) ? quota : null;
 
     /// <summary>
     /// TikTok refuses inventory updates of this SKU (e.g. 12052393 "Product locked for Promotion ..."): the SKU is

@@ -299,17 +299,17 @@ public sealed partial class SimulatorState
         {
             if (string.IsNullOrEmpty(accessToken) || !accessTokens.TryGetValue(accessToken, out var token) || token.AppKey != appKey)
             {
-                throw new SimException(401, Codes.InvalidAccessToken, "access token is invalid");
+                throw TikTokErrors.InvalidAccessToken();
             }
 
             if (!grants.TryGetValue((token.AppKey, token.SellerId), out var grant) || grant.Revoked)
             {
-                throw new SimException(401, Codes.InvalidAccessToken, "access token is invalid: the authorization was revoked");
+                throw TikTokErrors.DeauthorizedToken();
             }
 
             if (token.ExpiresAt <= Now)
             {
-                throw new SimException(401, Codes.AccessTokenExpired, "access token is expired");
+                throw TikTokErrors.ExpiredToken();
             }
 
             return sellers[token.SellerId];

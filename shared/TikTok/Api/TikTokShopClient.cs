@@ -119,35 +119,35 @@ public sealed class TikTokShopClient : ITikTokShopClient
     }
 
     public Task<TikTokProduct> GetProductAsync(TikTokShopRef shop, string productId, CancellationToken cancellationToken) =>
-        sender.SendAsync(Get(shop, $"/product/202309/products/{Segment(productId)}"), TikTokJsonContext.Default.TikTokProduct, cancellationToken);
+        sender.SendAsync(Get(shop, "/product/202309/products/{product_id}", productId), TikTokJsonContext.Default.TikTokProduct, cancellationToken);
 
     public Task<TikTokInventoryUpdateResult> UpdateInventoryAsync(TikTokShopRef shop, string productId, IReadOnlyList<TikTokSkuInventory> skus, CancellationToken cancellationToken)
     {
         var body = System.Text.Json.JsonSerializer.Serialize(new TikTokInventoryUpdateBody(skus), TikTokJsonContext.Default.TikTokInventoryUpdateBody);
-        return sender.SendAsync(Post(shop, $"/product/202309/products/{Segment(productId)}/inventory/update", body), TikTokJsonContext.Default.TikTokInventoryUpdateResult, cancellationToken);
+        return sender.SendAsync(Post(shop, "/product/202309/products/{product_id}/inventory/update", body, productId), TikTokJsonContext.Default.TikTokInventoryUpdateResult, cancellationToken);
     }
 
     public async Task<IReadOnlyList<TikTokWarehouse>> GetWarehousesAsync(TikTokShopRef shop, CancellationToken cancellationToken) =>
         (await sender.SendAsync(Get(shop, "/logistics/202309/warehouses"), TikTokJsonContext.Default.TikTokWarehousesData, cancellationToken)).Warehouses;
 
     public async Task<IReadOnlyList<TikTokDeliveryOption>> GetDeliveryOptionsAsync(TikTokShopRef shop, string warehouseId, CancellationToken cancellationToken) =>
-        (await sender.SendAsync(Get(shop, $"/logistics/202309/warehouses/{Segment(warehouseId)}/delivery_options"),
+        (await sender.SendAsync(Get(shop, "/logistics/202309/warehouses/{warehouse_id}/delivery_options", warehouseId),
             TikTokJsonContext.Default.TikTokDeliveryOptionsData, cancellationToken)).DeliveryOptions;
 
     public async Task<IReadOnlyList<TikTokShippingProvider>> GetShippingProvidersAsync(TikTokShopRef shop, string deliveryOptionId, CancellationToken cancellationToken) =>
-        (await sender.SendAsync(Get(shop, $"/logistics/202309/delivery_options/{Segment(deliveryOptionId)}/shipping_providers"),
+        (await sender.SendAsync(Get(shop, "/logistics/202309/delivery_options/{delivery_option_id}/shipping_providers", deliveryOptionId),
             TikTokJsonContext.Default.TikTokShippingProvidersData, cancellationToken)).ShippingProviders;
 
     public Task<TikTokShippedPackage> MarkPackageShippedAsync(TikTokShopRef shop, string orderId, TikTokShipPackageRequest package, CancellationToken cancellationToken)
     {
         var body = System.Text.Json.JsonSerializer.Serialize(package, TikTokJsonContext.Default.TikTokShipPackageRequest);
-        return sender.SendAsync(Post(shop, $"/fulfillment/202309/orders/{Segment(orderId)}/packages", body), TikTokJsonContext.Default.TikTokShippedPackage, cancellationToken);
+        return sender.SendAsync(Post(shop, "/fulfillment/202309/orders/{order_id}/packages", body, orderId), TikTokJsonContext.Default.TikTokShippedPackage, cancellationToken);
     }
 
     public Task UpdateShippingInfoAsync(TikTokShopRef shop, string orderId, TikTokShippingInfo shippingInfo, CancellationToken cancellationToken)
     {
         var body = System.Text.Json.JsonSerializer.Serialize(shippingInfo, TikTokJsonContext.Default.TikTokShippingInfo);
-        return sender.SendAsync(Post(shop, $"/fulfillment/202309/orders/{Segment(orderId)}/shipping_info/update", body), TikTokJsonContext.Default.TikTokEmptyData, cancellationToken);
+        return sender.SendAsync(Post(shop, "/fulfillment/202309/orders/{order_id}/shipping_info/update", body, orderId), TikTokJsonContext.Default.TikTokEmptyData, cancellationToken);
     }
 
     public Task<TikTokCancellationPage> SearchCancellationsAsync(TikTokShopRef shop, TikTokCancellationSearch filter, TikTokPageRequest page, CancellationToken cancellationToken)
@@ -163,18 +163,18 @@ public sealed class TikTokShopClient : ITikTokShopClient
     }
 
     public Task ApproveCancellationAsync(TikTokShopRef shop, string cancelId, string idempotencyKey, CancellationToken cancellationToken) =>
-        Decide(shop, $"/return_refund/202309/cancellations/{Segment(cancelId)}/approve", idempotencyKey, rejection: null, cancellationToken);
+        Decide(shop, "/return_refund/202309/cancellations/{cancel_id}/approve", cancelId, idempotencyKey, rejection: null, cancellationToken);
 
     public Task RejectCancellationAsync(TikTokShopRef shop, string cancelId, string idempotencyKey, TikTokRejection rejection, CancellationToken cancellationToken) =>
-        Decide(shop, $"/return_refund/202309/cancellations/{Segment(cancelId)}/reject", idempotencyKey, rejection, cancellationToken);
+        Decide(shop, "/return_refund/202309/cancellations/{cancel_id}/reject", cancelId, idempotencyKey, rejection, cancellationToken);
 
     public Task ApproveReturnAsync(TikTokShopRef shop, string returnId, string idempotencyKey, CancellationToken cancellationToken) =>
-        Decide(shop, $"/return_refund/202309/returns/{Segment(returnId)}/approve", idempotencyKey, rejection: null, cancellationToken);
+        Decide(shop, "/return_refund/202309/returns/{return_id}/approve", returnId, idempotencyKey, rejection: null, cancellationToken);
 
     public Task RejectReturnAsync(TikTokShopRef shop, string returnId, string idempotencyKey, TikTokRejection rejection, CancellationToken cancellationToken) =>
-        Decide(shop, $"/return_refund/202309/returns/{Segment(returnId)}/reject", idempotencyKey, rejection, cancellationToken);
+        Decide(shop, "/return_refund/202309/returns/{return_id}/reject", returnId, idempotencyKey, rejection, cancellationToken);
 
-    private Task Decide(TikTokShopRef shop, string path, string idempotencyKey, TikTokRejection? rejection, CancellationToken cancellationToken)
+    private Task Decide(TikTokShopRef shop, string template, string id, string idempotencyKey, TikTokRejection? rejection, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
         if (idempotencyKey.Length > MaxIdempotencyKeyLength)
@@ -184,7 +184,7 @@ public sealed class TikTokShopClient : ITikTokShopClient
 
         // TikTok's own example of a body-less decision POSTs "{}" (and signs it).
         var body = rejection is null ? "{}" : System.Text.Json.JsonSerializer.Serialize(rejection, TikTokJsonContext.Default.TikTokRejection);
-        var call = Post(shop, path, body).With("idempotency_key", idempotencyKey);
+        var call = Post(shop, template, body, id).With("idempotency_key", idempotencyKey);
         return sender.SendAsync(call, TikTokJsonContext.Default.TikTokEmptyData, cancellationToken);
     }
 
@@ -217,9 +217,19 @@ public sealed class TikTokShopClient : ITikTokShopClient
             });
     }
 
-    private static TikTokCall Get(TikTokShopRef shop, string path) => new(HttpMethod.Get, path, shop.ShopId, shop.Cipher, Body: null);
+    /// <summary>A GET of the API <paramref name="template"/>, its <c>{placeholders}</c> filled with <paramref name="ids"/> in order.</summary>
+    private static TikTokCall Get(TikTokShopRef shop, string template, params string[] ids) =>
+        new(HttpMethod.Get, Fill(template, ids), shop.ShopId, shop.Cipher, Body: null) { Api = template };
 
-    private static TikTokCall Post(TikTokShopRef shop, string path, string? body) => new(HttpMethod.Post, path, shop.ShopId, shop.Cipher, body);
+    private static TikTokCall Post(TikTokShopRef shop, string template, string? body, params string[] ids) =>
+        new(HttpMethod.Post, Fill(template, ids), shop.ShopId, shop.Cipher, body) { Api = template };
+
+    private static string Fill(string template, string[] ids)
+    {
+        var index = 0;
+        var path = System.Text.RegularExpressions.Regex.Replace(template, "\\{[a-z_]+\\}", _ => Segment(ids[index++]));
+        return index == ids.Length ? path : throw new ArgumentException($"{template} takes {index} ids, not {ids.Length}.", nameof(ids));
+    }
 
     private static string Segment(string id)
     {

@@ -7,6 +7,9 @@ namespace Connector.TikTok.Http;
 /// <summary>One Open API call as the client describes it; the sender adds app_key, timestamp, shop_cipher and sign.</summary>
 internal sealed record TikTokCall(HttpMethod Method, string Path, string? ShopId, string? ShopCipher, string? Body)
 {
+    /// <summary>The API: the path template with its ids as placeholders (rate limits are per API); default the path.</summary>
+    public string Api { get; init; } = Path;
+
     public List<KeyValuePair<string, string>> Query { get; } = [];
 
     public TikTokCall With(string key, string? value)
@@ -63,7 +66,8 @@ internal sealed class TikTokApiSender(
     {
         try
         {
-            return await resilience.ExecuteAsync(call.Path, call.ShopId, limiter, attemptToken => SendOnceAsync(call, token, dataType, attemptToken), cancellationToken);
+            return await resilience.ExecuteAsync(call.Path, call.ShopId, limiter, attemptToken => SendOnceAsync(call, token, dataType, attemptToken), cancellationToken,
+                apps.Resolve(token.AppKey).AppKey, call.Api);
         }
         catch (TikTokException error)
         {
