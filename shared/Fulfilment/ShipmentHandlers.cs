@@ -136,6 +136,7 @@ public sealed partial class ShipmentHandlers(
         carrierMatch = s.CarrierMatch?.ToString(),
         packageId = s.PackageId,
         lineItemIds = s.LineItemIds,
+        warning = s.Warning,
         error = s.Error,
         tikTokCode = s.TikTokCode,
         tikTokRequestId = s.TikTokRequestId,

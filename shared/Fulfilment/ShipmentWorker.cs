@@ -153,7 +153,7 @@ public sealed partial class ShipmentWorker(
         }
 
         var package = await tiktok.MarkPackageShippedAsync(reference, order.Id, new TikTokShipPackageRequest(shipment.TrackingNumber, resolution.ProviderId, lineItemIds), cancellationToken);
-        await ShippedAsync(read, resolution, package.PackageId, lineItemIds, cancellationToken);
+        await ShippedAsync(read, resolution, package.PackageId, lineItemIds, cancellationToken, package.Warning?.Message);
     }
 
     /// <summary>For each SKU, that many of TikTok's unit line items not yet in a package (and not cancelled).</summary>
@@ -226,14 +226,28 @@ public sealed partial class ShipmentWorker(
         return providers.DistinctBy(p => p.Id).ToList();
     }
 
-    private async Task ShippedAsync(VersionedShipment read, CarrierResolution resolution, string? packageId, IReadOnlyList<string> lineItemIds, CancellationToken cancellationToken)
+    private async Task ShippedAsync(VersionedShipment read, CarrierResolution resolution, string? packageId, IReadOnlyList<string> lineItemIds, CancellationToken cancellationToken,
+        string? warning = null)
     {
         var shipment = read.Shipment;
         var now = time.GetUtcNow();
+        string? caseId = null;
+        if (!string.IsNullOrWhiteSpace(warning))
+        {
+            // TikTok accepted the package but warns (e.g. the tracking number matches more than one carrier): keep it and tell support.
+            var opened = await cases.OpenAsync(SupportCaseKind.ShipmentWarning, "shipment-warning:" + shipment.MerchantId + ":" + shipment.ShipmentId,
+                $"TikTok accepted shipment {shipment.ShipmentId} (order {shipment.OrderId}, package {packageId}, tracking {shipment.TrackingNumber}, carrier {resolution.ProviderName}) "
+                + $"with a warning: \"{warning}\". Check the package's carrier and tracking on TikTok.",
+                shipment.ShopId, shipment.MerchantId, authorizationId: null, cancellationToken);
+            caseId = opened.CaseId;
+            ShipmentWarned(logger, shipment.ShipmentId, shipment.ShopId, shipment.OrderId, warning, caseId);
+        }
+
         var done = shipment with
         {
             Status = ShipmentStatus.Shipped, PackageId = packageId ?? shipment.PackageId, LineItemIds = lineItemIds, ShippingProviderId = resolution.ProviderId,
             ShippingProviderName = resolution.ProviderName, CarrierMatch = resolution.Match, Error = null, UpdatedAt = now,
+            Warning = warning ?? shipment.Warning, SupportCaseId = caseId ?? shipment.SupportCaseId,
         };
 
         // The order first: should this fail, the retry finds the package on TikTok and records it without a second call.
@@ -341,6 +355,10 @@ public sealed partial class ShipmentWorker(
 
     [LoggerMessage(EventId = 4714, Level = LogLevel.Warning, Message = "Shipment {ShipmentId} failed for shop {ShopId}, order {OrderId}: {Error} (support case {CaseId})")]
     private static partial void ShipmentFailed(ILogger logger, string shipmentId, string shopId, string orderId, string error, string caseId);
+
+    [LoggerMessage(EventId = 4716, Level = LogLevel.Warning,
+        Message = "Shipment {ShipmentId} of shop {ShopId}, order {OrderId}: TikTok accepted it with a warning: {Warning} (support case {CaseId})")]
+    private static partial void ShipmentWarned(ILogger logger, string shipmentId, string shopId, string orderId, string warning, string caseId);
 
     [LoggerMessage(EventId = 4715, Level = LogLevel.Information, Message = "Shipment {ShipmentId}: carrier '{Carrier}' unknown for shop {ShopId}, fallback {Provider} used")]
     private static partial void FallbackUsed(ILogger logger, string shipmentId, string carrier, string provider, string shopId);
