@@ -54,6 +54,7 @@ public sealed class BenchEnvironment : IAsyncDisposable
         settings["TikTok:OpenApiBaseUrl"] = sim.ToString();
         settings["TikTok:AuthorizeUrlCurrent"] = new Uri(sim, "open/authorize").ToString();
         settings["TikTok:AuthorizeUrlLegacy"] = new Uri(sim, "oauth/authorize").ToString();
+        settings["TikTok:AuthorizeUrlUs"] = new Uri(sim, "open/authorize").ToString();
         // TikTok's limit (50 calls/s per API, app and shop) is modelled by client and simulator; the bench measures the
         // connector, so its app gets a raised quota (as TikTok grants on request) and the client the same cap.
         Simulator.State.SetApiQuota(app.AppKey, 1000);

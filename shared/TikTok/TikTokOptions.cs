@@ -38,6 +38,12 @@ public sealed class TikTokOptions
     /// <summary>The seller regions the first app serves, comma separated (e.g. <c>US</c>); empty or <c>*</c> = any region.</summary>
     public string? Regions { get; set; }
 
+    /// <summary>
+    /// The first app's seller authorization page (current form). Empty: <see cref="AuthorizeUrlUs"/> for an app serving
+    /// US sellers, else <see cref="AuthorizeUrlCurrent"/>.
+    /// </summary>
+    public Uri? AuthorizeUrl { get; set; }
+
     /// <summary>Further apps (TikTok issues separate US and non-US apps): <c>TikTok:Apps:0:AppKey</c>, ...</summary>
     public List<TikTokAppOptions> Apps { get; set; } = [];
 
@@ -50,7 +56,10 @@ public sealed class TikTokOptions
         var all = new List<TikTokAppOptions>();
         if (!string.IsNullOrWhiteSpace(AppKey))
         {
-            all.Add(new TikTokAppOptions { AppKey = AppKey, AppSecret = AppSecret, AppSecretName = AppSecretName, ServiceId = ServiceId, Regions = Regions });
+            all.Add(new TikTokAppOptions
+            {
+                AppKey = AppKey, AppSecret = AppSecret, AppSecretName = AppSecretName, ServiceId = ServiceId, Regions = Regions, AuthorizeUrl = AuthorizeUrl,
+            });
         }
 
         all.AddRange(Apps);
@@ -63,7 +72,11 @@ public sealed class TikTokOptions
 
     public TikTokAuthorizeUrlForm AuthorizeUrlForm { get; set; } = TikTokAuthorizeUrlForm.Current;
 
+    /// <summary>The seller authorization page of non-US apps (TikTok's authorization guide: services.tiktokshop.com).</summary>
     public Uri AuthorizeUrlCurrent { get; set; } = new("https://services.tiktokshop.com/open/authorize");
+
+    /// <summary>The seller authorization page of US apps (TikTok's authorization guide: services.us.tiktokshop.com).</summary>
+    public Uri AuthorizeUrlUs { get; set; } = new("https://services.us.tiktokshop.com/open/authorize");
 
     public Uri AuthorizeUrlLegacy { get; set; } = new("https://auth.tiktok-shops.com/oauth/authorize");
 
@@ -111,6 +124,12 @@ public sealed class TikTokAppOptions
 
     /// <summary>Comma separated seller regions; empty or <c>*</c> = any region.</summary>
     public string? Regions { get; set; }
+
+    /// <summary>
+    /// This app's seller authorization page (current form): each TikTok app has its own link. Empty:
+    /// <c>TikTok:AuthorizeUrlUs</c> when the app serves US sellers, else <c>TikTok:AuthorizeUrlCurrent</c>.
+    /// </summary>
+    public Uri? AuthorizeUrl { get; set; }
 }
 
 internal sealed class TikTokOptionsValidator : IValidateOptions<TikTokOptions>
@@ -153,7 +172,7 @@ internal sealed class TikTokOptionsValidator : IValidateOptions<TikTokOptions>
         foreach (var (setting, uri) in new[]
                  {
                      ("AuthBaseUrl", options.AuthBaseUrl), ("OpenApiBaseUrl", options.OpenApiBaseUrl),
-                     ("AuthorizeUrlCurrent", options.AuthorizeUrlCurrent), ("AuthorizeUrlLegacy", options.AuthorizeUrlLegacy),
+                     ("AuthorizeUrlCurrent", options.AuthorizeUrlCurrent), ("AuthorizeUrlLegacy", options.AuthorizeUrlLegacy), ("AuthorizeUrlUs", options.AuthorizeUrlUs),
                  })
         {
             if (uri is null || !uri.IsAbsoluteUri)
