@@ -60,7 +60,7 @@ public sealed class WebhookTests
     }
 
     [TestCase("not json")]
-    [TestCase("""{"type":1,"shop_id":"x"}""")]
+    [TestCase("""{"type":"order","shop_id":"x"}""")]
     [TestCase("""{"tts_notification_id":"n1"}""")]
     public async Task A_signed_but_malformed_body_is_400_and_nothing_is_queued(string body)
     {

@@ -220,18 +220,33 @@ internal static partial class Markdown
         return result;
     }
 
+    /// <summary>
+    /// Parses TikTok's example text; a few of TikTok's examples miss a comma at a line end (e.g. webhook type 12), so a
+    /// second attempt inserts the commas a line break implies. Null when it still is not JSON.
+    /// </summary>
     public static JsonNode? TryParse(string json)
     {
+        var options = new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
         try
         {
-            return JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            return JsonNode.Parse(json, documentOptions: options);
         }
         catch (JsonException)
         {
-            return null;
+            try
+            {
+                return JsonNode.Parse(MissingComma().Replace(json, "$1,$2"), documentOptions: options);
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
         }
     }
 
     [GeneratedRegex(@"```([A-Za-z]*)[ \t]*\r?\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex Fence();
+
+    [GeneratedRegex(@"([""\d\]}el])[ \t]*(\r?\n\s*"")")]
+    private static partial Regex MissingComma();
 }
