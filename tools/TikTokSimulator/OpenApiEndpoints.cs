@@ -147,7 +147,13 @@ internal static class OpenApiEndpoints
                 (statuses is not { Count: > 0 } || statuses.Contains(r.Status)) &&
                 InRange(r.CreateTime, filter.CreateTimeGe, filter.CreateTimeLt) &&
                 InRange(r.UpdateTime, filter.UpdateTimeGe, filter.UpdateTimeLt));
-            var page = Paging.Paginate(matching, (r, field) => field == "update_time" ? r.UpdateTime : r.CreateTime, r => r.Id, c.Request.Query, options.MaxPageSize);
+            // TikTok's reference: cancellation search page_size [1-50], return search [10-50].
+            if (!cancellations && int.TryParse(c.Request.Query["page_size"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size) && size < 10)
+            {
+                throw SimException.BadRequest("page_size must be between 10 and 50");
+            }
+
+            var page = Paging.Paginate(matching, (r, field) => field == "update_time" ? r.UpdateTime : r.CreateTime, r => r.Id, c.Request.Query, Math.Min(50, options.MaxPageSize));
             var lines = (SimReverse r) => r.LineItems.Select(l => new { order_line_item_id = l.Id, sku_id = l.SkuId, seller_sku = l.SellerSku, product_name = l.ProductName });
             var refund = (SimReverse r) => new { currency = r.Currency, refund_total = r.RefundTotal.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) };
             return cancellations

@@ -203,7 +203,7 @@ public sealed class SimulatorConformanceTests
     }
 
     [Test]
-    public async Task Pages_larger_than_TikToks_maximum_of_100_are_refused()
+    public async Task Page_sizes_outside_TikToks_documented_ranges_are_refused()
     {
         await using var world = await TikTokTestShop.CreateAsync();
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
@@ -213,6 +213,12 @@ public sealed class SimulatorConformanceTests
 
         Assert.That(ok.Code, Is.EqualTo(0));
         Assert.That(tooMany.Code, Is.EqualTo(36009004));
+        Assert.That((await SendAsync(world, now, path: "/return_refund/202309/cancellations/search", method: HttpMethod.Post, body: "{}", query: [new("page_size", "51")])).Code,
+            Is.EqualTo(36009004), "cancellation search: [1-50]");
+        Assert.That((await SendAsync(world, now, path: "/return_refund/202309/returns/search", method: HttpMethod.Post, body: "{}", query: [new("page_size", "9")])).Code,
+            Is.EqualTo(36009004), "return search: [10-50]");
+        Assert.That((await SendAsync(world, now, path: "/return_refund/202309/returns/search", method: HttpMethod.Post, body: "{}", query: [new("page_size", "50")])).Code,
+            Is.EqualTo(0));
     }
 
     private static async Task<(HttpStatusCode Status, long Code, string Message)> SendAsync(TikTokTestShop world, long timestamp, string? token = null, string? cipher = null,
