@@ -75,6 +75,34 @@ public sealed class SimulatorConformanceTests
     }
 
     [Test]
+    public async Task The_token_answer_has_the_fields_of_the_authorization_guides_example()
+    {
+        await using var world = await TikTokTestShop.CreateAsync(authorize: false);
+        var code = Sim.State.CreateAuthCode(world.App.AppKey, world.Seller.OpenId);
+        var example = TikTokReference.Default.Guide("get-started/authorization/authorization-overview-202407").CodeBlocks
+            .Select(b => Markdown(b.Code)).First(n => n?["data"]?["access_token_expire_in"] is not null)!;
+        using var http = new HttpClient();
+
+        var answer = System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync(new Uri(Sim.BaseUri,
+            $"api/v2/token/get?app_key={world.App.AppKey}&app_secret={world.App.AppSecret}&auth_code={Uri.EscapeDataString(code)}&grant_type=authorized_code")))!;
+
+        Assert.That(answer["data"]!.AsObject().Select(f => f.Key), Is.EquivalentTo(example["data"]!.AsObject().Select(f => f.Key)));
+        Assert.That(answer.AsObject().Select(f => f.Key), Is.EquivalentTo(example.AsObject().Select(f => f.Key)));
+    }
+
+    private static System.Text.Json.Nodes.JsonNode? Markdown(string code)
+    {
+        try
+        {
+            return System.Text.Json.Nodes.JsonNode.Parse(code);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    [Test]
     public async Task Shops_have_their_regions_carriers_and_currency()
     {
         await using var us = await TikTokTestShop.CreateAsync(region: "US");
