@@ -10,5 +10,5 @@ public sealed class ConsoleFunction(ConsoleFiles files)
     [Function(nameof(ConsoleFunction))]
     public IActionResult Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/{*path}")] HttpRequest request,
-        string? path) => files.Get(request, path);
+        string? path = null) => files.Get(request, path);
 }

@@ -8,11 +8,16 @@ export const colour = (i) => palette[i % palette.length];
 
 const W = 640, H = 240, left = 44, right = 10, top = 12, bottom = 28;
 
-function niceMax(value) {
-  if (value <= 0) return 1;
-  const magnitude = 10 ** Math.floor(Math.log10(value));
-  for (const step of [1, 2, 2.5, 5, 10]) if (value <= step * magnitude) return step * magnitude;
-  return 10 * magnitude;
+/** The top of the axis: four equal, round steps (whole numbers when the values are counts). */
+function niceMax(value, digits) {
+  if (value <= 0) return 4;
+  const raw = value / 4;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const steps = digits === 0 ? [1, 2, 5, 10] : [1, 2, 2.5, 5, 10];
+  let step = 10 * magnitude;
+  for (const s of steps) if (raw <= s * magnitude) { step = s * magnitude; break; }
+  if (digits === 0) step = Math.max(1, Math.round(step));
+  return step * 4;
 }
 
 function axes(max, days, digits) {
@@ -21,7 +26,7 @@ function axes(max, days, digits) {
   for (let i = 0; i <= 4; i++) {
     const v = (max / 4) * i, y = top + plotH - (plotH * i) / 4;
     nodes.push(h('line', { x1: left, x2: W - right, y1: y, y2: y, class: 'grid' }));
-    nodes.push(h('text', { x: left - 6, y: y + 4, 'text-anchor': 'end', class: 'tick' }, fmtNumber(v, v % 1 ? digits : 0)));
+    nodes.push(h('text', { x: left - 6, y: y + 4, 'text-anchor': 'end', class: 'tick' }, fmtNumber(v, Number.isInteger(v) ? 0 : digits)));
   }
   const every = Math.max(1, Math.ceil(days.length / 6));
   days.forEach((day, i) => {
@@ -53,7 +58,7 @@ function dataTable(caption, days, series, digits) {
 /** Stacked bars: one bar per day, one segment per series. */
 export function stackedBars({ title, days, series, digits = 0 }) {
   const totals = days.map((_, d) => series.reduce((sum, s) => sum + (s.values[d] || 0), 0));
-  const max = niceMax(Math.max(0, ...totals));
+  const max = niceMax(Math.max(0, ...totals), digits);
   const plotW = W - left - right, plotH = H - top - bottom;
   const band = plotW / days.length, barW = Math.max(2, band * 0.7);
   const bars = [];
@@ -78,7 +83,7 @@ export function stackedBars({ title, days, series, digits = 0 }) {
 
 /** Lines: one per series, a point per day. */
 export function lines({ title, days, series, digits = 2 }) {
-  const max = niceMax(Math.max(0, ...series.flatMap(s => s.values)));
+  const max = niceMax(Math.max(0, ...series.flatMap(s => s.values)), digits);
   const plotW = W - left - right, plotH = H - top - bottom;
   const x = (d) => left + (plotW * (d + 0.5)) / days.length;
   const y = (v) => top + plotH - (plotH * v) / max;

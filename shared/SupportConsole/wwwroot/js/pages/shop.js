@@ -80,7 +80,8 @@ function settingsForm(shop, onSaved) {
           input.id = 'setting-' + path.replace('.', '-');
           const error = h('p', { class: 'field-error', 'data-error-for': path, id: input.id + '-error', hidden: true });
           input.setAttribute('aria-describedby', error.id);
-          fields.push({ path, section: name, key, kind, input, original: current == null ? undefined : values[key] });
+          // An unset section starts from its template: only what the person changes is sent.
+          fields.push({ path, section: name, key, kind, input, original: values[key] });
           return h('div', { class: `field ${kind === 'boolean' ? 'check' : ''}`, 'data-path': path },
             h('label', { for: input.id }, key), input, hints[path] ? h('small', { class: 'hint' }, hints[path]) : null, error);
         }));
@@ -152,20 +153,21 @@ export async function render(main, params) {
   const shopId = params.id;
   const body = h('div', { class: 'shop' });
   clear(main, pageTitle('Shop ' + shopId), body);
-  const show = () => load(body, () => get(`shops/${encodeURIComponent(shopId)}`), (shop) => view(main, shop, show));
+  // After an action the page is read again; the action's result stays on it.
+  const show = (flash) => load(body, () => get(`shops/${encodeURIComponent(shopId)}`), (shop) => view(main, shop, show, flash));
   await show();
 }
 
-function view(main, shop, reload) {
+function view(main, shop, reload, flash) {
   clear(main.querySelector('.page-head'), h('h1', {}, shop.name || shop.shopId, ' ', badge(shop.status)));
   document.title = `${shop.name || shop.shopId} · Support console`;
   const id = encodeURIComponent(shop.shopId);
-  const result = h('div', { class: 'result', id: 'action-result', 'aria-live': 'polite' });
+  const result = h('div', { class: 'result', id: 'action-result', 'aria-live': 'polite' }, flash instanceof Node ? flash : null);
   const button = (text, action, done, cls) => {
     const b = h('button', { type: 'button', class: cls || '' }, text);
     b.addEventListener('click', async () => {
       const value = await act(b, result, action, done);
-      if (value !== undefined && done?.reload !== false) setTimeout(reload, 0);
+      if (value !== undefined && done?.reload !== false) setTimeout(() => reload(result.firstElementChild), 0);
     });
     return b;
   };
@@ -197,7 +199,7 @@ function view(main, shop, reload) {
   const renameForm = h('form', { class: 'inline' }, field('Name', nameInput), rename);
   renameForm.addEventListener('submit', async (e) => {
     e.preventDefault();
-    if (await act(rename, result, () => post(`shops/${id}/rename`, { name: nameInput.value }), (r) => success(`Renamed to ${r.name}.`)) !== undefined) setTimeout(reload, 0);
+    if (await act(rename, result, () => post(`shops/${id}/rename`, { name: nameInput.value }), (r) => success(`Renamed to ${r.name}.`)) !== undefined) setTimeout(() => reload(result.firstElementChild), 0);
   });
 
   const confirmInput = h('input', { name: 'confirm', autocomplete: 'off', placeholder: shop.shopId });
