@@ -21,6 +21,7 @@ trap cleanup EXIT
 summary() { echo "$passed passed, $failed failed, $skipped skipped"; }
 
 if ! ensure_tools; then failed=1; summary; exit 1; fi
+ensure_chromium || echo "could not install chromium: tests/Connector.BrowserTests will fail" >&2
 
 echo "==> build (local build, warnings are errors)"
 if ! dotnet build ConnectorFunctions.sln -c Release -p:FunctionsHost=Local -nologo -v q; then
