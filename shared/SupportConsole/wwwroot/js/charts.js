@@ -6,7 +6,7 @@ import { h, fmtNumber } from './ui.js';
 const palette = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
 export const colour = (i) => palette[i % palette.length];
 
-const W = 640, H = 240, left = 44, right = 10, top = 12, bottom = 28;
+const W = 960, H = 300, left = 56, right = 12, top = 14, bottom = 30;
 
 /** The top of the axis: four equal, round steps (whole numbers when the values are counts). */
 function niceMax(value, digits) {
