@@ -34,6 +34,29 @@ public sealed class RunStore(StorageClients storage)
     }
 
     /// <summary>
+    /// The one way a worker records a run: saved as Running before the work, then as the record the work finishes
+    /// with; an exception saves it Failed (typed, with TikTok's request id) and is rethrown, so the host still retries.
+    /// </summary>
+    public async Task<T> RecordAsync<T>(RunRecord run, Func<Task<(T Result, RunRecord Finished)>> work, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(work);
+        ArgumentNullException.ThrowIfNull(time);
+        await SaveAsync(run, cancellationToken);
+        try
+        {
+            var (result, finished) = await work();
+            await SaveAsync(finished, CancellationToken.None);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            await SaveAsync(run.Failed(ex, time.GetUtcNow()), CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>
     /// Every shop's runs started between <paramref name="from"/> and <paramref name="to"/>, newest first, optionally of
     /// one shop, kind and outcome; the filters run in Table Storage and the pages are Table Storage's own.
     /// </summary>

@@ -108,6 +108,26 @@ public sealed class ShopRepository(StorageClients storage)
     }
 
     /// <summary>
+    /// Every shop in a status, read from the status index a page (1,000) at a time: the one way timers fan out over
+    /// "every Active shop", and the next page loads only when the caller has used the previous one.
+    /// </summary>
+    public async IAsyncEnumerable<ShopIndexEntry> AllByStatusAsync(ShopStatus status, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? continuation = null;
+        do
+        {
+            var (page, next) = await ListByStatusAsync(status, continuation, 1000, cancellationToken);
+            foreach (var entry in page)
+            {
+                yield return entry;
+            }
+
+            continuation = next;
+        }
+        while (continuation is not null);
+    }
+
+    /// <summary>
     /// One page of shops (by id), optionally of one merchant, status and region: a filtered range scan of the shop rows
     /// with the table's own continuation.
     /// </summary>
