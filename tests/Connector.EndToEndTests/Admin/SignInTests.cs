@@ -58,6 +58,22 @@ public sealed class SignInTests
         Assert.That(entry.GetProperty("action").GetString(), Is.EqualTo(AuditActions.ActivateShop));
         Assert.That(entry.GetProperty("keyName").GetString(), Is.EqualTo("alice@example.test"));
 
+        // Onboarding writes are audited too, naming the person and never the link (it lets a seller in).
+        string url;
+        using (var link = await browser.PostAsync("api/admin/merchants/merchant-two/onboarding-links", new StringContent("{\"region\":\"GB\"}", Encoding.UTF8, "application/json")))
+        {
+            Assert.That(link.StatusCode, Is.EqualTo(HttpStatusCode.Created), await link.Content.ReadAsStringAsync());
+            using var body = JsonDocument.Parse(await link.Content.ReadAsStringAsync());
+            url = body.RootElement.GetProperty("url").GetString()!;
+        }
+
+        var (_, global, _) = await admin.GetAsync("api/admin/audit");
+        var created = global.GetProperty("entries")[0];
+        Assert.That(created.GetProperty("action").GetString(), Is.EqualTo(AuditActions.CreateOnboardingLink));
+        Assert.That(created.GetProperty("keyName").GetString(), Is.EqualTo("alice@example.test"));
+        Assert.That(created.GetProperty("target").GetString(), Is.EqualTo("merchant-two"));
+        Assert.That(created.ToString(), Does.Not.Contain(new Uri(url).Query.TrimStart('?')));
+
         // Signing out ends it: the next call is refused.
         using (var logout = await browser.GetAsync(".auth/logout?post_logout_redirect_uri=/api/console/"))
         {
