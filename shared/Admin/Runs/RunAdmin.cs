@@ -44,6 +44,11 @@ public sealed class RunAdmin(ShopRepository shops, RunStore runs, TimeProvider t
             errors["shopId"] = ["1 to 64 letters, digits, '.', '_' or '-'"];
         }
 
+        if (!AdminRequest.TryContinuation(request, out var continuation, out _))
+        {
+            errors["continuationToken"] = ["not one this API gave out; start again without it"];
+        }
+
         var now = time.GetUtcNow();
         var to = Time(request, "to", errors) ?? now;
         var from = Time(request, "from", errors) ?? to - DefaultWindow;
@@ -66,8 +71,8 @@ public sealed class RunAdmin(ShopRepository shops, RunStore runs, TimeProvider t
 
         try
         {
-            var (page, next) = await runs.ListAcrossShopsAsync(from, to, shopId, kind, outcome, AdminRequest.Query(request, "continuationToken"), pageSize, cancellationToken);
-            return Problems.Json(new { from, to, runs = page, continuationToken = next });
+            var (page, next) = await runs.ListAcrossShopsAsync(from, to, shopId, kind, outcome, continuation, pageSize, cancellationToken);
+            return Problems.Json(new { from, to, runs = page, continuationToken = AdminRequest.Continuation(next) });
         }
         catch (Azure.RequestFailedException e) when (e.Status == 400)
         {
