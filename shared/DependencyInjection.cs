@@ -1,4 +1,5 @@
 using Connector.Admin;
+using Connector.AfterSales;
 using Connector.Fulfilment;
 using Connector.Health;
 using Connector.Inventory;
@@ -40,6 +41,7 @@ public static class DependencyInjection
         services.AddConnectorWebhooks();
         services.AddConnectorInventory(configuration);
         services.AddConnectorFulfilment();
+        services.AddConnectorAfterSales(configuration);
         services.AddConnectorAdmin();
         return services;
     }

@@ -13,7 +13,8 @@ public static class OrderMapper
             .Select(g =>
             {
                 var first = g.First();
-                return new OrderLine(g.Key.Sku, g.Key.SkuId, first.ProductId, first.ProductName, first.SkuName, g.Count(), first.SalePrice, g.Select(i => i.Id).ToArray());
+                var cancelled = g.Count(i => string.Equals(i.DisplayStatus, TikTokOrderStatus.Cancelled, StringComparison.OrdinalIgnoreCase));
+                return new OrderLine(g.Key.Sku, g.Key.SkuId, first.ProductId, first.ProductName, first.SkuName, g.Count(), first.SalePrice, g.Select(i => i.Id).ToArray(), cancelled);
             })
             .OrderBy(l => l.Sku, StringComparer.Ordinal)
             .ToArray();

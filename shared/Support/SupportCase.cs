@@ -23,6 +23,9 @@ public enum SupportCaseKind
 
     /// <summary>A shipment could not be pushed to TikTok (order cancelled, carrier unknown, TikTok refused it): see the shipment.</summary>
     ShipmentFailed,
+
+    /// <summary>A cancellation or return waits for the seller's answer and TikTok's deadline is near: answer it (approve, reject, receive).</summary>
+    AfterSalesDeadline,
 }
 
 public enum SupportCaseStatus

@@ -27,16 +27,4 @@ public abstract class DelegatingShopClient(ITikTokShopClient inner) : ITikTokSho
     public virtual Task<TikTokShippedPackage> MarkPackageShippedAsync(TikTokShopRef shop, string orderId, TikTokShipPackageRequest package, CancellationToken cancellationToken) => inner.MarkPackageShippedAsync(shop, orderId, package, cancellationToken);
 
     public virtual Task UpdateShippingInfoAsync(TikTokShopRef shop, string orderId, TikTokShippingInfo shippingInfo, CancellationToken cancellationToken) => inner.UpdateShippingInfoAsync(shop, orderId, shippingInfo, cancellationToken);
-
-    public virtual Task<TikTokCancellationPage> SearchCancellationsAsync(TikTokShopRef shop, TikTokCancellationSearch filter, TikTokPageRequest page, CancellationToken cancellationToken) => inner.SearchCancellationsAsync(shop, filter, page, cancellationToken);
-
-    public virtual Task<TikTokReturnPage> SearchReturnsAsync(TikTokShopRef shop, TikTokReturnSearch filter, TikTokPageRequest page, CancellationToken cancellationToken) => inner.SearchReturnsAsync(shop, filter, page, cancellationToken);
-
-    public virtual Task ApproveCancellationAsync(TikTokShopRef shop, string cancelId, string idempotencyKey, CancellationToken cancellationToken) => inner.ApproveCancellationAsync(shop, cancelId, idempotencyKey, cancellationToken);
-
-    public virtual Task RejectCancellationAsync(TikTokShopRef shop, string cancelId, string idempotencyKey, TikTokRejection rejection, CancellationToken cancellationToken) => inner.RejectCancellationAsync(shop, cancelId, idempotencyKey, rejection, cancellationToken);
-
-    public virtual Task ApproveReturnAsync(TikTokShopRef shop, string returnId, string idempotencyKey, CancellationToken cancellationToken) => inner.ApproveReturnAsync(shop, returnId, idempotencyKey, cancellationToken);
-
-    public virtual Task RejectReturnAsync(TikTokShopRef shop, string returnId, string idempotencyKey, TikTokRejection rejection, CancellationToken cancellationToken) => inner.RejectReturnAsync(shop, returnId, idempotencyKey, rejection, cancellationToken);
 }

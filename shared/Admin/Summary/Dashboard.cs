@@ -11,10 +11,11 @@ namespace Connector.Admin.Summary;
 /// <summary>
 /// GET /api/admin/summary, the dashboard: shops by status, orders by state, orders imported in the last 24 hours, the
 /// SKUs most often missing from catalogs, open cases, poison message counts and gross sales per day for 30 days
-/// (by order creation day in UTC and currency; cancelled orders left out). Reads every order: meant for a support
+/// (by order creation day in UTC and currency; cancelled orders left out), and after-sales requests waiting for the seller and near
+/// their deadline. Reads every order: meant for a support
 /// screen refreshed now and then, not polled.
 /// </summary>
-public sealed class Dashboard(ShopRepository shops, OrderStore orders, SupportCaseStore cases, FailedMessageAdmin failed, TimeProvider time)
+public sealed class Dashboard(ShopRepository shops, OrderStore orders, SupportCaseStore cases, FailedMessageAdmin failed, AfterSales.AfterSalesSummary afterSales, TimeProvider time)
 {
     public const int TopMissingSkus = 10;
     public const int SalesDays = 30;
@@ -80,6 +81,7 @@ public sealed class Dashboard(ShopRepository shops, OrderStore orders, SupportCa
                 .Select(m => new { merchantId = m.Key.Merchant, sku = m.Key.Sku, pendingOrders = m.Value }),
             openCases = new { total = openCases.Length, byKind = openCases.GroupBy(c => c.Kind.ToString()).ToDictionary(g => g.Key, g => g.Count()) },
             poisonMessages = poison,
+            afterSales = await afterSales.CountsAsync(cancellationToken),
             grossSalesPerDay = Enumerable.Range(0, SalesDays).Select(firstDay.AddDays).Select(day => new
             {
                 day,

@@ -35,26 +35,12 @@ public interface ITikTokShopClient
 
     Task UpdateShippingInfoAsync(TikTokShopRef shop, string orderId, TikTokShippingInfo shippingInfo, CancellationToken cancellationToken);
 
-    Task<TikTokCancellationPage> SearchCancellationsAsync(TikTokShopRef shop, TikTokCancellationSearch filter, TikTokPageRequest page, CancellationToken cancellationToken);
-
-    Task<TikTokReturnPage> SearchReturnsAsync(TikTokShopRef shop, TikTokReturnSearch filter, TikTokPageRequest page, CancellationToken cancellationToken);
-
-    Task ApproveCancellationAsync(TikTokShopRef shop, string cancelId, string idempotencyKey, CancellationToken cancellationToken);
-
-    Task RejectCancellationAsync(TikTokShopRef shop, string cancelId, string idempotencyKey, TikTokRejection rejection, CancellationToken cancellationToken);
-
-    Task ApproveReturnAsync(TikTokShopRef shop, string returnId, string idempotencyKey, CancellationToken cancellationToken);
-
-    Task RejectReturnAsync(TikTokShopRef shop, string returnId, string idempotencyKey, TikTokRejection rejection, CancellationToken cancellationToken);
 }
 
 public sealed class TikTokShopClient : ITikTokShopClient
 {
     /// <summary>Order ids per GET /order/202309/orders call.</summary>
     public const int OrdersPerDetailCall = 50;
-
-    /// <summary>TikTok's limit on idempotency_key.</summary>
-    public const int MaxIdempotencyKeyLength = 255;
 
     private readonly TikTokOptions settings;
     private readonly TikTokApiSender sender;
@@ -130,43 +116,6 @@ public sealed class TikTokShopClient : ITikTokShopClient
     {
         var body = System.Text.Json.JsonSerializer.Serialize(shippingInfo, TikTokJsonContext.Default.TikTokShippingInfo);
         return sender.SendAsync(Post(shop, $"/fulfillment/202309/orders/{Segment(orderId)}/shipping_info/update", body), TikTokJsonContext.Default.TikTokEmptyData, cancellationToken);
-    }
-
-    public Task<TikTokCancellationPage> SearchCancellationsAsync(TikTokShopRef shop, TikTokCancellationSearch filter, TikTokPageRequest page, CancellationToken cancellationToken)
-    {
-        var body = System.Text.Json.JsonSerializer.Serialize(filter, TikTokJsonContext.Default.TikTokCancellationSearch);
-        return sender.SendAsync(Paged(Post(shop, "/return_refund/202309/cancellations/search", body), page), TikTokJsonContext.Default.TikTokCancellationPage, cancellationToken);
-    }
-
-    public Task<TikTokReturnPage> SearchReturnsAsync(TikTokShopRef shop, TikTokReturnSearch filter, TikTokPageRequest page, CancellationToken cancellationToken)
-    {
-        var body = System.Text.Json.JsonSerializer.Serialize(filter, TikTokJsonContext.Default.TikTokReturnSearch);
-        return sender.SendAsync(Paged(Post(shop, "/return_refund/202309/returns/search", body), page), TikTokJsonContext.Default.TikTokReturnPage, cancellationToken);
-    }
-
-    public Task ApproveCancellationAsync(TikTokShopRef shop, string cancelId, string idempotencyKey, CancellationToken cancellationToken) =>
-        Decide(shop, $"/return_refund/202309/cancellations/{Segment(cancelId)}/approve", idempotencyKey, rejection: null, cancellationToken);
-
-    public Task RejectCancellationAsync(TikTokShopRef shop, string cancelId, string idempotencyKey, TikTokRejection rejection, CancellationToken cancellationToken) =>
-        Decide(shop, $"/return_refund/202309/cancellations/{Segment(cancelId)}/reject", idempotencyKey, rejection, cancellationToken);
-
-    public Task ApproveReturnAsync(TikTokShopRef shop, string returnId, string idempotencyKey, CancellationToken cancellationToken) =>
-        Decide(shop, $"/return_refund/202309/returns/{Segment(returnId)}/approve", idempotencyKey, rejection: null, cancellationToken);
-
-    public Task RejectReturnAsync(TikTokShopRef shop, string returnId, string idempotencyKey, TikTokRejection rejection, CancellationToken cancellationToken) =>
-        Decide(shop, $"/return_refund/202309/returns/{Segment(returnId)}/reject", idempotencyKey, rejection, cancellationToken);
-
-    private Task Decide(TikTokShopRef shop, string path, string idempotencyKey, TikTokRejection? rejection, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
-        if (idempotencyKey.Length > MaxIdempotencyKeyLength)
-        {
-            throw new ArgumentException($"An idempotency key has at most {MaxIdempotencyKeyLength} characters.", nameof(idempotencyKey));
-        }
-
-        var body = rejection is null ? null : System.Text.Json.JsonSerializer.Serialize(rejection, TikTokJsonContext.Default.TikTokRejection);
-        var call = Post(shop, path, body).With("idempotency_key", idempotencyKey);
-        return sender.SendAsync(call, TikTokJsonContext.Default.TikTokEmptyData, cancellationToken);
     }
 
     private TikTokCall Paged(TikTokCall call, TikTokPageRequest page)
