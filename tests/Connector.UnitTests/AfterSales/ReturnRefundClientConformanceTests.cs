@@ -125,12 +125,12 @@ public sealed class ReturnRefundClientConformanceTests
     }
 
     [Test]
-    public void A_return_answer_without_a_decision_is_not_sent()
+    public async Task A_return_answer_without_a_decision_is_not_sent()
     {
         var (client, handler) = Create();
 
-        Assert.ThrowsAsync<ArgumentException>(() => client.ApproveReturnAsync(Shop, "r1", "k1", new TikTokReturnApproval(), CancellationToken.None));
-        Assert.ThrowsAsync<ArgumentException>(() => client.RejectReturnAsync(Shop, "r1", "k1", new TikTokReturnRejection { Decision = TikTokReturnDecision.RejectReturn }, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() => client.ApproveReturnAsync(Shop, "r1", "k1", new TikTokReturnApproval(), CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() => client.RejectReturnAsync(Shop, "r1", "k1", new TikTokReturnRejection { Decision = TikTokReturnDecision.RejectReturn }, CancellationToken.None));
         Assert.That(handler.Calls, Is.Empty);
     }
 
