@@ -91,7 +91,7 @@ public static class OrderRules
             : previous;
         var (state, reason) = Decide(order, basis, platformShipped, onHold, missingSkus);
         OrderCancellationRequest? cancellation = null;
-        if (state == OrderState.CancelledAfterRelease && pending?.ApprovedAt is not null)
+        if (state is OrderState.Cancelled or OrderState.CancelledAfterRelease && pending?.ApprovedAt is not null)
         {
             // The back office approved the buyer's request itself: it knows, so no "stop the shipment" case.
             (state, reason) = (OrderState.Cancelled, pending.Initiator == "SELLER"
