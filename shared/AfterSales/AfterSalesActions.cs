@@ -30,7 +30,6 @@ public sealed partial class AfterSalesActions(
     ShopRepository shops,
     OrderStore orders,
     ITikTokShopClient tiktok,
-    ITikTokReturnRefundClient returns,
     TimeProvider time,
     ILogger<AfterSalesActions> logger)
 {
@@ -62,7 +61,7 @@ public sealed partial class AfterSalesActions(
 
         try
         {
-            var reasons = await returns.GetRejectReasonsAsync(AfterSalesSync.Ref(shop), requestId, locale, cancellationToken);
+            var reasons = await tiktok.GetRejectReasonsAsync(AfterSalesSync.Ref(shop), requestId, locale, cancellationToken);
             return AfterSalesHttp.Ok(new { requestId, state = found.Request.State.ToString(), reasons = reasons.Select(r => new { name = r.Name, text = r.Text }) });
         }
         catch (TikTokException e)
@@ -115,7 +114,7 @@ public sealed partial class AfterSalesActions(
 
         try
         {
-            await returns.ApproveCancellationAsync(AfterSalesSync.Ref(shop), request.RequestId, $"auto-approve-{request.RequestId}", cancellationToken);
+            await tiktok.ApproveCancellationAsync(AfterSalesSync.Ref(shop), request.RequestId, $"auto-approve-{request.RequestId}", cancellationToken);
         }
         catch (TikTokException e) when (!e.IsRetryable)
         {
@@ -159,7 +158,7 @@ public sealed partial class AfterSalesActions(
         {
             if (input.Action == AfterSalesAction.Reject)
             {
-                var offered = await returns.GetRejectReasonsAsync(AfterSalesSync.Ref(shop), request.RequestId, null, cancellationToken);
+                var offered = await tiktok.GetRejectReasonsAsync(AfterSalesSync.Ref(shop), request.RequestId, null, cancellationToken);
                 if (!offered.Any(r => string.Equals(r.Name, input.Reason, StringComparison.Ordinal)))
                 {
                     return AfterSalesHttp.Unprocessable(
@@ -173,17 +172,17 @@ public sealed partial class AfterSalesActions(
             switch (request.Kind, input.Action)
             {
                 case (AfterSalesKind.Cancellation, AfterSalesAction.Approve):
-                    await returns.ApproveCancellationAsync(ref_, request.RequestId, tiktokKey, cancellationToken);
+                    await tiktok.ApproveCancellationAsync(ref_, request.RequestId, tiktokKey, cancellationToken);
                     break;
                 case (AfterSalesKind.Cancellation, _):
-                    await returns.RejectCancellationAsync(ref_, request.RequestId, tiktokKey, new TikTokCancellationRejection { RejectReason = input.Reason!, Comment = input.Comment }, cancellationToken);
+                    await tiktok.RejectCancellationAsync(ref_, request.RequestId, tiktokKey, new TikTokCancellationRejection { RejectReason = input.Reason!, Comment = input.Comment }, cancellationToken);
                     break;
                 case (_, AfterSalesAction.Reject):
-                    await returns.RejectReturnAsync(ref_, request.RequestId, tiktokKey,
+                    await tiktok.RejectReturnAsync(ref_, request.RequestId, tiktokKey,
                         new TikTokReturnRejection { Decision = decision, RejectReason = input.Reason!, Comment = input.Comment }, cancellationToken);
                     break;
                 default:
-                    await returns.ApproveReturnAsync(ref_, request.RequestId, tiktokKey,
+                    await tiktok.ApproveReturnAsync(ref_, request.RequestId, tiktokKey,
                         new TikTokReturnApproval { Decision = decision, BuyerKeepItem = decision == TikTokReturnDecision.ApproveReturn ? input.BuyerKeepItem : null }, cancellationToken);
                     break;
             }
@@ -300,7 +299,7 @@ public sealed partial class AfterSalesActions(
 
             try
             {
-                result = await returns.CancelOrderAsync(shopRef, new TikTokCancelOrderRequest { OrderId = order.OrderId, OrderLineItemIds = lineItemIds, CancelReason = input.Reason },
+                result = await tiktok.CancelOrderAsync(shopRef, new TikTokCancelOrderRequest { OrderId = order.OrderId, OrderLineItemIds = lineItemIds, CancelReason = input.Reason },
                     cancellationToken);
             }
             catch (TikTokException)

@@ -1,6 +1,5 @@
 using Azure.Data.Tables;
 using Connector.Messaging;
-using Connector.Orders;
 using Connector.Runs;
 using Connector.Shops;
 using Connector.Storage;
@@ -22,7 +21,7 @@ public sealed record AfterSalesPullMessage(string ShopId, string Trigger = "sche
 public sealed partial class AfterSalesPull(
     ShopRepository shops,
     AfterSalesIntake intake,
-    ITikTokReturnRefundClient returns,
+    ITikTokShopClient tiktok,
     AfterSalesDeadlines deadlines,
     MessageQueue messages,
     QueueNames queues,
@@ -39,7 +38,7 @@ public sealed partial class AfterSalesPull(
     /// <summary>The timer: one message per Active shop, then the deadline check.</summary>
     public async Task RunScheduleAsync(CancellationToken cancellationToken)
     {
-        var sent = await messages.FanOutAsync(queues.Get(AfterSalesQueues.PullSetting), OrderPullFanOut.ActiveShopIdsAsync(shops, cancellationToken),
+        var sent = await messages.FanOutAsync(queues.Get(AfterSalesQueues.PullSetting), shops.AllByStatusAsync(ShopStatus.Active, cancellationToken).Select(s => s.ShopId),
             id => new AfterSalesPullMessage(id), cancellationToken);
         LogFannedOut(sent);
         await deadlines.CheckAsync(cancellationToken);
@@ -59,64 +58,68 @@ public sealed partial class AfterSalesPull(
         var watermark = checkpoint.HasValue ? checkpoint.Value!.GetInt64("Watermark") : null;
         var from = watermark is { } w ? w - (long)options.Value.PullOverlap.TotalSeconds : TikTokTime.ToUnix(now - options.Value.FirstPullLookBack);
         var until = TikTokTime.ToUnix(now);
-        var run = new RunRecord { ShopId = shop.ShopId, RunId = $"aftersales-{until}-{Guid.NewGuid():N}"[..40], Kind = RunKind, Trigger = message.Trigger, StartedAt = now };
-        long cancellations = 0, returnsRead = 0, pages = 0;
+        var run = RunRecord.Start(shop.ShopId, RunKind, message.Trigger, now);
         try
         {
-            var shopRef = AfterSalesSync.Ref(shop);
-            string? token = null;
-            do
+            await runs.RecordAsync(run, async () =>
             {
-                var page = await returns.SearchCancellationsAsync(shopRef, new TikTokCancellationSearch { UpdateTimeGe = from, UpdateTimeLt = until },
-                    new TikTokPageRequest(token, SortField: TikTokSortField.UpdateTime, SortOrder: TikTokSortOrder.Ascending), cancellationToken);
-                pages++;
-                foreach (var cancellation in page.Cancellations)
+                var (pages, cancellations, returnsRead) = await PullAsync(shop, from, until, cancellationToken);
+                await table.UpsertEntityAsync(new TableEntity("checkpoint", TableKeys.Escape(shop.ShopId)) { ["Watermark"] = until, ["UpdatedAt"] = time.GetUtcNow() },
+                    TableUpdateMode.Replace, cancellationToken);
+                LogPulled(shop.ShopId, cancellations, returnsRead);
+                var counts = new Dictionary<string, long> { ["pages"] = pages, ["cancellations"] = cancellations, ["returns"] = returnsRead };
+                var details = new Dictionary<string, string>
                 {
-                    await intake.CancellationAsync(shop, cancellation, AfterSalesSources.Poll, cancellationToken);
-                    cancellations++;
-                }
-
-                token = string.IsNullOrEmpty(page.NextPageToken) || page.Cancellations.Count == 0 ? null : page.NextPageToken;
-            }
-            while (token is not null && pages < MaxPages);
-
-            token = null;
-            do
-            {
-                var page = await returns.SearchReturnsAsync(shopRef, new TikTokReturnSearch { UpdateTimeGe = from, UpdateTimeLt = until },
-                    new TikTokPageRequest(token, SortField: TikTokSortField.UpdateTime, SortOrder: TikTokSortOrder.Ascending), cancellationToken);
-                pages++;
-                foreach (var tiktokReturn in page.ReturnOrders)
-                {
-                    await intake.ReturnAsync(shop, tiktokReturn, AfterSalesSources.Poll, cancellationToken);
-                    returnsRead++;
-                }
-
-                token = string.IsNullOrEmpty(page.NextPageToken) || page.ReturnOrders.Count == 0 ? null : page.NextPageToken;
-            }
-            while (token is not null && pages < 2 * MaxPages);
-
-            await table.UpsertEntityAsync(new TableEntity("checkpoint", TableKeys.Escape(shop.ShopId)) { ["Watermark"] = until, ["UpdatedAt"] = time.GetUtcNow() },
-                TableUpdateMode.Replace, cancellationToken);
-            await runs.SaveAsync(run with
-            {
-                EndedAt = time.GetUtcNow(), Outcome = RunOutcome.Succeeded,
-                Counts = new Dictionary<string, long> { ["pages"] = pages, ["cancellations"] = cancellations, ["returns"] = returnsRead },
-                Details = new Dictionary<string, string> { ["updateTimeFrom"] = from.ToString(System.Globalization.CultureInfo.InvariantCulture), ["updateTimeTo"] = until.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-            }, cancellationToken);
-            LogPulled(shop.ShopId, cancellations, returnsRead);
+                    ["updateTimeFrom"] = from.ToString(System.Globalization.CultureInfo.InvariantCulture), ["updateTimeTo"] = until.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                };
+                return (true, run.Succeeded(time.GetUtcNow(), counts, details));
+            }, time, cancellationToken);
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        catch (TikTokException e) when (!e.IsRetryable)
         {
-            await runs.SaveAsync(run.Failed(e, time.GetUtcNow()), CancellationToken.None);
-            if (e is TikTokException { IsRetryable: false })
+            // Recorded as a failed run; retrying cannot help, the next schedule tries again.
+            LogFailed(shop.ShopId, e.Message);
+        }
+    }
+
+    /// <summary>Every cancellation, then every return, updated in [from, until): applied like webhooks.</summary>
+    private async Task<(long Pages, long Cancellations, long Returns)> PullAsync(ShopRecord shop, long from, long until, CancellationToken cancellationToken)
+    {
+        long cancellations = 0, returnsRead = 0, pages = 0;
+        var shopRef = AfterSalesSync.Ref(shop);
+        string? token = null;
+        do
+        {
+            var page = await tiktok.SearchCancellationsAsync(shopRef, new TikTokCancellationSearch { UpdateTimeGe = from, UpdateTimeLt = until },
+                new TikTokPageRequest(token, SortField: TikTokSortField.UpdateTime, SortOrder: TikTokSortOrder.Ascending), cancellationToken);
+            pages++;
+            foreach (var cancellation in page.Cancellations)
             {
-                LogFailed(shop.ShopId, e.Message);
-                return; // retrying cannot help; the next schedule tries again
+                await intake.CancellationAsync(shop, cancellation, AfterSalesSources.Poll, cancellationToken);
+                cancellations++;
             }
 
-            throw;
+            token = string.IsNullOrEmpty(page.NextPageToken) || page.Cancellations.Count == 0 ? null : page.NextPageToken;
         }
+        while (token is not null && pages < MaxPages);
+
+        token = null;
+        do
+        {
+            var page = await tiktok.SearchReturnsAsync(shopRef, new TikTokReturnSearch { UpdateTimeGe = from, UpdateTimeLt = until },
+                new TikTokPageRequest(token, SortField: TikTokSortField.UpdateTime, SortOrder: TikTokSortOrder.Ascending), cancellationToken);
+            pages++;
+            foreach (var tiktokReturn in page.ReturnOrders)
+            {
+                await intake.ReturnAsync(shop, tiktokReturn, AfterSalesSources.Poll, cancellationToken);
+                returnsRead++;
+            }
+
+            token = string.IsNullOrEmpty(page.NextPageToken) || page.ReturnOrders.Count == 0 ? null : page.NextPageToken;
+        }
+        while (token is not null && pages < 2 * MaxPages);
+
+        return (pages, cancellations, returnsRead);
     }
 
     [LoggerMessage(EventId = 9301, Level = LogLevel.Information, Message = "After-sales pull: {Count} shops queued")]

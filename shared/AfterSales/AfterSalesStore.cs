@@ -129,7 +129,7 @@ public sealed class AfterSalesStore(StorageClients storage)
         return counts;
     }
 
-    /// <summary>Removes every request of a shop; answers how many.</summary>
+    /// <summary>Removes every request of a shop (and its after-sales pull watermark); answers how many requests.</summary>
     public async Task<int> DeleteShopAsync(string merchantId, string shopId, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName, cancellationToken);
@@ -146,6 +146,8 @@ public sealed class AfterSalesStore(StorageClients storage)
                 cancellationToken);
         }
 
+        var checkpoints = await storage.TableAsync(AfterSalesPull.CheckpointTable, cancellationToken);
+        await checkpoints.DeleteEntityAsync("checkpoint", TableKeys.Escape(shopId), ETag.All, cancellationToken);
         return keys.Count;
     }
 

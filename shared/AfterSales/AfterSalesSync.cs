@@ -21,12 +21,10 @@ public sealed partial class AfterSalesSync(
     OrderImporter importer,
     IOrderPullShops orderShops,
     ITikTokShopClient tiktok,
-    ITikTokReturnRefundClient returns,
     SupportCaseStore cases,
     TimeProvider time,
     ILogger<AfterSalesSync> logger)
 {
-    private const int MaxAttempts = 5;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static TikTokShopRef Ref(ShopRecord shop) => new(shop.ShopId, shop.Cipher);
@@ -34,14 +32,14 @@ public sealed partial class AfterSalesSync(
     /// <summary>Reads one cancellation from TikTok and applies it; null when TikTok has none with this id.</summary>
     public async Task<AfterSalesRequest?> RefreshCancellationAsync(ShopRecord shop, string cancelId, string source, CancellationToken cancellationToken)
     {
-        var page = await returns.SearchCancellationsAsync(Ref(shop), new TikTokCancellationSearch { CancelIds = [cancelId] }, new TikTokPageRequest(), cancellationToken);
+        var page = await tiktok.SearchCancellationsAsync(Ref(shop), new TikTokCancellationSearch { CancelIds = [cancelId] }, new TikTokPageRequest(), cancellationToken);
         return page.Cancellations.FirstOrDefault(c => c.CancelId == cancelId) is { } found ? await ApplyAsync(shop, found, source, cancellationToken) : null;
     }
 
     /// <summary>Reads one return from TikTok (with its records) and applies it; null when TikTok has none with this id.</summary>
     public async Task<AfterSalesRequest?> RefreshReturnAsync(ShopRecord shop, string returnId, string source, CancellationToken cancellationToken)
     {
-        var page = await returns.SearchReturnsAsync(Ref(shop), new TikTokReturnSearch { ReturnIds = [returnId] }, new TikTokPageRequest(), cancellationToken);
+        var page = await tiktok.SearchReturnsAsync(Ref(shop), new TikTokReturnSearch { ReturnIds = [returnId] }, new TikTokPageRequest(), cancellationToken);
         return page.ReturnOrders.FirstOrDefault(r => r.ReturnId == returnId) is { } found ? await ApplyAsync(shop, found, source, cancellationToken) : null;
     }
 
@@ -65,7 +63,7 @@ public sealed partial class AfterSalesSync(
         {
             // The records (the buyer's pictures and videos) are read when the request is new or its status moved.
             var records = previous is null || previous.TikTokStatus != tiktokReturn.ReturnStatus || previous.Evidence.Count == 0
-                ? await returns.GetReturnRecordsAsync(Ref(shop), tiktokReturn.ReturnId, null, cancellationToken)
+                ? await tiktok.GetReturnRecordsAsync(Ref(shop), tiktokReturn.ReturnId, null, cancellationToken)
                 : null;
             return AfterSalesRules.FromReturn(tiktokReturn, records, previous, shop.MerchantId, shop.ShopId, source, now);
         }, cancellationToken);
@@ -78,25 +76,17 @@ public sealed partial class AfterSalesSync(
         UpdateStoredAsync(request.MerchantId, request.Kind, request.RequestId, r => r with { Decisions = r.Decisions.Append(decision).ToArray(), UpdatedAt = time.GetUtcNow() }, cancellationToken);
 
     /// <summary>Changes the stored order through <paramref name="change"/> (an <see cref="OrderRules"/> transition), retrying on a race; null when absent or unchanged.</summary>
-    public async Task<StoredOrder?> UpdateOrderAsync(string shopId, string orderId, Func<StoredOrder, StoredOrder?> change, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
+    public Task<StoredOrder?> UpdateOrderAsync(string shopId, string orderId, Func<StoredOrder, StoredOrder?> change, CancellationToken cancellationToken) =>
+        OptimisticConcurrency.RetryAsync(async _ =>
         {
             if (await orders.GetAsync(shopId, orderId, cancellationToken) is not { } found || change(found.Order) is not { } changed)
             {
                 return null;
             }
 
-            try
-            {
-                await orders.SaveAsync(shopId, [new VersionedOrder(changed, found.ETag)], cancellationToken);
-                return changed;
-            }
-            catch (OrderWriteConflictException) when (attempt < MaxAttempts)
-            {
-            }
-        }
-    }
+            await orders.SaveAsync(shopId, [new VersionedOrder(changed, found.ETag)], cancellationToken);
+            return (StoredOrder?)changed;
+        });
 
     /// <summary>Reads the order from TikTok and stores it like the order pull would (only orders the connector already holds).</summary>
     public async Task ImportOrderAsync(ShopRecord shop, string orderId, string source, CancellationToken cancellationToken)
@@ -168,10 +158,9 @@ public sealed partial class AfterSalesSync(
         }
     }
 
-    private async Task<AfterSalesRequest> UpsertAsync(ShopRecord shop, AfterSalesKind kind, string requestId, Func<AfterSalesRequest?, DateTimeOffset, Task<AfterSalesRequest?>> build,
-        CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
+    private Task<AfterSalesRequest> UpsertAsync(ShopRecord shop, AfterSalesKind kind, string requestId, Func<AfterSalesRequest?, DateTimeOffset, Task<AfterSalesRequest?>> build,
+        CancellationToken cancellationToken) =>
+        OptimisticConcurrency.RetryAsync(async _ =>
         {
             var found = await store.GetAsync(shop.MerchantId, kind, requestId, cancellationToken);
             var next = await build(found?.Request, time.GetUtcNow());
@@ -186,36 +175,21 @@ public sealed partial class AfterSalesSync(
                 return found.Request;
             }
 
-            try
-            {
-                await store.SaveAsync(next, found?.ETag, cancellationToken);
-                LogStored(shop.ShopId, next.OrderId, kind, requestId, next.State, next.TikTokStatus, next.Source);
-                return next;
-            }
-            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
-            {
-            }
-        }
-    }
+            await store.SaveAsync(next, found?.ETag, cancellationToken);
+            LogStored(shop.ShopId, next.OrderId, kind, requestId, next.State, next.TikTokStatus, next.Source);
+            return next;
+        });
 
-    private async Task<AfterSalesRequest> UpdateStoredAsync(string merchantId, AfterSalesKind kind, string requestId, Func<AfterSalesRequest, AfterSalesRequest> change,
-        CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
+    private Task<AfterSalesRequest> UpdateStoredAsync(string merchantId, AfterSalesKind kind, string requestId, Func<AfterSalesRequest, AfterSalesRequest> change,
+        CancellationToken cancellationToken) =>
+        OptimisticConcurrency.RetryAsync(async _ =>
         {
             var found = await store.GetAsync(merchantId, kind, requestId, cancellationToken)
                 ?? throw new InvalidOperationException($"After-sales request {requestId} of merchant {merchantId} is not stored.");
             var changed = change(found.Request);
-            try
-            {
-                await store.SaveAsync(changed, found.ETag, cancellationToken);
-                return changed;
-            }
-            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
-            {
-            }
-        }
-    }
+            await store.SaveAsync(changed, found.ETag, cancellationToken);
+            return changed;
+        });
 
     /// <summary>The same TikTok version with nothing new (UpdatedAt, Source and ReceivedAt aside).</summary>
     private static bool Same(AfterSalesRequest a, AfterSalesRequest b) =>

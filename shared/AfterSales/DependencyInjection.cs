@@ -9,7 +9,7 @@ public static class DependencyInjection
     /// <summary>After-sales: cancellations, returns and refunds; webhook types 11 and 12; the pull, deadline cases and the back-office API.</summary>
     public static IServiceCollection AddConnectorAfterSales(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AfterSalesOptions>().Bind(configuration.GetSection(AfterSalesOptions.Section));
+        services.AddOptions<AfterSalesOptions>().BindConfiguration(AfterSalesOptions.Section);
         services.AddSingleton<AfterSalesStore>();
         services.AddSingleton<AfterSalesActionStore>();
         services.AddSingleton<AfterSalesSync>();

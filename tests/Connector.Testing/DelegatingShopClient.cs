@@ -4,8 +4,10 @@ using Connector.TikTok.Api;
 namespace Connector.Testing;
 
 /// <summary>Passes every call to a real client; tests override the one call they want to break.</summary>
-public abstract class DelegatingShopClient(ITikTokShopClient inner) : ITikTokShopClient
+public abstract partial class DelegatingShopClient(ITikTokShopClient inner) : ITikTokShopClient
 {
+    protected ITikTokShopClient Inner => inner;
+
     public virtual Task<IReadOnlyList<TikTokAuthorizedShop>> GetAuthorizedShopsAsync(TikTokAccessToken accessToken, CancellationToken cancellationToken) => inner.GetAuthorizedShopsAsync(accessToken, cancellationToken);
 
     public virtual Task<TikTokOrderPage> SearchOrdersAsync(TikTokShopRef shop, TikTokOrderSearch filter, TikTokPageRequest page, CancellationToken cancellationToken) => inner.SearchOrdersAsync(shop, filter, page, cancellationToken);

@@ -35,7 +35,6 @@ public sealed class TikTokTestShop : IAsyncDisposable
     public SimShop SimShop { get; }
     public TikTokShopRef Shop { get; }
     public ITikTokShopClient Client => services.GetRequiredService<ITikTokShopClient>();
-    public ITikTokReturnRefundClient Returns => services.GetRequiredService<ITikTokReturnRefundClient>();
     public TikTokAuthService Auth => services.GetRequiredService<TikTokAuthService>();
     public InMemoryTokenProvider Tokens => services.GetRequiredService<InMemoryTokenProvider>();
     public CapturingLoggerProvider Logs => services.GetRequiredService<CapturingLoggerProvider>();

@@ -50,7 +50,7 @@ public sealed class ReturnRefundClientConformanceTests
         }
     }
 
-    private static (ITikTokReturnRefundClient Client, ReferenceHandler Handler) Create()
+    private static (ITikTokShopClient Client, ReferenceHandler Handler) Create()
     {
         var handler = new ReferenceHandler();
         var services = new ServiceCollection().AddLogging();
@@ -59,15 +59,15 @@ public sealed class ReturnRefundClientConformanceTests
             ["TikTok:AppKey"] = "123abc", ["TikTok:AppSecret"] = "secret", ["TikTok:ServiceId"] = "1", ["TikTok:OpenApiBaseUrl"] = "https://open-api.tiktokglobalshop.com",
             ["TikTok:MaxRetries"] = "1",
         }).Build());
-        services.AddHttpClient<ITikTokReturnRefundClient, TikTokReturnRefundClient>().ConfigurePrimaryHttpMessageHandler(() => handler);
+        services.AddHttpClient<ITikTokShopClient, TikTokShopClient>().ConfigurePrimaryHttpMessageHandler(() => handler);
         var tokens = new Mock<ITikTokTokenProvider>();
         tokens.Setup(t => t.GetAccessTokenAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(new TikTokAccessToken("token", DateTimeOffset.UtcNow.AddDays(1)));
         services.AddSingleton(tokens.Object);
-        return (services.BuildServiceProvider().GetRequiredService<ITikTokReturnRefundClient>(), handler);
+        return (services.BuildServiceProvider().GetRequiredService<ITikTokShopClient>(), handler);
     }
 
     /// <summary>Every return_refund call the connector makes, with every filter and option it can send.</summary>
-    private static async Task CallEverythingAsync(ITikTokReturnRefundClient client)
+    private static async Task CallEverythingAsync(ITikTokShopClient client)
     {
         var ct = CancellationToken.None;
         await client.SearchCancellationsAsync(Shop, new TikTokCancellationSearch

@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Connector.TikTok.Http;
 using Connector.TikTok.Json;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Connector.TikTok.Api;
 
@@ -13,7 +11,7 @@ namespace Connector.TikTok.Api;
 /// reasons TikTok offers for one request and a return's records (the buyer's evidence). Signed, rate limited and retried
 /// like every Open API call.
 /// </summary>
-public interface ITikTokReturnRefundClient
+public partial interface ITikTokShopClient
 {
     /// <summary>search-cancellations.spec.json: page size 1..50.</summary>
     Task<TikTokCancellationPage> SearchCancellationsAsync(TikTokShopRef shop, TikTokCancellationSearch filter, TikTokPageRequest page, CancellationToken cancellationToken);
@@ -39,82 +37,76 @@ public interface ITikTokReturnRefundClient
     Task<IReadOnlyList<TikTokReturnRecord>> GetReturnRecordsAsync(TikTokShopRef shop, string returnId, string? locale, CancellationToken cancellationToken);
 }
 
-public sealed class TikTokReturnRefundClient : ITikTokReturnRefundClient
+public sealed partial class TikTokShopClient
 {
-    /// <summary>TikTok's page size range of the two searches (search-cancellations: 1-50, search-returns: 10-50).</summary>
-    public const int MaxPageSize = 50;
-    public const int MinReturnPageSize = 10;
+    /// <summary>TikTok's page size range of the return_refund searches (search-cancellations: 1-50, search-returns: 10-50).</summary>
+    public const int ReturnRefundMaxPageSize = 50;
+    public const int ReturnSearchMinPageSize = 10;
 
     /// <summary>TikTok's limit on idempotency_key.</summary>
     public const int MaxIdempotencyKeyLength = 255;
 
-    private readonly TikTokApiSender sender;
-
-    public TikTokReturnRefundClient(HttpClient http, IOptions<TikTokOptions> options, TikTokApps apps, ITikTokTokenProvider tokens, TikTokRateLimiter limiter,
-        TikTokResilience resilience, TimeProvider time, ILogger<TikTokReturnRefundClient> logger) =>
-        sender = new TikTokApiSender(http, options.Value, apps, tokens, limiter, resilience, time, logger);
-
-    private static TikTokReturnRefundJsonContext Json => TikTokReturnRefundJsonContext.Default;
+    private static TikTokReturnRefundJsonContext ReturnRefundJson => TikTokReturnRefundJsonContext.Default;
 
     public Task<TikTokCancellationPage> SearchCancellationsAsync(TikTokShopRef shop, TikTokCancellationSearch filter, TikTokPageRequest page, CancellationToken cancellationToken)
     {
-        var body = JsonSerializer.Serialize(filter, Json.TikTokCancellationSearch);
-        return sender.SendAsync(Paged(Post(shop, "/return_refund/202309/cancellations/search", body), page, 1), Json.TikTokCancellationPage, cancellationToken);
+        var body = JsonSerializer.Serialize(filter, ReturnRefundJson.TikTokCancellationSearch);
+        return sender.SendAsync(ReturnRefundPaged(Post(shop, "/return_refund/202309/cancellations/search", body), page, 1), ReturnRefundJson.TikTokCancellationPage, cancellationToken);
     }
 
     public Task<TikTokReturnPage> SearchReturnsAsync(TikTokShopRef shop, TikTokReturnSearch filter, TikTokPageRequest page, CancellationToken cancellationToken)
     {
-        var body = JsonSerializer.Serialize(filter, Json.TikTokReturnSearch);
-        return sender.SendAsync(Paged(Post(shop, "/return_refund/202309/returns/search", body), page, MinReturnPageSize), Json.TikTokReturnPage, cancellationToken);
+        var body = JsonSerializer.Serialize(filter, ReturnRefundJson.TikTokReturnSearch);
+        return sender.SendAsync(ReturnRefundPaged(Post(shop, "/return_refund/202309/returns/search", body), page, ReturnSearchMinPageSize), ReturnRefundJson.TikTokReturnPage, cancellationToken);
     }
 
     public Task ApproveCancellationAsync(TikTokShopRef shop, string cancelId, string idempotencyKey, CancellationToken cancellationToken) =>
-        SendKeyed(Post(shop, $"/return_refund/202309/cancellations/{Segment(cancelId)}/approve", "{}"), idempotencyKey, cancellationToken);
+        SendKeyedAsync(Post(shop, $"/return_refund/202309/cancellations/{Segment(cancelId)}/approve", "{}"), idempotencyKey, cancellationToken);
 
     public Task RejectCancellationAsync(TikTokShopRef shop, string cancelId, string idempotencyKey, TikTokCancellationRejection rejection, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(rejection.RejectReason);
-        var body = JsonSerializer.Serialize(rejection, Json.TikTokCancellationRejection);
-        return SendKeyed(Post(shop, $"/return_refund/202309/cancellations/{Segment(cancelId)}/reject", body), idempotencyKey, cancellationToken);
+        var body = JsonSerializer.Serialize(rejection, ReturnRefundJson.TikTokCancellationRejection);
+        return SendKeyedAsync(Post(shop, $"/return_refund/202309/cancellations/{Segment(cancelId)}/reject", body), idempotencyKey, cancellationToken);
     }
 
     public Task ApproveReturnAsync(TikTokShopRef shop, string returnId, string idempotencyKey, TikTokReturnApproval approval, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(approval.Decision);
-        var body = JsonSerializer.Serialize(approval, Json.TikTokReturnApproval);
-        return SendKeyed(Post(shop, $"/return_refund/202309/returns/{Segment(returnId)}/approve", body), idempotencyKey, cancellationToken);
+        var body = JsonSerializer.Serialize(approval, ReturnRefundJson.TikTokReturnApproval);
+        return SendKeyedAsync(Post(shop, $"/return_refund/202309/returns/{Segment(returnId)}/approve", body), idempotencyKey, cancellationToken);
     }
 
     public Task RejectReturnAsync(TikTokShopRef shop, string returnId, string idempotencyKey, TikTokReturnRejection rejection, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(rejection.Decision);
         ArgumentException.ThrowIfNullOrWhiteSpace(rejection.RejectReason);
-        var body = JsonSerializer.Serialize(rejection, Json.TikTokReturnRejection);
-        return SendKeyed(Post(shop, $"/return_refund/202309/returns/{Segment(returnId)}/reject", body), idempotencyKey, cancellationToken);
+        var body = JsonSerializer.Serialize(rejection, ReturnRefundJson.TikTokReturnRejection);
+        return SendKeyedAsync(Post(shop, $"/return_refund/202309/returns/{Segment(returnId)}/reject", body), idempotencyKey, cancellationToken);
     }
 
     public Task<TikTokCancelOrderResult> CancelOrderAsync(TikTokShopRef shop, TikTokCancelOrderRequest request, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(request.OrderId);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.CancelReason);
-        var body = JsonSerializer.Serialize(request, Json.TikTokCancelOrderRequest);
-        return sender.SendAsync(Post(shop, "/return_refund/202309/cancellations", body), Json.TikTokCancelOrderResult, cancellationToken);
+        var body = JsonSerializer.Serialize(request, ReturnRefundJson.TikTokCancelOrderRequest);
+        return sender.SendAsync(Post(shop, "/return_refund/202309/cancellations", body), ReturnRefundJson.TikTokCancelOrderResult, cancellationToken);
     }
 
     public async Task<IReadOnlyList<TikTokReason>> GetRejectReasonsAsync(TikTokShopRef shop, string returnOrCancelId, string? locale, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(returnOrCancelId);
         var call = Get(shop, "/return_refund/202309/reject_reasons").With("return_or_cancel_id", returnOrCancelId).With("locale", locale);
-        return (await sender.SendAsync(call, Json.TikTokReasonsData, cancellationToken)).Reasons;
+        return (await sender.SendAsync(call, ReturnRefundJson.TikTokReasonsData, cancellationToken)).Reasons;
     }
 
     public async Task<IReadOnlyList<TikTokReturnRecord>> GetReturnRecordsAsync(TikTokShopRef shop, string returnId, string? locale, CancellationToken cancellationToken)
     {
         var call = Get(shop, $"/return_refund/202309/returns/{Segment(returnId)}/records").With("locale", locale);
-        return (await sender.SendAsync(call, Json.TikTokReturnRecordsData, cancellationToken)).Records;
+        return (await sender.SendAsync(call, ReturnRefundJson.TikTokReturnRecordsData, cancellationToken)).Records;
     }
 
-    private Task SendKeyed(TikTokCall call, string idempotencyKey, CancellationToken cancellationToken)
+    private Task SendKeyedAsync(TikTokCall call, string idempotencyKey, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
         if (idempotencyKey.Length > MaxIdempotencyKeyLength)
@@ -122,12 +114,12 @@ public sealed class TikTokReturnRefundClient : ITikTokReturnRefundClient
             throw new ArgumentException($"An idempotency key has at most {MaxIdempotencyKeyLength} characters.", nameof(idempotencyKey));
         }
 
-        return sender.SendAsync(call.With("idempotency_key", idempotencyKey), Json.TikTokEmptyData, cancellationToken);
+        return sender.SendAsync(call.With("idempotency_key", idempotencyKey), ReturnRefundJson.TikTokEmptyData, cancellationToken);
     }
 
     /// <summary>The search's page query; the size is clamped into TikTok's documented range (default: the largest).</summary>
-    private static TikTokCall Paged(TikTokCall call, TikTokPageRequest page, int minimum) => call
-        .With("page_size", Math.Clamp(page.PageSize ?? MaxPageSize, minimum, MaxPageSize).ToString(CultureInfo.InvariantCulture))
+    private static TikTokCall ReturnRefundPaged(TikTokCall call, TikTokPageRequest page, int minimum) => call
+        .With("page_size", Math.Clamp(page.PageSize ?? ReturnRefundMaxPageSize, minimum, ReturnRefundMaxPageSize).ToString(CultureInfo.InvariantCulture))
         .With("page_token", string.IsNullOrEmpty(page.PageToken) ? null : page.PageToken)
         .With("sort_field", page.SortField switch
         {
@@ -141,14 +133,4 @@ public sealed class TikTokReturnRefundClient : ITikTokReturnRefundClient
             TikTokSortOrder.Descending => "DESC",
             _ => null,
         });
-
-    private static TikTokCall Get(TikTokShopRef shop, string path) => new(HttpMethod.Get, path, shop.ShopId, shop.Cipher, Body: null);
-
-    private static TikTokCall Post(TikTokShopRef shop, string path, string body) => new(HttpMethod.Post, path, shop.ShopId, shop.Cipher, body);
-
-    private static string Segment(string id)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(id);
-        return Uri.EscapeDataString(id);
-    }
 }
