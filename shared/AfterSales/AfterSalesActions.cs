@@ -112,22 +112,30 @@ public sealed partial class AfterSalesActions(
             return request;
         }
 
+        // Marked approved before TikTok is asked, so TikTok's "cancelled" (which may come by webhook at once) finds it approved.
+        var now = time.GetUtcNow();
+        await sync.UpdateOrderAsync(shop.ShopId, request.OrderId, o => OrderRules.CancellationApproved(o, AfterSalesRules.AutoApprover, now), cancellationToken);
         try
         {
             await tiktok.ApproveCancellationAsync(AfterSalesSync.Ref(shop), request.RequestId, $"auto-approve-{request.RequestId}", cancellationToken);
         }
-        catch (TikTokException e) when (!e.IsRetryable)
+        catch (TikTokException e)
         {
+            await sync.UpdateOrderAsync(shop.ShopId, request.OrderId, o => OrderRules.CancellationApprovalUndone(o, time.GetUtcNow()), CancellationToken.None);
+            if (e.IsRetryable)
+            {
+                throw;
+            }
+
             // TikTok would not (e.g. the order moved on): the request stays for the back office to answer.
             LogAutoApprovalRefused(shop.ShopId, request.OrderId, request.RequestId, e.Code, e.Detail, e.RequestId);
             return request;
         }
 
         LogAutoApproved(shop.ShopId, request.OrderId, request.RequestId);
-        var now = time.GetUtcNow();
-        await sync.RecordDecisionAsync(request, new AfterSalesDecision(AfterSalesAction.Approve, "APPROVE", null, null, AfterSalesRules.AutoApprover, now, null), cancellationToken);
-        await sync.UpdateOrderAsync(shop.ShopId, request.OrderId, o => OrderRules.CancellationApproved(o, AfterSalesRules.AutoApprover, now), cancellationToken);
-        return await sync.RefreshAsync(shop, request, AfterSalesSources.Action, cancellationToken) ?? request;
+        var recorded = await sync.RecordDecisionAsync(request, new AfterSalesDecision(AfterSalesAction.Approve, "APPROVE", null, null, AfterSalesRules.AutoApprover, now, null),
+            cancellationToken);
+        return await sync.RefreshAsync(shop, recorded, AfterSalesSources.Action, cancellationToken) ?? recorded;
     }
 
     private async Task<AfterSalesAnswer> DecideNowAsync(AfterSalesRequest request, DecisionInput input, string by, CancellationToken cancellationToken)
@@ -169,6 +177,12 @@ public sealed partial class AfterSalesActions(
             }
 
             var ref_ = AfterSalesSync.Ref(shop);
+            if (request.Kind == AfterSalesKind.Cancellation && input.Action == AfterSalesAction.Approve)
+            {
+                // Marked approved before TikTok is asked, so TikTok's "cancelled" (which may come by webhook at once) finds it approved.
+                await sync.UpdateOrderAsync(request.ShopId, request.OrderId, o => OrderRules.CancellationApproved(o, by, time.GetUtcNow()), cancellationToken);
+            }
+
             switch (request.Kind, input.Action)
             {
                 case (AfterSalesKind.Cancellation, AfterSalesAction.Approve):
@@ -190,6 +204,11 @@ public sealed partial class AfterSalesActions(
         catch (TikTokException e)
         {
             LogRefused(request.ShopId, request.OrderId, request.RequestId, input.Action, e.Code, e.Detail, e.RequestId);
+            if (request.Kind == AfterSalesKind.Cancellation && input.Action == AfterSalesAction.Approve)
+            {
+                await sync.UpdateOrderAsync(request.ShopId, request.OrderId, o => OrderRules.CancellationApprovalUndone(o, time.GetUtcNow()), CancellationToken.None);
+            }
+
             if (e.IsRetryable)
             {
                 throw new TransientAnswerException(AfterSalesHttp.TikTokRefused(what, e), e);
@@ -201,10 +220,6 @@ public sealed partial class AfterSalesActions(
         var now = time.GetUtcNow();
         LogAnswered(request.ShopId, request.OrderId, request.RequestId, input.Action, decision, by);
         var recorded = await sync.RecordDecisionAsync(request, new AfterSalesDecision(input.Action, decision, input.Reason, input.Comment, by, now, null), cancellationToken);
-        if (request.Kind == AfterSalesKind.Cancellation && input.Action == AfterSalesAction.Approve)
-        {
-            await sync.UpdateOrderAsync(request.ShopId, request.OrderId, o => OrderRules.CancellationApproved(o, by, now), cancellationToken);
-        }
 
         var fresh = await sync.RefreshAsync(shop, recorded, AfterSalesSources.Action, cancellationToken) ?? recorded;
         var order = (await orders.GetAsync(request.ShopId, request.OrderId, cancellationToken))?.Order;

@@ -51,15 +51,15 @@ public sealed partial class AfterSalesSync(
 
     public async Task<AfterSalesRequest> ApplyAsync(ShopRecord shop, TikTokCancellation cancellation, string source, CancellationToken cancellationToken)
     {
-        var stored = await UpsertAsync(shop, AfterSalesKind.Cancellation, cancellation.CancelId,
+        var (stored, changed) = await UpsertAsync(shop, AfterSalesKind.Cancellation, cancellation.CancelId,
             (previous, now) => Task.FromResult(AfterSalesRules.FromCancellation(cancellation, previous, shop.MerchantId, shop.ShopId, source, now)), cancellationToken);
-        await ApplyToOrderAsync(shop, stored, source, cancellationToken);
+        await ApplyToOrderAsync(shop, stored, changed, source, cancellationToken);
         return stored;
     }
 
     public async Task<AfterSalesRequest> ApplyAsync(ShopRecord shop, TikTokReturn tiktokReturn, string source, CancellationToken cancellationToken)
     {
-        var stored = await UpsertAsync(shop, AfterSalesKind.Return, tiktokReturn.ReturnId, async (previous, now) =>
+        var (stored, changed) = await UpsertAsync(shop, AfterSalesKind.Return, tiktokReturn.ReturnId, async (previous, now) =>
         {
             // The records (the buyer's pictures and videos) are read when the request is new or its status moved.
             var records = previous is null || previous.TikTokStatus != tiktokReturn.ReturnStatus || previous.Evidence.Count == 0
@@ -67,7 +67,7 @@ public sealed partial class AfterSalesSync(
                 : null;
             return AfterSalesRules.FromReturn(tiktokReturn, records, previous, shop.MerchantId, shop.ShopId, source, now);
         }, cancellationToken);
-        await ApplyToOrderAsync(shop, stored, source, cancellationToken);
+        await ApplyToOrderAsync(shop, stored, changed, source, cancellationToken);
         return stored;
     }
 
@@ -111,8 +111,11 @@ public sealed partial class AfterSalesSync(
         }
     }
 
-    /// <summary>What the request means for its order: the cancellation state, a fresh copy from TikTok when TikTok changed it, the summary.</summary>
-    private async Task ApplyToOrderAsync(ShopRecord shop, AfterSalesRequest request, string source, CancellationToken cancellationToken)
+    /// <summary>
+    /// What the request means for its order: the cancellation state (always: the order may have arrived after the request), a
+    /// fresh copy of the order from TikTok when the request just changed (TikTok changed the order with it), the summary.
+    /// </summary>
+    private async Task ApplyToOrderAsync(ShopRecord shop, AfterSalesRequest request, bool changed, string source, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         if (request.Kind == AfterSalesKind.Cancellation && AfterSalesRules.IsBuyerRequest(request))
@@ -130,7 +133,7 @@ public sealed partial class AfterSalesSync(
             }
         }
 
-        if (request.Kind == AfterSalesKind.Cancellation && request.State is AfterSalesState.Approved or AfterSalesState.Completed or AfterSalesState.Rejected or AfterSalesState.Closed)
+        if (changed && request.Kind == AfterSalesKind.Cancellation && request.State is AfterSalesState.Approved or AfterSalesState.Completed or AfterSalesState.Rejected or AfterSalesState.Closed)
         {
             await ImportOrderAsync(shop, request.OrderId, source, cancellationToken);
         }
@@ -158,8 +161,9 @@ public sealed partial class AfterSalesSync(
         }
     }
 
-    private Task<AfterSalesRequest> UpsertAsync(ShopRecord shop, AfterSalesKind kind, string requestId, Func<AfterSalesRequest?, DateTimeOffset, Task<AfterSalesRequest?>> build,
-        CancellationToken cancellationToken) =>
+    /// <summary>Stores TikTok's version unless the stored one is newer or the same; answers the stored request and whether it changed.</summary>
+    private Task<(AfterSalesRequest Request, bool Changed)> UpsertAsync(ShopRecord shop, AfterSalesKind kind, string requestId,
+        Func<AfterSalesRequest?, DateTimeOffset, Task<AfterSalesRequest?>> build, CancellationToken cancellationToken) =>
         OptimisticConcurrency.RetryAsync(async _ =>
         {
             var found = await store.GetAsync(shop.MerchantId, kind, requestId, cancellationToken);
@@ -167,17 +171,17 @@ public sealed partial class AfterSalesSync(
             if (next is null)
             {
                 LogOlder(shop.ShopId, kind, requestId);
-                return found!.Request;
+                return (found!.Request, false);
             }
 
             if (found is not null && Same(found.Request, next))
             {
-                return found.Request;
+                return (found.Request, false);
             }
 
             await store.SaveAsync(next, found?.ETag, cancellationToken);
             LogStored(shop.ShopId, next.OrderId, kind, requestId, next.State, next.TikTokStatus, next.Source);
-            return next;
+            return (next, true);
         });
 
     private Task<AfterSalesRequest> UpdateStoredAsync(string merchantId, AfterSalesKind kind, string requestId, Func<AfterSalesRequest, AfterSalesRequest> change,

@@ -201,6 +201,18 @@ public static class OrderRules
         return Change(order, OrderState.CancellationRequested, $"Cancellation approved by {approvedBy}; TikTok cancels the order. Do not ship it.", now, approved);
     }
 
+    /// <summary>TikTok did not take the approval (refused or unreachable): the request is open again.</summary>
+    public static StoredOrder? CancellationApprovalUndone(StoredOrder order, DateTimeOffset now)
+    {
+        if (order is not { State: OrderState.CancellationRequested, CancellationRequest: { ApprovedAt: not null, Initiator: "BUYER" } request })
+        {
+            return null;
+        }
+
+        var open = request with { ApprovedAt = null, ApprovedBy = null };
+        return Change(order, OrderState.CancellationRequested, Reasons.CancellationRequested(open), now, open);
+    }
+
     /// <summary>
     /// The back office cancels the whole order (e.g. out of stock): until TikTok confirms it is CancellationRequested, so nobody
     /// ships it; when TikTok cancels it the order becomes Cancelled without a "stop the shipment" case (the back office asked).

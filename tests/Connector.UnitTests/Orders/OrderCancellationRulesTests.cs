@@ -107,6 +107,21 @@ public sealed class OrderCancellationRulesTests
     }
 
     [Test]
+    public void An_approval_TikTok_did_not_take_opens_the_request_again()
+    {
+        var released = Released(Import(TestOrders.Order("o1", skus: ["A"])));
+        var approved = OrderRules.CancellationApproved(OrderRules.RequestCancellation(released, "c1", null, "No longer needed", Deadline, Now)!, "back office", Now)!;
+
+        var open = OrderRules.CancellationApprovalUndone(approved, Now.AddMinutes(1))!;
+
+        Assert.That(approved.StateReason, Does.Contain("approved by back office"));
+        Assert.That(open.State, Is.EqualTo(OrderState.CancellationRequested));
+        Assert.That(open.CancellationRequest!.ApprovedAt, Is.Null);
+        Assert.That(open.StateReason, Does.Contain("No longer needed"));
+        Assert.That(OrderRules.CancellationApprovalUndone(open, Now), Is.Null, "nothing to undo");
+    }
+
+    [Test]
     public void A_seller_cancellation_holds_the_order_until_TikTok_confirms_and_then_needs_no_case()
     {
         var released = Released(Import(TestOrders.Order("o1", updateTime: 1_700_000_000, skus: ["A"])));
