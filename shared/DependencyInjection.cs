@@ -1,5 +1,6 @@
 using Connector.Admin;
 using Connector.AfterSales;
+using Connector.SupportConsole;
 using Connector.Fulfilment;
 using Connector.Health;
 using Connector.Inventory;
@@ -43,6 +44,7 @@ public static class DependencyInjection
         services.AddConnectorFulfilment();
         services.AddConnectorAfterSales(configuration);
         services.AddConnectorAdmin();
+        services.AddConnectorConsole();
         return services;
     }
 }
