@@ -150,6 +150,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     ShipmentQueue: 'shipments'
     AfterSalesQueue: 'after-sales'
     ProductSyncSchedule: schedules.ProductSyncSchedule
+    AfterSalesPullSchedule: schedules.AfterSalesPullSchedule
   }
 }
 

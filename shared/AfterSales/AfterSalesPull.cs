@@ -14,7 +14,7 @@ namespace Connector.AfterSales;
 public sealed record AfterSalesPullMessage(string ShopId, string Trigger = "schedule");
 
 /// <summary>
-/// The safety net behind webhooks 11 and 12: with every order pull (same schedule, <c>OrderPullSchedule</c>) each Active shop's
+/// The safety net behind webhooks 11 and 12: every 15 minutes (<c>AfterSalesPullSchedule</c>, like the order pull) each Active shop's
 /// cancellations and returns updated since its watermark are read from TikTok's searches and applied like a webhook's. The same
 /// timer opens support cases for requests close to their deadline. Each pull is an <c>AfterSalesPull</c> run.
 /// </summary>
