@@ -1,4 +1,5 @@
 using Connector.Admin;
+using Connector.AfterSales;
 using Connector.SupportConsole;
 using Connector.Fulfilment;
 using Connector.Health;
@@ -41,6 +42,7 @@ public static class DependencyInjection
         services.AddConnectorWebhooks();
         services.AddConnectorInventory(configuration);
         services.AddConnectorFulfilment();
+        services.AddConnectorAfterSales(configuration);
         services.AddConnectorAdmin();
         services.AddConnectorConsole();
         return services;
