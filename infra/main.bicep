@@ -39,6 +39,9 @@ param tikTokServiceId string
 @description('Name of the Key Vault secret holding the TikTok app secret (set it with az keyvault secret set; never in Bicep).')
 param tikTokAppSecretName string = 'tiktok-app-secret'
 
+@description('Client id of the Entra ID app registration support staff sign in to (console and admin API); empty leaves sign-in off and the admin API closed.')
+param entraClientId string = ''
+
 @description('Six-field NCrontab: one order pull message per active shop.')
 param orderPullSchedule string = '0 */15 * * * *'
 
@@ -50,6 +53,9 @@ param tokenRefreshSchedule string = '0 0 */6 * * *'
 
 @description('Six-field NCrontab: daily product (SKU) sync.')
 param productSyncSchedule string = '0 30 2 * * *'
+
+@description('Six-field NCrontab: the after-sales pull (cancellations and returns) of every active shop, the safety net behind webhooks 11 and 12, and the deadline check.')
+param afterSalesPullSchedule string = '0 */15 * * * *'
 
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
@@ -154,12 +160,26 @@ module api 'modules/function-app.bicep' = {
       InventoryPushSchedule: inventoryPushSchedule
       TokenRefreshSchedule: tokenRefreshSchedule
       ProductSyncSchedule: productSyncSchedule
+      AfterSalesPullSchedule: afterSalesPullSchedule
     }
   }
   // The host needs its storage roles before it starts (it takes leases and reads the package with the identity).
   dependsOn: [
     storage
     rbac
+  ]
+}
+
+module auth 'modules/app-auth.bicep' = {
+  name: 'auth'
+  scope: rg
+  params: {
+    functionAppName: functionAppName
+    entraClientId: entraClientId
+    entraTenantId: tenant().tenantId
+  }
+  dependsOn: [
+    api
   ]
 }
 
@@ -175,3 +195,5 @@ output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_USER_ASSIGNED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
 output TIKTOK_APP_SECRET_NAME string = tikTokAppSecretName
+output AZURE_CONSOLE_URL string = 'https://${api.outputs.defaultHostName}/api/console/'
+output AZURE_CONSOLE_SIGN_IN_ENABLED bool = auth.outputs.enabled

@@ -56,8 +56,8 @@ if added:
 PY
 fi
 
-echo "==> building (local build: -p:FunctionsHost=Local)"
-dotnet build tools/LocalHost -c "$config" -p:FunctionsHost=Local -nologo -v q
+echo "==> building"
+dotnet build tools/LocalHost -c "$config" -nologo -v q
 dotnet build tools/KeyVaultEmulator -c "$config" -nologo -v q
 sim_project=tools/TikTokSimulator/TikTokSimulator.csproj
 [ -f "$sim_project" ] && dotnet build "$sim_project" -c "$config" -nologo -v q
@@ -111,6 +111,7 @@ if [ -f "$sim_project" ]; then
   export TikTok__OpenApiBaseUrl="http://127.0.0.1:$sim_port"
   export TikTok__AuthorizeUrlCurrent="http://127.0.0.1:$sim_port/open/authorize"
   export TikTok__AuthorizeUrlLegacy="http://127.0.0.1:$sim_port/oauth/authorize"
+  export TikTok__AuthorizeUrlUs="http://127.0.0.1:$sim_port/open/authorize"
 fi
 
 dotnet "tools/LocalHost/bin/$config/net10.0/Connector.LocalHost.dll" --port "$fn_port" > >(tee "$data/logs/functions.log") 2>&1 &
@@ -120,6 +121,7 @@ wait_for_port "$fn_port" "Functions host" "${pids[-1]}"
 cat <<INFO
 
   Functions host      http://127.0.0.1:$fn_port/api/health
+  Support console     http://127.0.0.1:$fn_port/api/console/  (development sign-in: any name and e-mail)
   Azurite             queues http://127.0.0.1:$queue_port  tables http://127.0.0.1:$table_port  (data $data/azurite)
   Key Vault emulator  https://127.0.0.1:$kv_port/  (certificate $data/keyvault/emulator.crt)
 INFO

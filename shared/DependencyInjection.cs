@@ -1,4 +1,6 @@
 using Connector.Admin;
+using Connector.AfterSales;
+using Connector.SupportConsole;
 using Connector.Fulfilment;
 using Connector.Health;
 using Connector.Inventory;
@@ -40,7 +42,9 @@ public static class DependencyInjection
         services.AddConnectorWebhooks();
         services.AddConnectorInventory(configuration);
         services.AddConnectorFulfilment();
+        services.AddConnectorAfterSales(configuration);
         services.AddConnectorAdmin();
+        services.AddConnectorConsole();
         return services;
     }
 }

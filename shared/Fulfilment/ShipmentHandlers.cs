@@ -203,16 +203,22 @@ public sealed partial class ShipmentHandlers(
             errors["pageSize"] = [$"must be a whole number from 1 to {MaxPageSize}"];
         }
 
+        if (!Admin.AdminRequest.TryContinuation(request, out var tableToken, out var tokenProblem))
+        {
+            errors["continuationToken"] = ["not one this API gave out; start again without it"];
+        }
+
         if (errors.Count > 0)
         {
-            return Problems.BadRequest($"The shipment listing's filters are not valid ({string.Join(", ", errors.Keys)}).", errors);
+            return tokenProblem is not null && errors.Count == 1 ? tokenProblem
+                : Problems.BadRequest($"The shipment listing's filters are not valid ({string.Join(", ", errors.Keys)}).", errors);
         }
 
         var asOf = time.GetUtcNow().UtcDateTime; // written with a Z, so it goes into a query string as it is
         try
         {
-            var (page, next) = await shipments.QueryAsync(merchantId, orderId, shopId, status, changedSince, request.Query["continuationToken"].FirstOrDefault(), pageSize, cancellationToken);
-            return Problems.Json(new { shipments = page.Select(View), continuationToken = next, asOf });
+            var (page, next) = await shipments.QueryAsync(merchantId, orderId, shopId, status, changedSince, tableToken, pageSize, cancellationToken);
+            return Problems.Json(new { shipments = page.Select(View), continuationToken = Admin.AdminRequest.Continuation(next), asOf });
         }
         catch (Azure.RequestFailedException e) when (e.Status == 400)
         {
@@ -255,6 +261,7 @@ public sealed partial class ShipmentHandlers(
         carrierMatch = s.CarrierMatch?.ToString(),
         packageId = s.PackageId,
         lineItemIds = s.LineItemIds,
+        warning = s.Warning,
         error = s.Error,
         tikTokCode = s.TikTokCode,
         tikTokRequestId = s.TikTokRequestId,
@@ -341,7 +348,7 @@ public sealed partial class ShipmentHandlers(
 
         if (order.ShippedByPlatform)
         {
-            return Refuse(StatusCodes.Status409Conflict, "Shipped by the platform", $"Order {order.OrderId} is shipped by TikTok (shipping_type TIKTOK): there is nothing to ship.");
+            return Refuse(StatusCodes.Status409Conflict, "Fulfilled by TikTok", $"Order {order.OrderId} is fulfilled by TikTok (fulfillment_type FULFILLMENT_BY_TIKTOK): there is nothing to ship.");
         }
 
         if (order.State is OrderState.Cancelled or OrderState.CancelledAfterRelease)

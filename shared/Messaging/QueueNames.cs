@@ -15,6 +15,7 @@ public sealed class QueueNames(IConfiguration configuration)
     public const string InventoryPushSetting = "InventoryPushQueue";
     public const string ProductSyncSetting = "ProductSyncQueue";
     public const string ShipmentSetting = "ShipmentQueue";
+    public const string AfterSalesSetting = "AfterSalesQueue";
 
     /// <summary>Every queue: its setting and default name. Capabilities add theirs here.</summary>
     public static readonly IReadOnlyDictionary<string, string> Defaults = new Dictionary<string, string>
@@ -26,6 +27,7 @@ public sealed class QueueNames(IConfiguration configuration)
         [InventoryPushSetting] = "inventory-push",
         [ProductSyncSetting] = "product-sync",
         [ShipmentSetting] = "shipments",
+        [AfterSalesSetting] = "after-sales",
     };
 
     public string OrderPull => Get(OrderPullSetting);

@@ -130,7 +130,7 @@ public sealed class OrderStore(StorageClients storage)
     public async IAsyncEnumerable<StoredOrder> ScanForSummaryAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName, cancellationToken);
-        string[] columns = ["PartitionKey", "RowKey", "MerchantId", "State", "ImportedAt", "CreateTime", "UpdateTime", "Amounts", "MissingSkus"];
+        string[] columns = ["PartitionKey", "RowKey", "MerchantId", "State", "ImportedAt", "CreateTime", "UpdateTime", "PaidTime", "Amounts", "MissingSkus"];
         await foreach (var entity in table.QueryAsync<TableEntity>(filter: (string?)null, maxPerPage: 1000, select: columns, cancellationToken: cancellationToken))
         {
             yield return FromEntity(entity);
@@ -159,8 +159,11 @@ public sealed class OrderStore(StorageClients storage)
         ["Recipient"] = o.Recipient is null ? null : JsonSerializer.Serialize(o.Recipient, Json),
         ["History"] = JsonSerializer.Serialize(o.History, Json),
         ["Packages"] = o.Packages.Count == 0 ? null : JsonSerializer.Serialize(o.Packages, Json),
+        ["CancellationRequest"] = o.CancellationRequest is null ? null : JsonSerializer.Serialize(o.CancellationRequest, Json),
+        ["AfterSales"] = o.AfterSales is null ? null : JsonSerializer.Serialize(o.AfterSales, Json),
         ["BuyerMessage"] = o.BuyerMessage,
         ["ShippingType"] = o.ShippingType,
+        ["FulfillmentType"] = o.FulfillmentType,
         ["WarehouseId"] = o.WarehouseId,
         ["DeliveryOptionId"] = o.DeliveryOptionId,
         ["DeliveryOptionName"] = o.DeliveryOptionName,
@@ -193,8 +196,11 @@ public sealed class OrderStore(StorageClients storage)
         Recipient = Read<OrderRecipient>(e, "Recipient"),
         History = Read<OrderStateChange[]>(e, "History") ?? [],
         Packages = Read<OrderPackage[]>(e, "Packages") ?? [],
+        CancellationRequest = Read<OrderCancellationRequest>(e, "CancellationRequest"),
+        AfterSales = Read<OrderAfterSales>(e, "AfterSales"),
         BuyerMessage = e.GetString("BuyerMessage"),
         ShippingType = e.GetString("ShippingType"),
+        FulfillmentType = e.GetString("FulfillmentType"),
         WarehouseId = e.GetString("WarehouseId"),
         DeliveryOptionId = e.GetString("DeliveryOptionId"),
         DeliveryOptionName = e.GetString("DeliveryOptionName"),

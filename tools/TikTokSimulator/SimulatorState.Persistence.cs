@@ -70,6 +70,14 @@ public sealed partial class SimulatorState
                         existing[entry.Key] = entry.Value;
                     }
                 }
+                else if (field.GetValue(this) is IList list && restored is IList items && !list.IsFixedSize)
+                {
+                    list.Clear();
+                    foreach (var item in items)
+                    {
+                        list.Add(item);
+                    }
+                }
                 else
                 {
                     field.SetValue(this, restored);
@@ -90,9 +98,11 @@ public sealed partial class SimulatorState
         }
     }
 
+    /// <summary>The data fields: not the lock, the options, or machinery such as channels (work in flight starts afresh).</summary>
     private static IEnumerable<FieldInfo> StateFields() =>
         typeof(SimulatorState).GetFields(BindingFlags.Instance | BindingFlags.NonPublic)
-            .Where(f => !NotPersisted.Contains(f.Name) && !f.Name.Contains('<', StringComparison.Ordinal));
+            .Where(f => !NotPersisted.Contains(f.Name) && !f.Name.Contains('<', StringComparison.Ordinal)
+                        && f.FieldType != typeof(object) && f.FieldType.Namespace?.StartsWith("System.Threading", StringComparison.Ordinal) != true);
 }
 
 /// <summary>JSON for the saved state: the model's hidden properties too, dictionaries with composite keys as entry lists.</summary>

@@ -64,6 +64,7 @@ public sealed partial class OrderExplainer(
     RunStore runs,
     Audit.AuditLog audit,
     ITikTokShopClient tiktok,
+    AfterSales.AfterSalesSummary afterSales,
     Schedules schedules,
     TimeProvider time,
     ILogger<OrderExplainer> logger)
@@ -96,9 +97,10 @@ public sealed partial class OrderExplainer(
         if (await orders.GetAsync(shopId, orderId, cancellationToken) is { } stored)
         {
             var o = stored.Order;
+            var (requests, afterSalesSentence) = await afterSales.ForOrderAsync(o.MerchantId, shopId, orderId, cancellationToken);
             return Answer(shop, orderId, OrderVerdict.Stored,
-                $"Stored as {o.State}: {o.StateReason} (TikTok status {o.TikTokStatus}, last arrived by {o.Source}).",
-                pull, stored: Stored(o));
+                $"Stored as {o.State}: {o.StateReason} (TikTok status {o.TikTokStatus}, last arrived by {o.Source})." + (afterSalesSentence is null ? "" : " " + afterSalesSentence),
+                pull, stored: Stored(o), afterSalesRequests: requests);
         }
 
         var elsewhere = (await orders.FindInAnyShopAsync(orderId, cancellationToken)).FirstOrDefault(o => o.ShopId != shopId);
@@ -147,7 +149,9 @@ public sealed partial class OrderExplainer(
             UpdatedAt = TikTokTime.FromUnix(order.UpdateTime),
             PaidAt = order.PaidTime is { } paid ? TikTokTime.FromUnix(paid) : (DateTimeOffset?)null,
             order.ShippingType,
-            OnHold = order.IsOnHoldOrder,
+            order.FulfillmentType,
+            OnHold = order.Status == TikTokOrderStatus.OnHold,
+            order.IsOnHoldOrder,
         };
         var settings = shop.Settings.Orders;
         var decision = OrderRules.Apply(order, null, shop.ShopId, shop.MerchantId, [], settings.ToImportSettings(), OrderSources.Poll, now);
@@ -286,11 +290,13 @@ public sealed partial class OrderExplainer(
         o.ImportedAt,
         o.UpdatedAt,
         o.ReleasedAt,
+        o.CancellationRequest,
+        o.AfterSales,
         TikTokUpdatedAt = TikTokTime.FromUnix(o.UpdateTime),
     };
 
     private static IActionResult Answer(ShopRecord shop, string orderId, OrderVerdict verdict, string explanation, object pull,
-        object? tiktok = null, object? stored = null, string? otherShopId = null, string? remedy = null) =>
+        object? tiktok = null, object? stored = null, string? otherShopId = null, string? remedy = null, IReadOnlyList<object>? afterSalesRequests = null) =>
         Problems.Json(new
         {
             shopId = shop.ShopId,
@@ -302,6 +308,7 @@ public sealed partial class OrderExplainer(
             stored,
             tiktok,
             otherShopId,
+            afterSales = afterSalesRequests ?? [],
             orderPull = pull,
         });
 

@@ -22,7 +22,9 @@ public sealed partial class AdminHttpTests
     public async Task Admin_http_works_top_to_bottom_against_a_fresh_stack()
     {
         // As scripts/run-local.sh runs it: the repository's host.json (queues polled every 2 s at most).
-        await using var world = await OnboardingWorld.StartAsync(hostJsonPath: Path.Combine(TestEnvironment.RepositoryRoot, "host.json"));
+        // and the local sample's one-second pull lag (the simulator's search has no index delay).
+        await using var world = await OnboardingWorld.StartAsync(new Dictionary<string, string?> { ["OrderPull:Lag"] = "00:00:01" },
+            hostJsonPath: Path.Combine(TestEnvironment.RepositoryRoot, "host.json"));
         var file = AdminHttpFile.Parse(File.ReadAllText(Path.Combine(TestEnvironment.RepositoryRoot, "admin.http")));
         file.Variables["base"] = new Uri(world.Host.Http.BaseAddress!, "api").ToString().TrimEnd('/');
         file.Variables["sim"] = OnboardingWorld.Sim.BaseUri.ToString().TrimEnd('/');

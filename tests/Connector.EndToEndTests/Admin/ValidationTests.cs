@@ -23,6 +23,8 @@ public sealed class ValidationTests
                 ("POST", $"api/merchants/{merchant}/shipments", new { }),
                 ("GET", $"api/merchants/{merchant}/shipments/shp1", null),
                 ("POST", $"api/admin/merchants/{merchant}/onboarding-links", new { region = "GB" }),
+                ("GET", $"api/merchants/{merchant}/after-sales", null),
+                ("POST", $"api/merchants/{merchant}/orders/576400000000000001/cancel", new { reason = "x" }),
             })
             {
                 var (status, problem, type) = await admin.SendAsync(new HttpMethod(method), path, body);
