@@ -68,6 +68,9 @@ public sealed class ShopSettings
     /// <summary>How shipments are pushed to TikTok (shared/Fulfilment).</summary>
     public Connector.Fulfilment.FulfilmentSettings? Fulfilment { get; set; }
 
+    /// <summary>Listing the merchant's catalog on TikTok (shared/Listings; off when absent).</summary>
+    public Connector.Listings.ListingSettings? Listings { get; set; }
+
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Other { get; set; }
 }

@@ -36,8 +36,11 @@ public sealed partial class WebhookProcessor(
     MessageQueue messages,
     QueueNames queues,
     TimeProvider time,
-    ILogger<WebhookProcessor> logger)
+    ILogger<WebhookProcessor> logger,
+    IEnumerable<IWebhookTypeHandler> typeHandlers)
 {
+    private readonly Dictionary<int, IWebhookTypeHandler> handlers = typeHandlers.ToDictionary(h => h.Type);
+
     /// <summary>What a notification led to (the notification record's Outcome).</summary>
     public static class Outcomes
     {
@@ -54,7 +57,8 @@ public sealed partial class WebhookProcessor(
         public const string Recorded = "Recorded";
     }
 
-    private sealed record Result(string Outcome, RunOutcome RunOutcome, string? OrderId = null, string? Detail = null, OrderImportCounts? Counts = null);
+    private sealed record Result(string Outcome, RunOutcome RunOutcome, string? OrderId = null, string? Detail = null, OrderImportCounts? Counts = null,
+        IReadOnlyDictionary<string, long>? OtherCounts = null);
 
     public async Task HandleAsync(WebhookMessage message, CancellationToken cancellationToken)
     {
@@ -109,7 +113,9 @@ public sealed partial class WebhookProcessor(
         };
         try
         {
-            var result = notification.Type switch
+            var result = handlers.TryGetValue(notification.Type, out var typeHandler)
+                ? await HandledAsync(typeHandler, shop, notification, cancellationToken)
+                : notification.Type switch
             {
                 WebhookTypes.OrderStatusChange => await OrderChangedAsync(shop, notification, cancellationToken),
                 WebhookTypes.SellerDeauthorization => await DeauthorizedAsync(shop, cancellationToken),
@@ -132,7 +138,13 @@ public sealed partial class WebhookProcessor(
         }
     }
 
-    private static bool IsHandled(int type) => type is WebhookTypes.OrderStatusChange or WebhookTypes.SellerDeauthorization
+    private async Task<Result> HandledAsync(IWebhookTypeHandler handler, ShopRecord shop, WebhookNotification notification, CancellationToken cancellationToken)
+    {
+        var handled = await handler.HandleAsync(shop, notification, cancellationToken);
+        return new Result(handled.Outcome, handled.RunOutcome, Detail: handled.Detail, OtherCounts: handled.Counts);
+    }
+
+    private bool IsHandled(int type) => handlers.ContainsKey(type) || type is WebhookTypes.OrderStatusChange or WebhookTypes.SellerDeauthorization
         or WebhookTypes.AuthorizationExpiring or WebhookTypes.ReverseOrderStatusChange or WebhookTypes.ReturnStatusChange;
 
     private async Task<Result> OrderChangedAsync(ShopRecord shop, WebhookNotification notification, CancellationToken cancellationToken)
@@ -240,7 +252,7 @@ public sealed partial class WebhookProcessor(
         Outcome = result.RunOutcome,
         Counts = result.Counts is { } c
             ? new Dictionary<string, long> { ["new"] = c.New, ["updated"] = c.Updated, ["unchanged"] = c.Unchanged, ["skipped"] = c.Skipped }
-            : new Dictionary<string, long>(),
+            : result.OtherCounts ?? new Dictionary<string, long>(),
         Details = Details(notification, result),
     };
 

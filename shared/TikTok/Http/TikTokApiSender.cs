@@ -9,6 +9,9 @@ internal sealed record TikTokCall(HttpMethod Method, string Path, string? ShopId
 {
     public List<KeyValuePair<string, string>> Query { get; } = [];
 
+    /// <summary>A multipart/form-data body (image upload), made fresh for each attempt; TikTok does not sign it.</summary>
+    public Func<HttpContent>? Form { get; init; }
+
     public TikTokCall With(string key, string? value)
     {
         if (value is not null)
@@ -87,11 +90,15 @@ internal sealed class TikTokApiSender(
             query.Add(new("shop_cipher", call.ShopCipher));
         }
 
-        query.Add(new("sign", TikTokSigner.Sign(appSecret, call.Path, query, call.Body)));
+        query.Add(new("sign", TikTokSigner.Sign(appSecret, call.Path, query, call.Form is null ? call.Body : null)));
 
         using var request = new HttpRequestMessage(call.Method, BuildUri(options.OpenApiBaseUrl, call.Path, query));
         request.Headers.TryAddWithoutValidation("x-tts-access-token", token.Value);
-        if (call.Body is not null)
+        if (call.Form is not null)
+        {
+            request.Content = call.Form();
+        }
+        else if (call.Body is not null)
         {
             request.Content = new StringContent(call.Body, Encoding.UTF8, "application/json");
         }
