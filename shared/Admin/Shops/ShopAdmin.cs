@@ -1,6 +1,7 @@
 using Connector.Admin.Audit;
 using Connector.Http;
 using Connector.Inventory;
+using Connector.Listings;
 using Connector.Messaging;
 using Connector.Orders;
 using Connector.Runs;
@@ -27,6 +28,8 @@ public sealed partial class ShopAdmin(
     MessageQueue messages,
     QueueNames queues,
     InventoryScheduling inventory,
+    ListingScheduling listingScheduling,
+    ListingAdmin listingAdmin,
     AuditLog audit,
     Schedules schedules,
     TimeProvider time,
@@ -113,6 +116,7 @@ public sealed partial class ShopAdmin(
 
         // Products first, then stock when export is on (the inventory capability decides).
         await inventory.ShopActivatedAsync(shop.ShopId, cancellationToken);
+        await listingScheduling.ShopActivatedAsync(shop.ShopId, cancellationToken);
         var keyName = AdminCaller.KeyName(request);
         await audit.WriteAsync(keyName, AuditActions.ActivateShop, shop.ShopId, null,
             new { from = nameof(ShopStatus.PendingActivation), to = nameof(ShopStatus.Active), initialImport = import }, cancellationToken);
@@ -379,6 +383,7 @@ public sealed partial class ShopAdmin(
             LastRuns = lastRuns,
             Counts = new { Orders = ordersByState, OrdersTotal = ordersByState.Values.Sum(), OpenCases = openCases.Length },
             OpenCases = openCases,
+            Listings = await listingAdmin.ShopDetailAsync(shop, cancellationToken),
         };
     }
 
