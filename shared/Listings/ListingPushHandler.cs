@@ -46,7 +46,7 @@ public sealed partial class ListingPushHandler(
     /// <summary>TikTok's code when the shop's product listing limit is reached (create / activate).</summary>
     public const long ListingLimitCode = 12052093;
 
-    public const string RunKind = "ListingPush";
+    public const string RunKind = RunKinds.ListingPush;
 
     public async Task<ListingPushResult> HandleAsync(ListingWorkMessage message, CancellationToken cancellationToken)
     {

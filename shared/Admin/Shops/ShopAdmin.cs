@@ -349,7 +349,7 @@ public sealed partial class ShopAdmin(
         }
 
         var lastRuns = new Dictionary<string, RunRecord>();
-        foreach (var kind in new[] { RunKinds.OrderPull, RunKinds.InventoryPush, RunKinds.ProductSync, RunKinds.TokenRefresh, RunKinds.Webhook })
+        foreach (var kind in new[] { RunKinds.OrderPull, RunKinds.InventoryPush, RunKinds.ProductSync, RunKinds.TokenRefresh, RunKinds.Webhook, RunKinds.ListingPush })
         {
             if (await runs.LatestAsync(shop.ShopId, kind, cancellationToken) is { } run)
             {
