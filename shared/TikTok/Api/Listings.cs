@@ -99,6 +99,7 @@ public sealed record TikTokAttribute
     public bool IsMultipleSelection { get; set; }
     public IReadOnlyList<TikTokRequirementCondition> RequirementConditions { get; set; } = [];
 
+    [JsonIgnore]
     public bool IsSalesAttribute => string.Equals(Type, "SALES_PROPERTY", StringComparison.OrdinalIgnoreCase);
 }
 
@@ -276,6 +277,7 @@ public sealed record TikTokProductPartialEdit
     public IReadOnlyList<TikTokProductAttributeWrite>? ProductAttributes { get; set; }
     public TikTokPackageDimensions? PackageDimensions { get; set; }
 
+    [JsonIgnore]
     public bool IsEmpty => Description is null && BrandId is null && MainImages is null && Skus is null && Title is null && PackageWeight is null
         && ProductAttributes is null && PackageDimensions is null;
 }

@@ -236,4 +236,34 @@ public sealed class ListingEndToEndTests
         Assert.That(JsonDocument.Parse(profiles).RootElement.GetProperty("profiles").GetArrayLength(), Is.Zero);
         Assert.That(await world.Services.GetRequiredService<ProfileStore>().ListAsync(ListingWorld.MerchantId, CancellationToken.None), Is.Empty);
     }
+    [Test]
+    public async Task Other_product_webhooks_are_noted_on_the_listing_and_the_nightly_read_catches_what_no_webhook_said()
+    {
+        await using var world = await ListingWorld.StartAsync();
+        await world.PutProfileAsync("mugs", ListingWorld.MugsProfile);
+        await world.PutProductsAsync($"[{ListingWorld.Mug("MUG-1")}]");
+        var listing = await world.WaitForListingAsync("MUG-1", l => ListingWorld.HasStatus(l, "Live"), "live");
+        var tiktokId = listing.GetProperty("tiktokProductId").GetString()!;
+        var url = new Uri(world.Inner.Host.Http.BaseAddress!, "api/webhooks/tiktok");
+
+        Assert.That(await Sim.SendWebhookAsync(url, world.AppKey, 15, world.ShopId, JsonSerializer.SerializeToElement(new
+        {
+            product_id = tiktokId, change_source = "SELLER_CENTER", changed_fields = new[] { "title", "main_images" }, update_time = 1,
+        }), CancellationToken.None), Is.EqualTo(200));
+        Assert.That(await Sim.SendWebhookAsync(url, world.AppKey, 18, world.ShopId, JsonSerializer.SerializeToElement(new
+        {
+            product_id = tiktokId, previous_category_id = SimListingCatalog.Mugs, current_category_id = SimListingCatalog.Teapots, update_time = 2,
+        }), CancellationToken.None), Is.EqualTo(200));
+
+        var noted = await world.WaitForListingAsync("MUG-1", l => l.GetProperty("categoryId").GetString() == SimListingCatalog.Teapots
+            && l.GetProperty("warnings").EnumerateArray().Any(w => w.GetString()!.Contains("changed in Seller Center", StringComparison.Ordinal)), "webhooks 15 and 18 noted");
+        Assert.That(noted.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("what").GetString()), Has.Some.Contains("webhook 18"));
+
+        // TikTok freezes the product and no webhook arrives: the nightly read finds it.
+        Sim.State.Locked(() => Sim.State.Shop(world.ShopId).Products[tiktokId].Status = "FREEZE");
+        var result = await world.Services.GetRequiredService<ListingPushHandler>().HandleAsync(new ListingWorkMessage(world.ShopId, "test", ListingWork.Nightly), CancellationToken.None);
+        Assert.That(result.Counts["statusesChanged"], Is.EqualTo(1));
+        var frozen = await world.ListingAsync("MUG-1");
+        Assert.That(ListingWorld.HasStatus(frozen!.Value, "Frozen"), frozen.ToString());
+    }
 }
