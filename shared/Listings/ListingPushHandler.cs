@@ -241,10 +241,8 @@ public sealed partial class ListingPushHandler(
             }
         }
 
-        foreach (var item in items)
-        {
-            await SaveAsync(item, readAt, cancellationToken);
-        }
+        await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+            async (item, ct) => await SaveAsync(item, readAt, ct));
 
         await listings.SaveSettingsFingerprintAsync(shop.ShopId, settingsPrint, cancellationToken);
         counts["createdToday"] = await listings.CreatedOnAsync(shop.ShopId, day, cancellationToken);
