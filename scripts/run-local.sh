@@ -38,8 +38,8 @@ if added:
 PY
 fi
 
-echo "==> building (local build: -p:FunctionsHost=Local)"
-dotnet build tools/LocalHost -c "$config" -p:FunctionsHost=Local -nologo -v q
+echo "==> building"
+dotnet build tools/LocalHost -c "$config" -nologo -v q
 dotnet build tools/KeyVaultEmulator -c "$config" -nologo -v q
 sim_project=tools/TikTokSimulator/TikTokSimulator.csproj
 [ -f "$sim_project" ] && dotnet build "$sim_project" -c "$config" -nologo -v q
@@ -101,6 +101,7 @@ wait_for_port "$fn_port" "Functions host" "${pids[-1]}"
 cat <<INFO
 
   Functions host      http://127.0.0.1:$fn_port/api/health
+  Support console     http://127.0.0.1:$fn_port/api/console/  (development sign-in: any name and e-mail)
   Azurite             queues http://127.0.0.1:$queue_port  tables http://127.0.0.1:$table_port  (data $data/azurite)
   Key Vault emulator  https://127.0.0.1:$kv_port/  (certificate $data/keyvault/emulator.crt)
 INFO
