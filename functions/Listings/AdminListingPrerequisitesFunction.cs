@@ -1,3 +1,4 @@
+using Connector.Admin;
 using Connector.Listings;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,11 +6,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Listings;
 
-public sealed class AdminListingPrerequisitesFunction(ListingAdmin admin)
+public sealed class AdminListingPrerequisitesFunction(ListingAdmin admin, AdminAccess access)
 {
     [Function(nameof(AdminListingPrerequisitesFunction))]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/shops/{shopId}/listings/prerequisites")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/shops/{shopId}/listings/prerequisites")] HttpRequest request,
         string shopId,
-        CancellationToken cancellationToken) => admin.CheckPrerequisitesAsync(request, shopId, cancellationToken);
+        CancellationToken cancellationToken) =>
+        access.RunAsync(request, () => admin.CheckPrerequisitesAsync(request, shopId, cancellationToken));
 }

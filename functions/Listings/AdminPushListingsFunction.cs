@@ -1,3 +1,4 @@
+using Connector.Admin;
 using Connector.Listings;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,11 +6,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Listings;
 
-public sealed class AdminPushListingsFunction(ListingAdmin admin)
+public sealed class AdminPushListingsFunction(ListingAdmin admin, AdminAccess access)
 {
     [Function(nameof(AdminPushListingsFunction))]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/shops/{shopId}/listings/push")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/shops/{shopId}/listings/push")] HttpRequest request,
         string shopId,
-        CancellationToken cancellationToken) => admin.PushAsync(request, shopId, cancellationToken);
+        CancellationToken cancellationToken) =>
+        access.RunAsync(request, () => admin.PushAsync(request, shopId, cancellationToken));
 }

@@ -1,3 +1,4 @@
+using Connector.Admin;
 using Connector.Listings;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,11 +6,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Listings;
 
-public sealed class AdminShopListingsFunction(ListingAdmin admin)
+public sealed class AdminShopListingsFunction(ListingAdmin admin, AdminAccess access)
 {
     [Function(nameof(AdminShopListingsFunction))]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "admin/shops/{shopId}/listings")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/shops/{shopId}/listings")] HttpRequest request,
         string shopId,
-        CancellationToken cancellationToken) => admin.ListAsync(request, shopId, cancellationToken);
+        CancellationToken cancellationToken) =>
+        access.RunAsync(request, () => admin.ListAsync(request, shopId, cancellationToken));
 }

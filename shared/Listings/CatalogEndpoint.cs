@@ -63,7 +63,7 @@ public sealed partial class CatalogEndpoint(CatalogStore catalog, ListingStore l
     /// <summary>GET .../products/{productId}: the product as stored and its listing on each shop of the merchant.</summary>
     public async Task<IActionResult> GetAsync(string merchantId, string productId, CancellationToken cancellationToken)
     {
-        if (!AdminRequest.IsId(merchantId) || await catalog.GetAsync(merchantId, productId, cancellationToken) is not { } stored)
+        if (!AdminRequest.IsId(merchantId) || productId.Length > CatalogInput.MaxIdLength || await catalog.GetAsync(merchantId, productId, cancellationToken) is not { } stored)
         {
             return Problems.NotFound($"Product {productId} is not in the catalog of merchant {merchantId}.");
         }
@@ -81,7 +81,7 @@ public sealed partial class CatalogEndpoint(CatalogStore catalog, ListingStore l
     /// <summary>DELETE .../products/{productId}: removed from the catalog; shops with auto delete delete it on TikTok.</summary>
     public async Task<IActionResult> DeleteAsync(string merchantId, string productId, CancellationToken cancellationToken)
     {
-        if (!AdminRequest.IsId(merchantId) || await catalog.RemoveAsync(merchantId, productId, cancellationToken) is not { } sequence)
+        if (!AdminRequest.IsId(merchantId) || productId.Length > CatalogInput.MaxIdLength || await catalog.RemoveAsync(merchantId, productId, cancellationToken) is not { } sequence)
         {
             return Problems.NotFound($"Product {productId} is not in the catalog of merchant {merchantId}.");
         }

@@ -11,9 +11,9 @@ public static class DependencyInjection
     /// <summary>Listings: the catalog, profiles, the push to TikTok, statuses (product webhooks, nightly read) and prerequisites.</summary>
     public static IServiceCollection AddConnectorListings(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ListingOptions>().Bind(configuration.GetSection(ListingOptions.Section));
+        services.AddOptions<ListingOptions>().BindConfiguration(ListingOptions.Section);
         services.TryAddSingleton(sp => new ListingClock(sp.GetRequiredService<TimeProvider>()));
-        services.AddHttpClient(ListingImages.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHttpClient(ListingImages.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
         services.AddSingleton<CatalogStore>();
         services.AddSingleton<ProfileStore>();
         services.AddSingleton<ListingStore>();

@@ -25,6 +25,11 @@ public sealed class ListingAdmin(ShopRepository shops, ListingStore listings, Li
     /// <summary>POST /api/admin/shops/{shopId}/listings/push[?all=true].</summary>
     public async Task<IActionResult> PushAsync(HttpRequest request, string shopId, CancellationToken cancellationToken)
     {
+        if (!ListingQueries.TryChoice(request, "all", ["true", "false"], out var allText, out var problem))
+        {
+            return problem!;
+        }
+
         if (await FindAsync(shopId, cancellationToken) is not { } shop)
         {
             return NotFound(shopId);
@@ -37,7 +42,7 @@ public sealed class ListingAdmin(ShopRepository shops, ListingStore listings, Li
                 : $"Listing is off for shop {shopId}; switch it on first (PATCH settings listings.enabled).");
         }
 
-        var all = string.Equals(AdminRequest.Query(request, "all"), "true", StringComparison.OrdinalIgnoreCase);
+        var all = allText == "true";
         await scheduling.RequestPushAsync(shop.ShopId, all, cancellationToken);
         await audit.WriteAsync(AdminCaller.KeyName(request), PushAction, shop.ShopId, all ? "all" : "pending", new { all }, cancellationToken);
         return Problems.Json(new { shopId, push = all ? "all" : "pending", queued = true }, StatusCodes.Status202Accepted);

@@ -67,47 +67,39 @@ public sealed partial class ListingPushHandler(
             return Skipped(shop.ShopId, "listing is off for the shop");
         }
 
-        var holder = Guid.NewGuid().ToString("N");
-        if (!await listings.TryLeaseAsync(shop.ShopId, holder, time.GetUtcNow(), time.GetUtcNow() + options.Value.Lease, cancellationToken))
+        await using var lease = await listings.TryLeaseAsync(shop.ShopId, time.GetUtcNow(), time.GetUtcNow() + options.Value.Lease, cancellationToken);
+        if (lease is null)
         {
             await messages.SendAsync(queues.Listings, message, cancellationToken, TimeSpan.FromSeconds(30));
             return Skipped(shop.ShopId, "another listings run holds the shop; looking again in 30 s");
         }
 
-        var run = new RunRecord { ShopId = shop.ShopId, RunId = Guid.NewGuid().ToString("N")[..12], Kind = RunKind, Trigger = message.Trigger, StartedAt = time.GetUtcNow() };
-        await runs.SaveAsync(run, cancellationToken);
-        var counts = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
-        var details = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-        try
+        var run = RunRecord.Start(shop.ShopId, RunKind, message.Trigger, time.GetUtcNow());
+        return await runs.RecordAsync(run, async () =>
         {
-            if (message.Work == ListingWork.Nightly)
+            var counts = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+            var details = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+            try
             {
-                var read = await statusReader.ReadAsync(shop, cancellationToken);
-                counts["statusesRead"] = read.Read;
-                counts["statusesChanged"] = read.Changed;
-            }
+                if (message.Work == ListingWork.Nightly)
+                {
+                    var read = await statusReader.ReadAsync(shop, cancellationToken);
+                    counts["statusesRead"] = read.Read;
+                    counts["statusesChanged"] = read.Changed;
+                }
 
-            var outcome = await PushAsync(shop, settings, message.All, counts, details, cancellationToken);
-            var reason = details.GetValueOrDefault("summary");
-            await runs.SaveAsync(run with { EndedAt = time.GetUtcNow(), Outcome = outcome, Counts = counts.ToDictionary(), Details = details.ToDictionary() }, CancellationToken.None);
-            LogRun(shop.ShopId, outcome, string.Join(", ", counts.Where(c => c.Value > 0).Select(c => $"{c.Key} {c.Value}")));
-            return new ListingPushResult(outcome, counts.ToDictionary(), reason);
-        }
-        catch (TikTokException e) when (e.Kind == TikTokErrorKind.AuthorizationRevoked)
-        {
-            // Retrying cannot help: the token refresh marks the shop ReauthorizationRequired.
-            await runs.SaveAsync(run.Failed(e, time.GetUtcNow()) with { Counts = counts.ToDictionary(), Details = details.ToDictionary() }, CancellationToken.None);
-            return new ListingPushResult(RunOutcome.Failed, counts.ToDictionary(), e.Message);
-        }
-        catch (Exception e)
-        {
-            await runs.SaveAsync(run.Failed(e, time.GetUtcNow()) with { Counts = counts.ToDictionary(), Details = details.ToDictionary() }, CancellationToken.None);
-            throw;
-        }
-        finally
-        {
-            await listings.ReleaseLeaseAsync(shop.ShopId, holder, CancellationToken.None);
-        }
+                var outcome = await PushAsync(shop, settings, message.All, counts, details, cancellationToken);
+                LogRun(shop.ShopId, outcome, string.Join(", ", counts.Where(c => c.Value > 0).Select(c => $"{c.Key} {c.Value}")));
+                return (new ListingPushResult(outcome, counts.ToDictionary(), details.GetValueOrDefault("summary")),
+                    run.Succeeded(time.GetUtcNow(), counts.ToDictionary(), details.ToDictionary()) with { Outcome = outcome });
+            }
+            catch (TikTokException e) when (e.Kind == TikTokErrorKind.AuthorizationRevoked)
+            {
+                // Retrying cannot help: the token refresh marks the shop ReauthorizationRequired.
+                return (new ListingPushResult(RunOutcome.Failed, counts.ToDictionary(), e.Message),
+                    run.Failed(e, time.GetUtcNow()) with { Counts = counts.ToDictionary(), Details = details.ToDictionary() });
+            }
+        }, time, cancellationToken);
     }
 
     private ListingPushResult Skipped(string shopId, string reason)
@@ -742,34 +734,25 @@ public sealed partial class ListingPushHandler(
     }
 
     /// <summary>Writes the item's listing; on a concurrent write, applies what TikTok did on top of the fresh row.</summary>
-    private async Task SaveAsync(Item item, DateTimeOffset readAt, CancellationToken cancellationToken)
-    {
-        var record = item.Record;
-        var etag = item.ETag;
-        for (var attempt = 0; ; attempt++)
+    private Task SaveAsync(Item item, DateTimeOffset readAt, CancellationToken cancellationToken) =>
+        OptimisticConcurrency.RetryAsync(async attempt =>
         {
-            var pending = item.StayPending || record.PendingAt > readAt;
-            try
-            {
-                await listings.SaveAsync(record with { Pending = pending }, etag == default ? null : etag, cancellationToken);
-                return;
-            }
-            catch (ConcurrencyConflictException) when (attempt < 5)
+            var (record, etag) = (item.Record, item.ETag);
+            if (attempt > 1)
             {
                 var (fresh, freshTag) = await listings.GetAsync(item.Record.ShopId, item.ProductId, cancellationToken);
-                if (fresh is null)
-                {
-                    etag = default;
-                    continue;
-                }
-
-                // What TikTok did must not be lost; the rest of this run's view gives way to the newer row (it stays pending if it was marked again).
-                record = item.Apply is { } apply ? apply(fresh) : fresh with { Status = item.Record.Status, Reason = item.Record.Reason, Problems = item.Record.Problems };
-                record = record with { PendingAt = fresh.PendingAt };
                 etag = freshTag;
+                if (fresh is not null)
+                {
+                    // What TikTok did must not be lost; the rest of this run's view gives way to the newer row (it stays pending if it was marked again).
+                    record = (item.Apply is { } apply ? apply(fresh) : fresh with { Status = item.Record.Status, Reason = item.Record.Reason, Problems = item.Record.Problems })
+                        with { PendingAt = fresh.PendingAt };
+                }
             }
-        }
-    }
+
+            var pending = item.StayPending || record.PendingAt > readAt;
+            await listings.SaveAsync(record with { Pending = pending }, etag == default ? null : etag, cancellationToken);
+        });
 
     [LoggerMessage(EventId = 9101, Level = LogLevel.Information, Message = "Listings run of shop {ShopId} skipped: {Reason}")]
     private partial void LogSkipped(string shopId, string reason);

@@ -31,25 +31,46 @@ public sealed class ListingQueries(ShopRepository shops, ListingStore listings, 
     /// <summary>The same list for support (GET /api/admin/shops/{shopId}/listings).</summary>
     public async Task<IActionResult> ListForShopAsync(HttpRequest request, string shopId, CancellationToken cancellationToken)
     {
-        if (!AdminRequest.TryEnum<ListingStatus>(request, "status", out var status, out var problem) || !AdminRequest.TryPageSize(request, out var pageSize, out problem))
+        if (!AdminRequest.TryEnum<ListingStatus>(request, "status", out var status, out var problem) || !AdminRequest.TryPageSize(request, out var pageSize, out problem)
+            || !AdminRequest.TryContinuation(request, out var continuation, out problem) || !TryChoice(request, "format", ["json", "csv"], out var format, out problem))
         {
             return problem!;
         }
 
-        if (string.Equals(AdminRequest.Query(request, "format"), "csv", StringComparison.OrdinalIgnoreCase))
+        if (format == "csv")
         {
             return await CsvAsync(shopId, status, cancellationToken);
         }
 
         try
         {
-            var (page, next) = await listings.ListAsync(shopId, status, AdminRequest.Query(request, "continuationToken"), pageSize, cancellationToken);
-            return Problems.Json(new { shopId, status = status?.ToString(), listings = page.Select(ListingView.From), continuationToken = next });
+            var (page, next) = await listings.ListAsync(shopId, status, continuation, pageSize, cancellationToken);
+            return Problems.Json(new { shopId, status = status?.ToString(), listings = page.Select(ListingView.From), continuationToken = AdminRequest.Continuation(next) });
         }
         catch (Azure.RequestFailedException e) when (e.Status == 400)
         {
             return Problems.BadRequest("continuationToken is not one this API gave out.");
         }
+    }
+
+    /// <summary>An optional query value that must be one of <paramref name="choices"/> (case-insensitive); null when absent.</summary>
+    internal static bool TryChoice(HttpRequest request, string name, string[] choices, out string? value, out IActionResult? problem)
+    {
+        value = AdminRequest.Query(request, name)?.ToLowerInvariant();
+        problem = value is null || choices.Contains(value)
+            ? null
+            : Problems.BadRequest($"{name} must be one of: {string.Join(", ", choices)}.", new Dictionary<string, string[]> { [name] = ["one of " + string.Join(", ", choices)] });
+        return problem is null;
+    }
+
+    /// <summary>An optional text query value of at most <paramref name="max"/> characters; null when absent.</summary>
+    internal static bool TryText(HttpRequest request, string name, int max, out string? value, out IActionResult? problem)
+    {
+        value = AdminRequest.Query(request, name);
+        problem = value is null || (value.Length <= max && !value.Any(char.IsControl))
+            ? null
+            : Problems.BadRequest($"{name} has at most {max} characters.", new Dictionary<string, string[]> { [name] = [$"at most {max} characters, no control characters"] });
+        return problem is null;
     }
 
     /// <summary>One row per problem (Invalid), audit reason (Rejected) or listing: product, status, field, message.</summary>
@@ -91,10 +112,14 @@ public sealed class ListingQueries(ShopRepository shops, ListingStore listings, 
     public Task<IActionResult> CategoriesAsync(HttpRequest request, string merchantId, string shopId, CancellationToken cancellationToken) =>
         WithShopAsync(merchantId, shopId, async shop =>
         {
+            if (!TryText(request, "keyword", 100, out var keyword, out var problem) || !TryChoice(request, "leafOnly", ["true", "false"], out var leaf, out problem))
+            {
+                return problem!;
+            }
+
             var all = await tiktokCatalog.CategoriesAsync(shop, cancellationToken);
             var byId = all.GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-            var keyword = AdminRequest.Query(request, "keyword");
-            var leafOnly = string.Equals(AdminRequest.Query(request, "leafOnly"), "true", StringComparison.OrdinalIgnoreCase);
+            var leafOnly = leaf == "true";
             var matching = all.Where(c => (keyword is null || (c.LocalName ?? "").Contains(keyword, StringComparison.OrdinalIgnoreCase)) && (!leafOnly || c.IsLeaf))
                 .Take(500)
                 .Select(c => new { c.Id, c.ParentId, name = c.LocalName, path = Path(c, byId), c.IsLeaf, c.PermissionStatuses });
@@ -105,6 +130,11 @@ public sealed class ListingQueries(ShopRepository shops, ListingStore listings, 
     public Task<IActionResult> CategoryAsync(string merchantId, string shopId, string categoryId, CancellationToken cancellationToken) =>
         WithShopAsync(merchantId, shopId, async shop =>
         {
+            if (!System.Text.RegularExpressions.Regex.IsMatch(categoryId, "^[0-9]{1,30}$"))
+            {
+                return Problems.NotFound($"TikTok has no category {categoryId}: category ids are digits.");
+            }
+
             var info = await tiktokCatalog.CategoryAsync(shop, categoryId, cancellationToken);
             return Problems.Json(new
             {
@@ -120,7 +150,11 @@ public sealed class ListingQueries(ShopRepository shops, ListingStore listings, 
     public Task<IActionResult> RecommendAsync(HttpRequest request, string merchantId, string shopId, CancellationToken cancellationToken) =>
         WithShopAsync(merchantId, shopId, async shop =>
         {
-            var productId = AdminRequest.Query(request, "productId");
+            if (!TryText(request, "productId", CatalogInput.MaxIdLength, out var productId, out var problem))
+            {
+                return problem!;
+            }
+
             if (productId is null || await catalog.GetAsync(merchantId, productId, cancellationToken) is not { Deleted: false } stored)
             {
                 return Problems.BadRequest("productId must name a product of the merchant's catalog.", new Dictionary<string, string[]> { ["productId"] = ["not in the catalog"] });
@@ -139,8 +173,12 @@ public sealed class ListingQueries(ShopRepository shops, ListingStore listings, 
     public Task<IActionResult> BrandsAsync(HttpRequest request, string merchantId, string shopId, CancellationToken cancellationToken) =>
         WithShopAsync(merchantId, shopId, async shop =>
         {
-            var page = await tiktok.GetBrandsAsync(TikTokCatalog.Ref(shop), AdminRequest.Query(request, "name"), null, null,
-                new TikTokPageRequest(AdminRequest.Query(request, "pageToken"), 100), cancellationToken);
+            if (!TryText(request, "name", 100, out var name, out var problem) || !TryText(request, "pageToken", 1000, out var pageToken, out problem))
+            {
+                return problem!;
+            }
+
+            var page = await tiktok.GetBrandsAsync(TikTokCatalog.Ref(shop), name, null, null, new TikTokPageRequest(pageToken, 100), cancellationToken);
             return Problems.Json(new { shopId, page.Brands, page.TotalCount, page.NextPageToken });
         });
 

@@ -65,29 +65,13 @@ public sealed partial class ListingScheduling(ShopRepository shops, ListingStore
     /// <summary><c>%ListingsSchedule%</c>: one nightly message per Active shop.</summary>
     public async Task<int> FanOutNightlyAsync(CancellationToken cancellationToken)
     {
-        var sent = await messages.FanOutAsync(queues.Listings, ActiveShopsAsync(cancellationToken), s => new ListingWorkMessage(s.ShopId, "schedule", ListingWork.Nightly),
+        var sent = await messages.FanOutAsync(queues.Listings, shops.AllByStatusAsync(ShopStatus.Active, cancellationToken), s => new ListingWorkMessage(s.ShopId, "schedule", ListingWork.Nightly),
             cancellationToken);
         LogFannedOut(sent);
         return sent;
     }
 
     public static bool Lists(ShopRecord shop) => shop.Status == ShopStatus.Active && shop.Settings.Listings is { Enabled: true };
-
-    private async IAsyncEnumerable<ShopIndexEntry> ActiveShopsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        string? continuation = null;
-        do
-        {
-            var (page, next) = await shops.ListByStatusAsync(ShopStatus.Active, continuation, 1000, cancellationToken);
-            foreach (var shop in page)
-            {
-                yield return shop;
-            }
-
-            continuation = next;
-        }
-        while (continuation is not null);
-    }
 
     [LoggerMessage(EventId = 9001, Level = LogLevel.Information, Message = "Listings nightly run: {Count} shops scheduled")]
     private partial void LogFannedOut(int count);

@@ -50,7 +50,7 @@ public sealed partial class ListingStatusUpdater(ListingStore store, ITikTokList
     public async Task<(StatusApplied Applied, ListingRecord? Listing)> ApplyAsync(ShopRecord shop, string productId, TikTokListedProduct product, string source,
         CancellationToken cancellationToken)
     {
-        for (var attempt = 0; ; attempt++)
+        return await OptimisticConcurrency.RetryAsync(async _ =>
         {
             var (record, etag) = await store.GetAsync(shop.ShopId, productId, cancellationToken);
             if (record is null || record.TikTokProductId != product.Id)
@@ -80,18 +80,12 @@ public sealed partial class ListingStatusUpdater(ListingStore store, ITikTokList
                 return (StatusApplied.Unchanged, record);
             }
 
+            // A conflict (the push wrote meanwhile) reads again and applies on top.
             updated = updated.With(time.GetUtcNow(), $"TikTok status {record.TikTokStatus ?? "none"} -> {status} ({source})");
-            try
-            {
-                await store.SaveAsync(updated, etag, cancellationToken);
-                LogStatus(shop.ShopId, productId, product.Id, status ?? "", source);
-                return (StatusApplied.Updated, updated);
-            }
-            catch (ConcurrencyConflictException) when (attempt < 3)
-            {
-                // The push wrote meanwhile: read again and apply on top.
-            }
-        }
+            await store.SaveAsync(updated, etag, cancellationToken);
+            LogStatus(shop.ShopId, productId, product.Id, status ?? "", source);
+            return (StatusApplied.Updated, (ListingRecord?)updated);
+        });
     }
 
     private static string? Reason(string? status, IReadOnlyList<TikTokAuditFailure> failures, ListingRecord record) => status switch

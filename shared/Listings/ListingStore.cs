@@ -145,58 +145,44 @@ public sealed class ListingStore(StorageClients storage)
     public async Task<int> TakeCreatesAsync(string shopId, string day, int limit, int wanted, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName, cancellationToken);
-        while (true)
+        return await OptimisticConcurrency.RetryAsync(async _ =>
         {
             var found = await table.GetEntityIfExistsAsync<TableEntity>(Pk(shopId), "q|" + day, cancellationToken: cancellationToken);
             var count = found.HasValue ? found.Value!.GetInt32("Created") ?? 0 : 0;
             var granted = Math.Max(0, Math.Min(wanted, limit - count));
-            if (granted == 0)
+            if (granted > 0)
             {
-                return 0;
+                await WriteCountAsync(table, shopId, day, count + granted, found.HasValue ? found.Value!.ETag : null, cancellationToken);
             }
 
-            var entity = new TableEntity(Pk(shopId), "q|" + day) { ["Created"] = count + granted };
-            try
-            {
-                if (found.HasValue)
-                {
-                    await table.UpdateEntityAsync(entity, found.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
-                }
-                else
-                {
-                    await table.AddEntityAsync(entity, cancellationToken);
-                }
-
-                return granted;
-            }
-            catch (RequestFailedException e) when (e.Status is 409 or 412)
-            {
-                // Another writer took some meanwhile: read again.
-            }
-        }
+            return granted;
+        });
     }
 
-    /// <summary>Gives a create back (TikTok refused it, so it did not count).</summary>
+    /// <summary>Gives a create back (TikTok did not take the product, so it does not count).</summary>
     public async Task GiveBackCreateAsync(string shopId, string day, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName, cancellationToken);
-        while (true)
+        await OptimisticConcurrency.RetryAsync(async _ =>
         {
             var found = await table.GetEntityIfExistsAsync<TableEntity>(Pk(shopId), "q|" + day, cancellationToken: cancellationToken);
-            if (!found.HasValue || (found.Value!.GetInt32("Created") ?? 0) == 0)
+            if (found.HasValue && (found.Value!.GetInt32("Created") ?? 0) > 0)
             {
-                return;
+                await WriteCountAsync(table, shopId, day, found.Value.GetInt32("Created")!.Value - 1, found.Value.ETag, cancellationToken);
             }
+        });
+    }
 
-            try
-            {
-                await table.UpdateEntityAsync(new TableEntity(Pk(shopId), "q|" + day) { ["Created"] = found.Value!.GetInt32("Created")!.Value - 1 }, found.Value.ETag,
-                    TableUpdateMode.Replace, cancellationToken);
-                return;
-            }
-            catch (RequestFailedException e) when (e.Status is 409 or 412)
-            {
-            }
+    private static async Task WriteCountAsync(TableClient table, string shopId, string day, int count, ETag? etag, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(Pk(shopId), "q|" + day) { ["Created"] = count };
+        if (etag is { } tag)
+        {
+            await table.UpdateEntityAsync(entity, tag, TableUpdateMode.Replace, cancellationToken);
+        }
+        else
+        {
+            await table.AddEntityAsync(entity, cancellationToken);
         }
     }
 
@@ -207,49 +193,9 @@ public sealed class ListingStore(StorageClients storage)
         await table.UpsertEntityAsync(new TableEntity(Pk(shopId), "q|" + day) { ["Created"] = limit, ["FullByTikTok"] = true }, TableUpdateMode.Replace, cancellationToken);
     }
 
-    /// <summary>Holds the shop's push lease until <paramref name="until"/>; false when another push holds it.</summary>
-    public async Task<bool> TryLeaseAsync(string shopId, string holder, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
-    {
-        var table = await storage.TableAsync(TableName, cancellationToken);
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(Pk(shopId), "lease", cancellationToken: cancellationToken);
-        var entity = new TableEntity(Pk(shopId), "lease") { ["Holder"] = holder, ["Until"] = until };
-        try
-        {
-            if (!found.HasValue)
-            {
-                await table.AddEntityAsync(entity, cancellationToken);
-                return true;
-            }
-
-            if (found.Value!.GetDateTimeOffset("Until") > now && found.Value.GetString("Holder") != holder)
-            {
-                return false;
-            }
-
-            await table.UpdateEntityAsync(entity, found.Value.ETag, TableUpdateMode.Replace, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status is 409 or 412)
-        {
-            return false;
-        }
-    }
-
-    public async Task ReleaseLeaseAsync(string shopId, string holder, CancellationToken cancellationToken)
-    {
-        var table = await storage.TableAsync(TableName, cancellationToken);
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(Pk(shopId), "lease", cancellationToken: cancellationToken);
-        if (found.HasValue && found.Value!.GetString("Holder") == holder)
-        {
-            try
-            {
-                await table.DeleteEntityAsync(Pk(shopId), "lease", found.Value.ETag, cancellationToken);
-            }
-            catch (RequestFailedException e) when (e.Status is 404 or 412)
-            {
-            }
-        }
-    }
+    /// <summary>The shop's listings run lease until <paramref name="until"/> (one run per shop at a time); null while another run holds it.</summary>
+    public async Task<TableLease.Held?> TryLeaseAsync(string shopId, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken) =>
+        await TableLease.TryAcquireAsync(await storage.TableAsync(TableName, cancellationToken), Pk(shopId), "lease", now, until, cancellationToken);
 
     /// <summary>The fingerprint of the shop's listing settings at its last push (a change looks at every product again).</summary>
     public async Task<string?> SettingsFingerprintAsync(string shopId, CancellationToken cancellationToken)

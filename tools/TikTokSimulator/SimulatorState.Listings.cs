@@ -213,7 +213,19 @@ public sealed partial class SimulatorState
     internal object Brands(string? brandName, int pageSize, string? pageToken)
     {
         var matching = SimListingCatalog.Brands.Where(b => string.IsNullOrEmpty(brandName) || b.Name.StartsWith(brandName, StringComparison.OrdinalIgnoreCase)).ToList();
-        var offset = string.IsNullOrEmpty(pageToken) ? 0 : int.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(pageToken)), CultureInfo.InvariantCulture);
+        var offset = 0;
+        if (!string.IsNullOrEmpty(pageToken))
+        {
+            try
+            {
+                offset = int.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(pageToken)), CultureInfo.InvariantCulture);
+            }
+            catch (FormatException)
+            {
+                throw SimException.BadRequest("page_token is invalid");
+            }
+        }
+
         var page = matching.Skip(offset).Take(pageSize).ToList();
         var next = offset + page.Count < matching.Count ? Convert.ToBase64String(Encoding.UTF8.GetBytes((offset + page.Count).ToString(CultureInfo.InvariantCulture))) : "";
         return new

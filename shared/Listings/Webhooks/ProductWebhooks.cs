@@ -76,7 +76,7 @@ public sealed class ProductWebhookSupport(ListingStatusUpdater updater, ListingS
             return new WebhookHandling(ProductWebhookTypes.NotOurs, RunOutcome.Skipped, $"product {tiktokProductId} was not listed by the connector");
         }
 
-        for (var attempt = 0; ; attempt++)
+        return await OptimisticConcurrency.RetryAsync(async _ =>
         {
             var (record, etag) = await listings.GetAsync(shop.ShopId, productId, cancellationToken);
             if (record is null)
@@ -84,15 +84,8 @@ public sealed class ProductWebhookSupport(ListingStatusUpdater updater, ListingS
                 return new WebhookHandling(ProductWebhookTypes.NotOurs, RunOutcome.Skipped, $"product {tiktokProductId} has no listing");
             }
 
-            var updated = (change?.Invoke(record) ?? record).With(time.GetUtcNow(), note);
-            try
-            {
-                await listings.SaveAsync(updated, etag, cancellationToken);
-                return new WebhookHandling(ProductWebhookTypes.Recorded, RunOutcome.Succeeded, $"listing {productId}: {note}");
-            }
-            catch (ConcurrencyConflictException) when (attempt < 3)
-            {
-            }
-        }
+            await listings.SaveAsync((change?.Invoke(record) ?? record).With(time.GetUtcNow(), note), etag, cancellationToken);
+            return new WebhookHandling(ProductWebhookTypes.Recorded, RunOutcome.Succeeded, $"listing {productId}: {note}");
+        });
     }
 }
