@@ -53,6 +53,7 @@ public sealed partial class AdminHttpTests
             }
             while (true);
 
+            TestContext.Progress.WriteLine($"admin.http line {request.Line}: {request.Method} → {answer.Status}");
             Assert.That(failure, Is.Null, $"admin.http line {request.Line}: {request.Title}: {failure}\n{answer.Status} {answer.Text[..Math.Min(answer.Text.Length, 1500)]}");
             if (request.Name is { } name)
             {

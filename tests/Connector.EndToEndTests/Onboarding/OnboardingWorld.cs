@@ -45,8 +45,9 @@ public sealed class OnboardingWorld : IAsyncDisposable
     public SecretClient Secrets => Host.Services.GetRequiredService<SecretClient>();
     public string AuthorizationId => AuthorizationRepository.IdFor(App.AppKey, Seller.OpenId);
 
+    /// <param name="configure">More services after the connector's (e.g. a test's own clock of one capability).</param>
     /// <param name="hostJsonPath">A host.json for the local host (e.g. the repository's, as run-local.sh runs it); null: the host's defaults.</param>
-    public static async Task<OnboardingWorld> StartAsync(IDictionary<string, string?>? settings = null, string? hostJsonPath = null)
+    public static async Task<OnboardingWorld> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null, string? hostJsonPath = null)
     {
         var appKey = "app" + Guid.NewGuid().ToString("N")[..12];
         var appSecret = "secret-" + Guid.NewGuid().ToString("N");
@@ -87,6 +88,7 @@ public sealed class OnboardingWorld : IAsyncDisposable
             services.AddConnector(configuration);
             services.AddSingleton<TimeProvider>(time);
             services.AddSingleton<ILoggerProvider>(logs);
+            configure?.Invoke(services);
         }, values, hostJsonPath);
 
         var app = Sim.State.CreateApp(appKey, appSecret, "svc-" + appKey, new Uri(host.Http.BaseAddress!, "api/oauth/tiktok/callback").ToString());
