@@ -1,4 +1,5 @@
 using Connector.Admin;
+using Connector.Finance;
 using Connector.Fulfilment;
 using Connector.Health;
 using Connector.Inventory;
@@ -41,6 +42,7 @@ public static class DependencyInjection
         services.AddConnectorInventory(configuration);
         services.AddConnectorFulfilment();
         services.AddConnectorAdmin();
+        services.AddConnectorFinance(configuration);
         return services;
     }
 }

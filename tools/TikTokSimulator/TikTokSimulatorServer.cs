@@ -95,6 +95,8 @@ public sealed class TikTokSimulatorServer : IAsyncDisposable
         app.Use((context, next) => gate.InvokeAsync(context, next));
         AuthEndpoints.Map(app, State);
         OpenApiEndpoints.Map(app, State, Options);
+        FinanceEndpoints.Map(app, State, Options);
         ControlEndpoints.Map(app, this);
+        FinanceControlEndpoints.Map(app, this);
     }
 }
