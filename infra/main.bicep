@@ -51,6 +51,9 @@ param tokenRefreshSchedule string = '0 0 */6 * * *'
 @description('Six-field NCrontab: daily product (SKU) sync.')
 param productSyncSchedule string = '0 30 2 * * *'
 
+@description('Six-field NCrontab: daily finance sync (statements, payments, withdrawals, settlements) per active shop.')
+param financeSyncSchedule string = '0 0 3 * * *'
+
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
@@ -154,6 +157,7 @@ module api 'modules/function-app.bicep' = {
       InventoryPushSchedule: inventoryPushSchedule
       TokenRefreshSchedule: tokenRefreshSchedule
       ProductSyncSchedule: productSyncSchedule
+      FinanceSyncSchedule: financeSyncSchedule
     }
   }
   // The host needs its storage roles before it starts (it takes leases and reads the package with the identity).

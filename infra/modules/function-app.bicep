@@ -149,6 +149,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     WebhookQueue: 'tiktok-webhooks'
     ShipmentQueue: 'shipments'
     ProductSyncSchedule: schedules.ProductSyncSchedule
+    FinanceSyncSchedule: schedules.FinanceSyncSchedule
+    FinanceSyncQueue: 'finance-sync'
   }
 }
 
