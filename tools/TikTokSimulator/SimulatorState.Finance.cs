@@ -148,13 +148,25 @@ public sealed partial class SimulatorState
 
     internal IEnumerable<SimTransaction> OrderTransactions(SimShop shop, string orderId) => OrderTransactions(Books(shop), orderId);
 
-    /// <summary>Paid orders of the shop not settled yet, with their estimates.</summary>
+    /// <summary>
+    /// Paid orders of the shop not in a generated statement yet (not settled, or settled today: TikTok shows them in
+    /// tomorrow's statement), with their estimates.
+    /// </summary>
     internal IEnumerable<(SimOrder Order, SimTransaction Estimate)> Unsettled(SimShop shop)
     {
-        var books = Books(shop);
-        foreach (var order in shop.Orders.Values.Where(o => o.Status is not ("UNPAID" or "CANCELLED") && !books.SettledOrders.Contains(o.Id)))
+        var settled = GeneratedStatements(shop).SelectMany(s => s.Transactions).Where(t => t.Type == "ORDER").Select(t => t.OrderId).ToHashSet(StringComparer.Ordinal);
+        foreach (var order in shop.Orders.Values.Where(o => o.Status is not ("UNPAID" or "CANCELLED") && !settled.Contains(o.Id)))
         {
             yield return (order, Compute(shop, order, "estimate", "", 0));
+        }
+    }
+
+    /// <summary>The ids of the orders TikTok lists as unsettled now.</summary>
+    public IReadOnlyList<string> UnsettledOrderIds(string shopId)
+    {
+        lock (gate)
+        {
+            return Unsettled(Shop(shopId)).Select(u => u.Order.Id).ToList();
         }
     }
 
