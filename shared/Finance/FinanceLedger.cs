@@ -48,21 +48,13 @@ public sealed class FinanceLedger(StorageClients storage)
 
     public static string DayKey(DateOnly day, string currency) => $"D|{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}|{TableKeys.Escape(currency)}";
 
-    /// <summary>The transactions of this list that are new or differ from what is stored.</summary>
-    public async Task<IReadOnlyList<LedgerTransaction>> ChangedAsync(string shopId, IReadOnlyList<LedgerTransaction> transactions, CancellationToken cancellationToken)
-    {
-        var table = await storage.TableAsync(TableName, cancellationToken);
-        var stored = await ReadAsync(table, shopId, transactions.Select(Key), cancellationToken);
-        return transactions.Where(t => !stored.TryGetValue(Key(t), out var row) || ReadText(row) != Serialize(t)).ToArray();
-    }
-
     /// <summary>
     /// Stores statement transactions (at most <see cref="TransactionsPerCommit"/>), settles their orders (with the SKU
-    /// split and price detail of <paramref name="details"/>) and moves the daily figures by the difference, atomically.
-    /// Unchanged transactions change nothing.
+    /// split and price detail <paramref name="detailsFor"/> answers for the transactions that are new or changed, asked
+    /// once) and moves the daily figures by the difference, atomically. Unchanged transactions change nothing.
     /// </summary>
-    public async Task<LedgerCounts> ApplySettledAsync(string shopId, IReadOnlyList<LedgerTransaction> transactions, IReadOnlyDictionary<string, OrderDetails> details,
-        DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<LedgerCounts> ApplySettledAsync(string shopId, IReadOnlyList<LedgerTransaction> transactions,
+        Func<IReadOnlyList<LedgerTransaction>, Task<IReadOnlyDictionary<string, OrderDetails>>> detailsFor, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (transactions.Count > TransactionsPerCommit)
         {
@@ -70,10 +62,12 @@ public sealed class FinanceLedger(StorageClients storage)
         }
 
         var table = await storage.TableAsync(TableName, cancellationToken);
+        IReadOnlyDictionary<string, OrderDetails>? details = null;
         for (var attempt = 1; ; attempt++)
         {
             var storedTransactions = await ReadAsync(table, shopId, transactions.Select(Key), cancellationToken);
             var changed = transactions.Where(t => !storedTransactions.TryGetValue(Key(t), out var row) || ReadText(row) != Serialize(t)).ToArray();
+            details ??= changed.Length == 0 ? new Dictionary<string, OrderDetails>() : await detailsFor(changed);
             var orderIds = changed.Select(t => t.RelatedOrderId).OfType<string>().Concat(details.Keys).Distinct(StringComparer.Ordinal).ToArray();
             var storedOrders = await ReadAsync(table, shopId, orderIds.Select(OrderKey), cancellationToken);
             var deltas = new Dictionary<(DateOnly, string), DailyFigures>();

@@ -303,10 +303,12 @@ public sealed partial class FinanceSyncHandler(
                 var failures = 0;
                 foreach (var chunk in transactions.Chunk(FinanceLedger.TransactionsPerCommit))
                 {
-                    var changed = await handler.Ledger.ChangedAsync(shop.ShopId, chunk, cancellationToken);
-                    var (details, failed) = await DetailsAsync(changed);
-                    failures += failed;
-                    counts = counts.Add(await handler.Ledger.ApplySettledAsync(shop.ShopId, chunk, details, handler.Time.GetUtcNow(), cancellationToken));
+                    counts = counts.Add(await handler.Ledger.ApplySettledAsync(shop.ShopId, chunk, async changed =>
+                    {
+                        var (details, failed) = await DetailsAsync(changed);
+                        failures += failed;
+                        return details;
+                    }, handler.Time.GetUtcNow(), cancellationToken));
                 }
 
                 var last = string.IsNullOrEmpty(page.NextPageToken);
