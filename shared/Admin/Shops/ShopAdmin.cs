@@ -87,7 +87,8 @@ public sealed partial class ShopAdmin(
             return NotFound(shopId);
         }
 
-        if (shop.Status != ShopStatus.PendingActivation)
+        var finishing = shop.Status == ShopStatus.Active && shop.ActivationPendingSince is not null;
+        if (shop.Status != ShopStatus.PendingActivation && !finishing)
         {
             return Problems.Conflict(shop.Status switch
             {
@@ -97,7 +98,11 @@ public sealed partial class ShopAdmin(
             });
         }
 
+        // Active and "activation pending" in one write, the messages, then the marker cleared: a send that fails leaves
+        // the marker, and activating again sends them (both messages are idempotent) instead of answering 409.
         var now = time.GetUtcNow();
+        var importFrom = shop.ActivationPendingSince ?? now;
+        shop.ActivationPendingSince = importFrom;
         if (await ChangeStatusAsync(shop, ShopStatus.Active, now, cancellationToken) is { } conflict)
         {
             return conflict;
@@ -107,12 +112,18 @@ public sealed partial class ShopAdmin(
         OrderPullMessage? import = null;
         if (settings.ImportEnabled)
         {
-            import = new OrderPullMessage(shop.ShopId, "activation", Since: settings.ImportStartDate ?? now - DefaultInitialImport, IncludeOpenOrders: settings.ImportStartDate is null);
+            import = new OrderPullMessage(shop.ShopId, "activation", Since: settings.ImportStartDate ?? importFrom - DefaultInitialImport, IncludeOpenOrders: settings.ImportStartDate is null);
             await messages.SendAsync(queues.OrderPull, import, cancellationToken);
         }
 
         // Products first, then stock when export is on (the inventory capability decides).
         await inventory.ShopActivatedAsync(shop.ShopId, cancellationToken);
+        shop.ActivationPendingSince = null;
+        if (await SaveAsync(shop, ShopStatus.Active, cancellationToken) is { } changed)
+        {
+            return changed;
+        }
+
         var keyName = AdminCaller.KeyName(request);
         await audit.WriteAsync(keyName, AuditActions.ActivateShop, shop.ShopId, null,
             new { from = nameof(ShopStatus.PendingActivation), to = nameof(ShopStatus.Active), initialImport = import }, cancellationToken);
