@@ -1,18 +1,17 @@
-using Connector.Finance.TikTok;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Connector.Finance;
 
 public static class DependencyInjection
 {
-    /// <summary>The finance capability: TikTok's Finance API client, the stores, the daily sync and the finance endpoints.</summary>
+    /// <summary>The finance capability: the stores, the daily sync and the finance endpoints (TikTok's Finance API calls are on ITikTokShopClient).</summary>
     public static IServiceCollection AddConnectorFinance(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<FinanceOptions>().Bind(configuration.GetSection(FinanceOptions.Section));
-
-        // Like the other TikTok clients: timeouts belong to the resilience pipeline, no logging handlers.
-        services.AddHttpClient<ITikTokFinanceClient, TikTokFinanceClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
+        services.AddOptions<FinanceOptions>().BindConfiguration(FinanceOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FinanceOptions>, FinanceOptionsValidator>());
         services.AddSingleton<FinanceLedger>();
         services.AddSingleton<FinanceRecordStore>();
         services.AddSingleton<FinanceSyncCheckpointStore>();

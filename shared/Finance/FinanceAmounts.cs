@@ -10,15 +10,7 @@ public static class FinanceAmounts
 
     /// <summary>A decimal string ("-12.30", "0 "); null or blank reads as null.</summary>
     /// <exception cref="JsonException">Not an amount.</exception>
-    public static decimal? Parse(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        return decimal.TryParse(text, Styles, CultureInfo.InvariantCulture, out var value) ? value : throw new JsonException($"'{text}' is not a decimal amount.");
-    }
+    public static decimal? Parse(string? text) => Connector.TikTok.Api.FinanceDecimalConverter.Parse(text);
 
     /// <summary>
     /// Every non-zero amount in a breakdown object, by its path under <paramref name="prefix"/>: nested objects add a

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Connector.Storage;
+using Connector.TikTok.Api;
 
 namespace Connector.Finance;
 
@@ -33,7 +34,6 @@ public sealed class FinanceLedger(StorageClients storage)
     /// <summary>Orders per entity-group transaction of unsettled estimates (an order row and at most one day row each).</summary>
     public const int OrdersPerCommit = 45;
 
-    private const int MaxAttempts = 5;
     private const int ChunkLength = 30_000;
     private const int MaxChunks = 15;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -63,7 +63,7 @@ public sealed class FinanceLedger(StorageClients storage)
 
         var table = await storage.TableAsync(TableName, cancellationToken);
         IReadOnlyDictionary<string, OrderDetails>? details = null;
-        for (var attempt = 1; ; attempt++)
+        return await OptimisticConcurrency.RetryAsync(async attempt =>
         {
             var storedTransactions = await ReadAsync(table, shopId, transactions.Select(Key), cancellationToken);
             var changed = transactions.Where(t => !storedTransactions.TryGetValue(Key(t), out var row) || ReadText(row) != Serialize(t)).ToArray();
@@ -113,23 +113,16 @@ public sealed class FinanceLedger(StorageClients storage)
                 return LedgerCounts.Zero;
             }
 
-            if (await CommitAsync(table, shopId, actions, deltas, cancellationToken))
-            {
-                return new LedgerCounts(added, updated, settled, 0, 0);
-            }
-
-            if (attempt == MaxAttempts)
-            {
-                throw new ConcurrencyConflictException($"The finance ledger of shop {shopId} kept changing while being written.");
-            }
-        }
+            await CommitAsync(table, shopId, actions, deltas, cancellationToken);
+            return new LedgerCounts(added, updated, settled, 0, 0);
+        });
     }
 
     /// <summary>
     /// Stores TikTok's estimates of unsettled orders (at most <see cref="OrdersPerCommit"/>), marking each as seen by
     /// <paramref name="runId"/>; orders already settled are left alone. Gross sales follow the estimates.
     /// </summary>
-    public async Task<LedgerCounts> ApplyUnsettledAsync(string shopId, string runId, IReadOnlyList<TikTok.TikTokUnsettledTransaction> estimates, DateTimeOffset now,
+    public async Task<LedgerCounts> ApplyUnsettledAsync(string shopId, string runId, IReadOnlyList<TikTokUnsettledTransaction> estimates, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
         if (estimates.Count > OrdersPerCommit)
@@ -139,7 +132,7 @@ public sealed class FinanceLedger(StorageClients storage)
 
         var table = await storage.TableAsync(TableName, cancellationToken);
         var byOrder = estimates.Where(e => !string.IsNullOrEmpty(e.OrderId)).GroupBy(e => e.OrderId!, StringComparer.Ordinal).Select(g => g.Last()).ToArray();
-        for (var attempt = 1; ; attempt++)
+        return await OptimisticConcurrency.RetryAsync(async attempt =>
         {
             var stored = await ReadAsync(table, shopId, byOrder.Select(e => OrderKey(e.OrderId!)), cancellationToken);
             var deltas = new Dictionary<(DateOnly, string), DailyFigures>();
@@ -174,16 +167,9 @@ public sealed class FinanceLedger(StorageClients storage)
                 return LedgerCounts.Zero;
             }
 
-            if (await CommitAsync(table, shopId, actions, deltas, cancellationToken))
-            {
-                return new LedgerCounts(0, 0, 0, unsettled, 0);
-            }
-
-            if (attempt == MaxAttempts)
-            {
-                throw new ConcurrencyConflictException($"The finance ledger of shop {shopId} kept changing while being written.");
-            }
-        }
+            await CommitAsync(table, shopId, actions, deltas, cancellationToken);
+            return new LedgerCounts(0, 0, 0, unsettled, 0);
+        });
     }
 
     /// <summary>
@@ -196,7 +182,7 @@ public sealed class FinanceLedger(StorageClients storage)
         var filter = $"PartitionKey eq {TableKeys.Literal(TableKeys.Escape(shopId))} and RowKey ge 'O|' and RowKey lt 'O}}' "
             + $"and Status eq '{SettlementStatus.Unsettled}' and UnsettledRun ne {TableKeys.Literal(runId)}";
         var removed = 0;
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        await OptimisticConcurrency.RetryAsync(async attempt =>
         {
             var stale = new List<TableEntity>();
             await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
@@ -204,7 +190,6 @@ public sealed class FinanceLedger(StorageClients storage)
                 stale.Add(row);
             }
 
-            var conflict = false;
             foreach (var chunk in stale.Chunk(OrdersPerCommit))
             {
                 var deltas = new Dictionary<(DateOnly, string), DailyFigures>();
@@ -214,23 +199,11 @@ public sealed class FinanceLedger(StorageClients storage)
                 }
 
                 var actions = chunk.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(row.PartitionKey, row.RowKey), row.ETag)).ToList();
-                if (await CommitAsync(table, shopId, actions, deltas, cancellationToken))
-                {
-                    removed += chunk.Length;
-                }
-                else
-                {
-                    conflict = true;
-                }
+                await CommitAsync(table, shopId, actions, deltas, cancellationToken);
+                removed += chunk.Length;
             }
-
-            if (!conflict)
-            {
-                return removed;
-            }
-        }
-
-        throw new ConcurrencyConflictException($"The finance ledger of shop {shopId} kept changing while being written.");
+        });
+        return removed;
     }
 
     public async Task<OrderSettlement?> GetOrderAsync(string shopId, string orderId, CancellationToken cancellationToken)
@@ -291,8 +264,11 @@ public sealed class FinanceLedger(StorageClients storage)
         return await TableRows.DeletePartitionAsync(table, TableKeys.Escape(shopId), cancellationToken);
     }
 
-    /// <summary>Adds the day rows the deltas move to <paramref name="actions"/> and submits everything as one transaction; false on a lost race.</summary>
-    private static async Task<bool> CommitAsync(TableClient table, string shopId, List<TableTransactionAction> actions, Dictionary<(DateOnly, string), DailyFigures> deltas,
+    /// <summary>
+    /// Adds the day rows the deltas move to <paramref name="actions"/> and submits everything as one transaction; a lost
+    /// race throws (409/412, or <see cref="ConcurrencyConflictException"/> for a row that vanished) for <see cref="OptimisticConcurrency"/>.
+    /// </summary>
+    private static async Task CommitAsync(TableClient table, string shopId, List<TableTransactionAction> actions, Dictionary<(DateOnly, string), DailyFigures> deltas,
         CancellationToken cancellationToken)
     {
         var moving = deltas.Values.Where(d => !d.IsZero).ToArray();
@@ -313,15 +289,10 @@ public sealed class FinanceLedger(StorageClients storage)
         try
         {
             await table.SubmitTransactionAsync(actions, cancellationToken);
-            return true;
         }
-        catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
-            return false;
-        }
-        catch (RequestFailedException e) when (e.Status is 409 or 412 or 404)
-        {
-            return false;
+            throw new ConcurrencyConflictException($"A finance row of shop {shopId} was removed while being written.", e);
         }
     }
 

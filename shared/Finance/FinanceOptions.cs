@@ -26,3 +26,38 @@ public sealed class FinanceOptions
     /// <summary>The longest period one API request may ask for (statements, payouts, the transactions export), in days.</summary>
     public int MaxPeriodDays { get; set; } = 31;
 }
+
+/// <summary>Checks the finance settings at start-up, naming each bad one (never its value).</summary>
+public sealed class FinanceOptionsValidator : Microsoft.Extensions.Options.IValidateOptions<FinanceOptions>
+{
+    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, FinanceOptions options)
+    {
+        var errors = new List<string>();
+        if (options.PageSize is < 1 or > Connector.TikTok.Api.TikTokShopClient.FinanceMaxPageSize)
+        {
+            errors.Add($"Finance:PageSize must be 1 to {Connector.TikTok.Api.TikTokShopClient.FinanceMaxPageSize}.");
+        }
+
+        if (options.OrdersInParallel < 1)
+        {
+            errors.Add("Finance:OrdersInParallel must be at least 1.");
+        }
+
+        if (options.MaxPeriodDays < 1)
+        {
+            errors.Add("Finance:MaxPeriodDays must be at least 1.");
+        }
+
+        if (options.Overlap < TimeSpan.Zero || options.InitialLookback < TimeSpan.Zero)
+        {
+            errors.Add("Finance:Overlap and Finance:InitialLookback must not be negative.");
+        }
+
+        if (options.Lease <= TimeSpan.Zero)
+        {
+            errors.Add("Finance:Lease must be positive.");
+        }
+
+        return errors.Count == 0 ? Microsoft.Extensions.Options.ValidateOptionsResult.Success : Microsoft.Extensions.Options.ValidateOptionsResult.Fail(errors);
+    }
+}

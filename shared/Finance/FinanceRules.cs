@@ -1,5 +1,5 @@
 using System.Globalization;
-using Connector.Finance.TikTok;
+using Connector.TikTok.Api;
 
 namespace Connector.Finance;
 
@@ -45,7 +45,7 @@ public static class FinanceRules
         PaymentId = string.IsNullOrEmpty(s.PaymentId) ? null : s.PaymentId,
     };
 
-    public static StoredPayment Payment(string shopId, TikTokPayment p) => new()
+    public static StoredPayment Payment(string shopId, TikTokFinancePayment p) => new()
     {
         ShopId = shopId,
         PaymentId = p.Id,

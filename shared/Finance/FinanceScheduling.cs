@@ -1,5 +1,4 @@
 using Connector.Messaging;
-using Connector.Orders;
 using Connector.Shops;
 using Microsoft.Extensions.Logging;
 
@@ -13,7 +12,7 @@ public sealed partial class FinanceScheduling(ShopRepository shops, MessageQueue
 {
     public async Task<int> FanOutAsync(string trigger, CancellationToken cancellationToken)
     {
-        var sent = await messages.FanOutAsync(queues.FinanceSync, OrderPullFanOut.ActiveShopIdsAsync(shops, cancellationToken), id => new FinanceSyncMessage(id, trigger), cancellationToken);
+        var sent = await messages.FanOutAsync(queues.FinanceSync, shops.AllByStatusAsync(ShopStatus.Active, cancellationToken).Select(entry => entry.ShopId), id => new FinanceSyncMessage(id, trigger), cancellationToken);
         LogFannedOut(sent, trigger);
         return sent;
     }

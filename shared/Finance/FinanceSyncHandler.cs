@@ -1,5 +1,4 @@
 using System.Globalization;
-using Connector.Finance.TikTok;
 using Connector.Runs;
 using Connector.Shops;
 using Connector.TikTok;
@@ -28,13 +27,13 @@ public sealed partial class FinanceSyncHandler(
     FinanceRecordStore records,
     FinanceLedger ledger,
     RunStore runs,
-    ITikTokFinanceClient tiktok,
+    ITikTokShopClient tiktok,
     TokenRefresher tokens,
     IOptions<FinanceOptions> options,
     TimeProvider time,
     ILogger<FinanceSyncHandler> logger)
 {
-    private ITikTokFinanceClient Tiktok => tiktok;
+    private ITikTokShopClient Tiktok => tiktok;
 
     private FinanceLedger Ledger => ledger;
 
@@ -92,39 +91,36 @@ public sealed partial class FinanceSyncHandler(
                 ["windowTo"] = Format(checkpoint.WindowTo),
             },
         };
-        await runs.SaveAsync(run, cancellationToken);
 
         try
         {
-            var sync = new Sync(this, new TikTokShopRef(shop.ShopId, shop.Cipher), checkpoint, cancellationToken);
-            var done = await sync.RunAsync();
+            var done = await runs.RecordAsync(run, async () =>
+            {
+                var finished = await new Sync(this, new TikTokShopRef(shop.ShopId, shop.Cipher), checkpoint, cancellationToken).RunAsync();
+                return (finished, finished is null
+                    ? run // the lease was lost: the worker that took the shop goes on with this run
+                    : run.Succeeded(time.GetUtcNow(), new Dictionary<string, long>(finished.Counts) { ["pages"] = finished.Pages },
+                        new Dictionary<string, string>(run.Details) { ["watermarkAfter"] = Format(finished.StatementsWatermark) }));
+            }, time, cancellationToken);
             if (done is null)
             {
                 LogSkipped(shop.ShopId, "the lease was lost to another worker");
                 return;
             }
 
-            await runs.SaveAsync(run with
-            {
-                EndedAt = time.GetUtcNow(),
-                Outcome = RunOutcome.Succeeded,
-                Counts = new Dictionary<string, long>(done.Counts) { ["pages"] = done.Pages },
-                Details = new Dictionary<string, string>(run.Details) { ["watermarkAfter"] = Format(done.StatementsWatermark) },
-            }, CancellationToken.None);
             LogSynced(shop.ShopId, done.Pages, done.Counts.GetValueOrDefault(FinanceCounts.TransactionsNew), done.Counts.GetValueOrDefault(FinanceCounts.OrdersSettled),
                 done.Counts.GetValueOrDefault(FinanceCounts.UnsettledOrders));
         }
         catch (TikTokException ex) when (ex.Kind == TikTokErrorKind.AuthorizationRevoked)
         {
+            // The run is recorded Failed; the shop needs the seller again, so retrying the message would not help.
             await ReleaseAsync(shop.ShopId, owner);
             await tokens.AuthorizationLostAsync(shop.AuthorizationId, ex, CancellationToken.None);
-            await runs.SaveAsync(run.Failed(ex, time.GetUtcNow()), CancellationToken.None);
         }
-        catch (Exception ex)
+        catch (Exception)
         {
             // Keep the window and page tokens; release the lease so the retried message resumes at once.
             await ReleaseAsync(shop.ShopId, owner);
-            await runs.SaveAsync(run.Failed(ex, time.GetUtcNow()), CancellationToken.None);
             throw;
         }
     }
@@ -174,7 +170,7 @@ public sealed partial class FinanceSyncHandler(
     /// <summary>One run of the stages over an open window; answers the closed checkpoint, or null when the lease was lost.</summary>
     private sealed class Sync(FinanceSyncHandler handler, TikTokShopRef shop, FinanceSyncCheckpoint checkpoint, CancellationToken cancellationToken)
     {
-        private readonly int pageSize = Math.Clamp(handler.Options.Value.PageSize, 1, TikTokFinanceClient.MaxPageSize);
+        private readonly int pageSize = Math.Clamp(handler.Options.Value.PageSize, 1, TikTokShopClient.FinanceMaxPageSize);
         private FinanceSyncCheckpoint current = checkpoint;
 
         public async Task<FinanceSyncCheckpoint?> RunAsync()
@@ -354,7 +350,7 @@ public sealed partial class FinanceSyncHandler(
                 {
                     try
                     {
-                        var skus = await handler.Tiktok.GetOrderTransactionsAsync(shop, orderId, ct);
+                        var skus = await handler.Tiktok.GetOrderStatementTransactionsAsync(shop, orderId, ct);
                         var price = await handler.Tiktok.GetPriceDetailAsync(shop, orderId, ct);
                         details[orderId] = new OrderDetails(skus.SkuTransactions.Select(FinanceRules.Sku).ToArray(), FinanceRules.Price(price), null);
                     }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Connector.Finance;
-using Connector.Finance.TikTok;
 using Connector.Runs;
 using Connector.Testing;
 using Connector.TikTok;
@@ -114,7 +113,7 @@ public sealed class FinanceSyncTests
         await using var world = await FinanceWorld.CreateAsync(new Dictionary<string, string?> { ["Finance:PageSize"] = "7" });
         world.Orders(80, seed: 11, days: 15, "COMPLETED");
         Sim.SettleOrders(world.ShopId, afterCreate: SettleAfter);
-        var client = world.Services.GetRequiredService<ITikTokFinanceClient>();
+        var client = world.Services.GetRequiredService<ITikTokShopClient>();
 
         await Assert.ThrowsAsync<IOException>(() => world.SyncAsync(new DyingFinanceClient(client, failAfterTransactionPages: 5)));
         var midway = await world.TransactionsAsync();
@@ -125,9 +124,9 @@ public sealed class FinanceSyncTests
         Assert.That(midway, Is.Not.Empty);
         Assert.That((await world.LastRunAsync()).Outcome, Is.EqualTo(RunOutcome.Failed));
 
-        var pagesBefore = FinanceWorld.Sim.Calls.Count(world.App.AppKey, TikTokFinanceClient.StatementTransactionsPath);
+        var pagesBefore = FinanceWorld.Sim.Calls.Count(world.App.AppKey, TikTokShopClient.StatementTransactionsPath);
         await world.SyncAsync();
-        var pagesResumed = FinanceWorld.Sim.Calls.Count(world.App.AppKey, TikTokFinanceClient.StatementTransactionsPath) - pagesBefore;
+        var pagesResumed = FinanceWorld.Sim.Calls.Count(world.App.AppKey, TikTokShopClient.StatementTransactionsPath) - pagesBefore;
 
         var expected = (await world.SyncedStatementsAsync()).SelectMany(s => s.Transactions).ToArray();
         var transactions = await world.TransactionsAsync();
@@ -211,14 +210,14 @@ public sealed class FinanceSyncTests
     {
         var answers = new ConcurrentQueue<(string Path, string Body)>();
         await using var world = await FinanceWorld.CreateAsync(configure: services =>
-            services.AddHttpClient<ITikTokFinanceClient, TikTokFinanceClient>().AddHttpMessageHandler(() => new RecordingHandler(answers)));
+            services.AddHttpClient<ITikTokShopClient, TikTokShopClient>().AddHttpMessageHandler(() => new RecordingHandler(answers)));
         world.Orders(12, seed: 41, days: 8, "DELIVERED");
         world.Orders(3, seed: 42, days: 1, "AWAITING_SHIPMENT");
         Sim.SettleOrders(world.ShopId, afterCreate: SettleAfter);
         Sim.AddAdjustment(world.ShopId, "PLATFORM_PENALTY", -2m, null, DateTimeOffset.UtcNow.AddDays(-2));
 
         await world.SyncAsync();
-        var client = world.Services.GetRequiredService<ITikTokFinanceClient>();
+        var client = world.Services.GetRequiredService<ITikTokShopClient>();
         var refused = (await Assert.ThrowsAsync<TikTokException>(() => client.GetPriceDetailAsync(new TikTokShopRef(world.ShopId, Sim.Shop(world.ShopId).Cipher), "999", CancellationToken.None)))!;
 
         var specs = new[]

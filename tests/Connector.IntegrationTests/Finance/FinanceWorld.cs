@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using Connector.Catalog;
 using Connector.Finance;
-using Connector.Finance.TikTok;
 using Connector.Runs;
 using Connector.Shops;
 using Connector.Storage;
@@ -86,7 +85,7 @@ public sealed class FinanceWorld : IAsyncDisposable
     public IReadOnlyList<SimOrder> Orders(int count, int seed, int days, string status) =>
         Sim.State.GenerateOrders(ShopId, count, seed, DateTimeOffset.UtcNow.AddDays(-days), DateTimeOffset.UtcNow.AddHours(-1), status);
 
-    public Task SyncAsync(ITikTokFinanceClient? client = null) =>
+    public Task SyncAsync(ITikTokShopClient? client = null) =>
         (client is null ? Services.GetRequiredService<FinanceSyncHandler>() : ActivatorUtilities.CreateInstance<FinanceSyncHandler>(Services, client))
             .HandleAsync(new FinanceSyncMessage(ShopId, "test"), CancellationToken.None);
 
@@ -129,26 +128,13 @@ public sealed class FinanceWorld : IAsyncDisposable
     public async ValueTask DisposeAsync() => await Services.DisposeAsync();
 }
 
-/// <summary>The real finance client, failing with an IOException after a number of statement-transaction pages (a worker dying mid-sync).</summary>
-public sealed class DyingFinanceClient(ITikTokFinanceClient inner, int failAfterTransactionPages) : ITikTokFinanceClient
+/// <summary>The real client, failing with an IOException after a number of statement-transaction pages (a worker dying mid-sync).</summary>
+public sealed class DyingFinanceClient(ITikTokShopClient inner, int failAfterTransactionPages) : DelegatingShopClient(inner)
 {
     private int pages;
 
-    public Task<TikTokStatementPage> GetStatementsAsync(TikTokShopRef shop, long? ge, long? lt, string? token, int size, CancellationToken ct) => inner.GetStatementsAsync(shop, ge, lt, token, size, ct);
-
-    public Task<TikTokPaymentPage> GetPaymentsAsync(TikTokShopRef shop, long? ge, long? lt, string? token, int size, CancellationToken ct) => inner.GetPaymentsAsync(shop, ge, lt, token, size, ct);
-
-    public Task<TikTokWithdrawalPage> GetWithdrawalsAsync(TikTokShopRef shop, long? ge, long? lt, string? token, int size, CancellationToken ct) => inner.GetWithdrawalsAsync(shop, ge, lt, token, size, ct);
-
-    public Task<TikTokStatementTransactionPage> GetStatementTransactionsAsync(TikTokShopRef shop, string statementId, string? token, int size, CancellationToken ct) =>
-        Interlocked.Increment(ref pages) > failAfterTransactionPages ? throw new IOException("the worker died") : inner.GetStatementTransactionsAsync(shop, statementId, token, size, ct);
-
-    public Task<TikTokOrderTransactions> GetOrderTransactionsAsync(TikTokShopRef shop, string orderId, CancellationToken ct) => inner.GetOrderTransactionsAsync(shop, orderId, ct);
-
-    public Task<TikTokUnsettledPage> GetUnsettledTransactionsAsync(TikTokShopRef shop, long? ge, long? lt, string? token, int size, CancellationToken ct) =>
-        inner.GetUnsettledTransactionsAsync(shop, ge, lt, token, size, ct);
-
-    public Task<TikTokPriceDetail> GetPriceDetailAsync(TikTokShopRef shop, string orderId, CancellationToken ct) => inner.GetPriceDetailAsync(shop, orderId, ct);
+    public override Task<TikTokStatementTransactionPage> GetStatementTransactionsAsync(TikTokShopRef shop, string statementId, string? pageToken, int pageSize, CancellationToken cancellationToken) =>
+        Interlocked.Increment(ref pages) > failAfterTransactionPages ? throw new IOException("the worker died") : base.GetStatementTransactionsAsync(shop, statementId, pageToken, pageSize, cancellationToken);
 }
 
 /// <summary>Keeps every TikTok answer the client received (path and body), for conformance checks.</summary>

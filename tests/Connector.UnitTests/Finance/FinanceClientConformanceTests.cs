@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using Connector.Finance;
-using Connector.Finance.TikTok;
 using Connector.Testing;
 using Connector.TikTok;
 using Connector.TikTok.Api;
@@ -21,7 +20,7 @@ public sealed class FinanceClientConformanceTests
 {
     private static readonly TikTokShopRef Shop = new("7494000000000001", "ROW_cipher");
 
-    public sealed record Case(string Spec, Func<ITikTokFinanceClient, Task<object>> Call, Action<object> Check)
+    public sealed record Case(string Spec, Func<ITikTokShopClient, Task<object>> Call, Action<object> Check)
     {
         public override string ToString() => Spec;
     }
@@ -64,7 +63,7 @@ public sealed class FinanceClientConformanceTests
                 Assert.That(transaction.Breakdown, Does.Not.ContainKey("supplementary.sales_tax_refund_amount"), "\"0 \" is zero");
             }),
         new("api-reference/finance/get-transactions-by-order.spec.json",
-            async c => await c.GetOrderTransactionsAsync(Shop, "5793990727963214852", CancellationToken.None),
+            async c => await c.GetOrderStatementTransactionsAsync(Shop, "5793990727963214852", CancellationToken.None),
             o =>
             {
                 var sku = FinanceRules.Sku(((TikTokOrderTransactions)o).SkuTransactions.Single());
@@ -98,7 +97,7 @@ public sealed class FinanceClientConformanceTests
         var handler = new ExampleHandler(spec.ExampleResponse);
         using var services = Build(handler);
 
-        var result = await test.Call(services.GetRequiredService<ITikTokFinanceClient>());
+        var result = await test.Call(services.GetRequiredService<ITikTokShopClient>());
 
         var request = handler.Requests.Single();
         Assert.That(request.Method, Is.EqualTo(spec.Method));
@@ -137,7 +136,7 @@ public sealed class FinanceClientConformanceTests
         var services = new ServiceCollection().AddLogging();
         services.AddTikTokShop(configuration);
         services.AddConnectorFinance(configuration);
-        services.AddHttpClient<ITikTokFinanceClient, TikTokFinanceClient>().ConfigurePrimaryHttpMessageHandler(() => handler);
+        services.AddHttpClient<ITikTokShopClient, TikTokShopClient>().ConfigurePrimaryHttpMessageHandler(() => handler);
         var tokens = new Mock<ITikTokTokenProvider>();
         tokens.Setup(t => t.GetAccessTokenAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new TikTokAccessToken("access-token", DateTimeOffset.UtcNow.AddDays(1)));

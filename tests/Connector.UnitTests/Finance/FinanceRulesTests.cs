@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Connector.Finance;
-using Connector.Finance.TikTok;
+using Connector.TikTok.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 

@@ -2,11 +2,11 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Connector.Finance.TikTok;
+namespace Connector.TikTok.Api;
 
 // TikTok's Finance API and order price detail as they come over the wire (api-reference/finance/*.spec.json,
 // orders/get-price-detail.spec.json). Amounts are decimal strings read exactly; the fee, tax, shipping and revenue
-// breakdowns are kept as JSON and flattened by FinanceAmounts, so a fee type TikTok adds later is still captured.
+// breakdowns are kept as JSON (shared/Finance flattens them), so a fee type TikTok adds later is still captured.
 
 public sealed record TikTokStatementPage
 {
@@ -33,11 +33,11 @@ public sealed record TikTokStatement
 
 public sealed record TikTokPaymentPage
 {
-    public IReadOnlyList<TikTokPayment> Payments { get; set; } = [];
+    public IReadOnlyList<TikTokFinancePayment> Payments { get; set; } = [];
     public string? NextPageToken { get; set; }
 }
 
-public sealed record TikTokPayment
+public sealed record TikTokFinancePayment
 {
     public long CreateTime { get; set; }
     public string Id { get; set; } = "";
@@ -238,9 +238,22 @@ public sealed class FinanceDecimalConverter : JsonConverter<decimal?>
     {
         JsonTokenType.Null => null,
         JsonTokenType.Number => reader.GetDecimal(),
-        JsonTokenType.String => FinanceAmounts.Parse(reader.GetString()),
+        JsonTokenType.String => Parse(reader.GetString()),
         _ => throw new JsonException($"Expected an amount, found {reader.TokenType}."),
     };
+
+    /// <summary>A decimal string ("-12.30", "0 "); null or blank reads as null.</summary>
+    /// <exception cref="JsonException">Not an amount.</exception>
+    public static decimal? Parse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        const NumberStyles styles = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite;
+        return decimal.TryParse(text, styles, CultureInfo.InvariantCulture, out var value) ? value : throw new JsonException($"'{text}' is not a decimal amount.");
+    }
 
     public override void Write(Utf8JsonWriter writer, decimal? value, JsonSerializerOptions options)
     {

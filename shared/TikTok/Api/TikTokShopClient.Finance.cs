@@ -1,14 +1,10 @@
 using System.Globalization;
-using Connector.TikTok;
-using Connector.TikTok.Api;
 using Connector.TikTok.Http;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
-namespace Connector.Finance.TikTok;
+namespace Connector.TikTok.Api;
 
-/// <summary>TikTok's Finance API and the order price detail. Every call is signed, rate limited, retried and envelope-checked like the other TikTok calls.</summary>
-public interface ITikTokFinanceClient
+/// <summary>TikTok's Finance API and the order price detail (the finance capability's calls).</summary>
+public partial interface ITikTokShopClient
 {
     /// <summary>GET /finance/202309/statements, sorted by statement_time ascending.</summary>
     Task<TikTokStatementPage> GetStatementsAsync(TikTokShopRef shop, long? statementTimeGe, long? statementTimeLt, string? pageToken, int pageSize, CancellationToken cancellationToken);
@@ -23,7 +19,7 @@ public interface ITikTokFinanceClient
     Task<TikTokStatementTransactionPage> GetStatementTransactionsAsync(TikTokShopRef shop, string statementId, string? pageToken, int pageSize, CancellationToken cancellationToken);
 
     /// <summary>GET /finance/202501/orders/{order_id}/statement_transactions: the order's settlement per SKU.</summary>
-    Task<TikTokOrderTransactions> GetOrderTransactionsAsync(TikTokShopRef shop, string orderId, CancellationToken cancellationToken);
+    Task<TikTokOrderTransactions> GetOrderStatementTransactionsAsync(TikTokShopRef shop, string orderId, CancellationToken cancellationToken);
 
     /// <summary>GET /finance/202507/orders/unsettled, by order creation time ascending.</summary>
     Task<TikTokUnsettledPage> GetUnsettledTransactionsAsync(TikTokShopRef shop, long? searchTimeGe, long? searchTimeLt, string? pageToken, int pageSize, CancellationToken cancellationToken);
@@ -32,7 +28,7 @@ public interface ITikTokFinanceClient
     Task<TikTokPriceDetail> GetPriceDetailAsync(TikTokShopRef shop, string orderId, CancellationToken cancellationToken);
 }
 
-public sealed class TikTokFinanceClient : ITikTokFinanceClient
+public sealed partial class TikTokShopClient
 {
     public const string StatementsPath = "/finance/202309/statements";
     public const string PaymentsPath = "/finance/202309/payments";
@@ -46,17 +42,11 @@ public sealed class TikTokFinanceClient : ITikTokFinanceClient
     public static readonly string[] WithdrawalTypes = ["WITHDRAW", "SETTLE", "TRANSFER", "REVERSE"];
 
     /// <summary>TikTok's page size range for finance lists (default 20).</summary>
-    public const int MaxPageSize = 100;
-
-    private readonly TikTokApiSender sender;
-
-    public TikTokFinanceClient(HttpClient http, IOptions<TikTokOptions> options, TikTokApps apps, ITikTokTokenProvider tokens, TikTokRateLimiter limiter,
-        TikTokResilience resilience, TimeProvider time, ILogger<TikTokFinanceClient> logger) =>
-        sender = new TikTokApiSender(http, options.Value, apps, tokens, limiter, resilience, time, logger);
+    public const int FinanceMaxPageSize = 100;
 
     public Task<TikTokStatementPage> GetStatementsAsync(TikTokShopRef shop, long? statementTimeGe, long? statementTimeLt, string? pageToken, int pageSize, CancellationToken cancellationToken)
     {
-        var call = Page(Get(shop, StatementsPath), pageToken, pageSize, "statement_time")
+        var call = FinancePage(Get(shop, StatementsPath), pageToken, pageSize, "statement_time")
             .With("statement_time_ge", Unix(statementTimeGe))
             .With("statement_time_lt", Unix(statementTimeLt));
         return sender.SendAsync(call, FinanceJsonContext.Default.TikTokStatementPage, cancellationToken);
@@ -64,7 +54,7 @@ public sealed class TikTokFinanceClient : ITikTokFinanceClient
 
     public Task<TikTokPaymentPage> GetPaymentsAsync(TikTokShopRef shop, long? createTimeGe, long? createTimeLt, string? pageToken, int pageSize, CancellationToken cancellationToken)
     {
-        var call = Page(Get(shop, PaymentsPath), pageToken, pageSize, "create_time")
+        var call = FinancePage(Get(shop, PaymentsPath), pageToken, pageSize, "create_time")
             .With("create_time_ge", Unix(createTimeGe))
             .With("create_time_lt", Unix(createTimeLt));
         return sender.SendAsync(call, FinanceJsonContext.Default.TikTokPaymentPage, cancellationToken);
@@ -72,7 +62,7 @@ public sealed class TikTokFinanceClient : ITikTokFinanceClient
 
     public Task<TikTokWithdrawalPage> GetWithdrawalsAsync(TikTokShopRef shop, long? createTimeGe, long? createTimeLt, string? pageToken, int pageSize, CancellationToken cancellationToken)
     {
-        var call = Page(Get(shop, WithdrawalsPath), pageToken, pageSize, sortField: null)
+        var call = FinancePage(Get(shop, WithdrawalsPath), pageToken, pageSize, sortField: null)
             .With("types", string.Join(',', WithdrawalTypes))
             .With("create_time_ge", Unix(createTimeGe))
             .With("create_time_lt", Unix(createTimeLt));
@@ -81,16 +71,16 @@ public sealed class TikTokFinanceClient : ITikTokFinanceClient
 
     public Task<TikTokStatementTransactionPage> GetStatementTransactionsAsync(TikTokShopRef shop, string statementId, string? pageToken, int pageSize, CancellationToken cancellationToken)
     {
-        var call = Page(Get(shop, StatementTransactionsPath.Replace("{statement_id}", Segment(statementId), StringComparison.Ordinal)), pageToken, pageSize, "order_create_time");
+        var call = FinancePage(Get(shop, StatementTransactionsPath.Replace("{statement_id}", Segment(statementId), StringComparison.Ordinal)), pageToken, pageSize, "order_create_time");
         return sender.SendAsync(call, FinanceJsonContext.Default.TikTokStatementTransactionPage, cancellationToken);
     }
 
-    public Task<TikTokOrderTransactions> GetOrderTransactionsAsync(TikTokShopRef shop, string orderId, CancellationToken cancellationToken) =>
+    public Task<TikTokOrderTransactions> GetOrderStatementTransactionsAsync(TikTokShopRef shop, string orderId, CancellationToken cancellationToken) =>
         sender.SendAsync(Get(shop, OrderTransactionsPath.Replace("{order_id}", Segment(orderId), StringComparison.Ordinal)), FinanceJsonContext.Default.TikTokOrderTransactions, cancellationToken);
 
     public Task<TikTokUnsettledPage> GetUnsettledTransactionsAsync(TikTokShopRef shop, long? searchTimeGe, long? searchTimeLt, string? pageToken, int pageSize, CancellationToken cancellationToken)
     {
-        var call = Page(Get(shop, UnsettledPath), pageToken, pageSize, "order_create_time")
+        var call = FinancePage(Get(shop, UnsettledPath), pageToken, pageSize, "order_create_time")
             .With("search_time_ge", Unix(searchTimeGe))
             .With("search_time_lt", Unix(searchTimeLt));
         return sender.SendAsync(call, FinanceJsonContext.Default.TikTokUnsettledPage, cancellationToken);
@@ -99,11 +89,11 @@ public sealed class TikTokFinanceClient : ITikTokFinanceClient
     public Task<TikTokPriceDetail> GetPriceDetailAsync(TikTokShopRef shop, string orderId, CancellationToken cancellationToken) =>
         sender.SendAsync(Get(shop, PriceDetailPath.Replace("{order_id}", Segment(orderId), StringComparison.Ordinal)), FinanceJsonContext.Default.TikTokPriceDetail, cancellationToken);
 
-    private static TikTokCall Page(TikTokCall call, string? pageToken, int pageSize, string? sortField)
+    private static TikTokCall FinancePage(TikTokCall call, string? pageToken, int pageSize, string? sortField)
     {
-        if (pageSize is < 1 or > MaxPageSize)
+        if (pageSize is < 1 or > FinanceMaxPageSize)
         {
-            throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, $"A finance page has 1 to {MaxPageSize} items.");
+            throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, $"A finance page has 1 to {FinanceMaxPageSize} items.");
         }
 
         call.With("page_size", pageSize.ToString(CultureInfo.InvariantCulture))
@@ -111,13 +101,5 @@ public sealed class TikTokFinanceClient : ITikTokFinanceClient
         return sortField is null ? call : call.With("sort_field", sortField).With("sort_order", "ASC");
     }
 
-    private static TikTokCall Get(TikTokShopRef shop, string path) => new(HttpMethod.Get, path, shop.ShopId, shop.Cipher, Body: null);
-
     private static string? Unix(long? seconds) => seconds?.ToString(CultureInfo.InvariantCulture);
-
-    private static string Segment(string id)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(id);
-        return Uri.EscapeDataString(id);
-    }
 }
