@@ -19,6 +19,7 @@ public static class DependencyInjection
         services.AddSingleton<FinanceScheduling>();
         services.AddSingleton<BackOfficeFinance>();
         services.AddSingleton<FinanceAdmin>();
+        services.AddSingleton<Shops.IShopDataOwner, FinanceShopData>();
         return services;
     }
 }

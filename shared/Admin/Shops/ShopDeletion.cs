@@ -17,7 +17,7 @@ namespace Connector.Admin.Shops;
 
 /// <summary>
 /// DELETE /api/admin/shops/{shopId}?confirm={shopId}: removes the shop and everything kept for it (orders, runs, the
-/// pull checkpoint, support cases, its audit entries, webhook notifications and reverse events, the inventory SKU map and push snapshots, shipments), then its seller
+/// pull checkpoint, support cases, its audit entries, webhook notifications and reverse events, the inventory SKU map and push snapshots, shipments, and what every IShopDataOwner keeps, e.g. finance), then its seller
 /// authorization and Key Vault secret when no other shop uses them. The shop is paused first and its row removed last,
 /// so a delete cut short can simply be sent again. Answers the counts removed; the deletion itself is recorded in the
 /// global audit log.
@@ -35,6 +35,7 @@ public sealed partial class ShopDeletion(
     SkuMapStore skuMaps,
     PushSnapshotStore snapshots,
     ShipmentStore shipments,
+    IEnumerable<IShopDataOwner> owners,
     AuditLog audit,
     TimeProvider time,
     ILogger<ShopDeletion> logger)
@@ -82,6 +83,10 @@ public sealed partial class ShopDeletion(
             ["inventorySnapshots"] = await snapshots.DeleteShopAsync(shopId, cancellationToken),
             ["shipments"] = await shipments.DeleteShopAsync(shop.MerchantId, shopId, cancellationToken),
         };
+        foreach (var owner in owners)
+        {
+            removed[owner.Name] = await owner.DeleteShopAsync(shopId, cancellationToken);
+        }
 
         try
         {

@@ -207,4 +207,23 @@ public sealed class FinanceEndToEndTests
         Assert.That(unknownShop.Status, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(noKey.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
     }
+
+    [Test]
+    public async Task Deleting_a_shop_removes_its_finance_data()
+    {
+        var (world, shopId) = await SyncedShopAsync();
+        await using var _ = world;
+        var ledger = world.Host.Services.GetRequiredService<FinanceLedger>();
+        var records = world.Host.Services.GetRequiredService<FinanceRecordStore>();
+        Assert.That(await ledger.DaysAsync(shopId, new DateOnly(2023, 7, 1), DateOnly.FromDateTime(DateTime.UtcNow), CancellationToken.None), Is.Not.Empty);
+
+        using var deleted = await SendAsync(world, HttpMethod.Delete, $"api/admin/shops/{shopId}?confirm={shopId}");
+        var body = JsonDocument.Parse(await deleted.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.That(deleted.StatusCode, Is.EqualTo(HttpStatusCode.OK), body.ToString());
+        Assert.That(body.GetProperty("removed").GetProperty("finance").GetInt32(), Is.GreaterThan(0));
+        Assert.That(await ledger.DaysAsync(shopId, new DateOnly(2023, 7, 1), DateOnly.FromDateTime(DateTime.UtcNow), CancellationToken.None), Is.Empty);
+        Assert.That(await records.StatementsAsync(shopId, 0, long.MaxValue / 10, CancellationToken.None), Is.Empty);
+        Assert.That((await world.Host.Services.GetRequiredService<FinanceSyncCheckpointStore>().GetAsync(shopId, CancellationToken.None)).StatementsWatermark, Is.Null);
+    }
 }
