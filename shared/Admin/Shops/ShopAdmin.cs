@@ -45,7 +45,8 @@ public sealed partial class ShopAdmin(
     /// <summary>GET /api/admin/shops?merchantId=&amp;status=&amp;region=&amp;pageSize=&amp;continuationToken=.</summary>
     public async Task<IActionResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (!AdminRequest.TryEnum<ShopStatus>(request, "status", out var status, out var problem) || !AdminRequest.TryPageSize(request, out var pageSize, out problem))
+        if (!AdminRequest.TryEnum<ShopStatus>(request, "status", out var status, out var problem) || !AdminRequest.TryPageSize(request, out var pageSize, out problem)
+            || !AdminRequest.TryContinuation(request, out var continuation, out problem))
         {
             return problem!;
         }
@@ -57,10 +58,15 @@ public sealed partial class ShopAdmin(
             return Problems.BadRequest("merchantId must be 1 to 64 letters, digits, '.', '_' or '-'.");
         }
 
+        if (region is not null && (region.Length != 2 || !region.All(char.IsAsciiLetter)))
+        {
+            return Problems.BadRequest("region must be a two-letter country code such as GB or US.", new Dictionary<string, string[]> { ["region"] = ["a two-letter country code such as GB or US"] });
+        }
+
         try
         {
-            var (page, next) = await shops.ListPageAsync(merchantId, status, region, AdminRequest.Query(request, "continuationToken"), pageSize, cancellationToken);
-            return Problems.Json(new { shops = page.Select(Summary), continuationToken = next });
+            var (page, next) = await shops.ListPageAsync(merchantId, status, region, continuation, pageSize, cancellationToken);
+            return Problems.Json(new { shops = page.Select(Summary), continuationToken = AdminRequest.Continuation(next) });
         }
         catch (Azure.RequestFailedException e) when (e.Status == 400)
         {
@@ -274,10 +280,15 @@ public sealed partial class ShopAdmin(
 
     private async Task<IActionResult> AuditPageAsync(string? shopId, HttpRequest request, int pageSize, CancellationToken cancellationToken)
     {
+        if (!AdminRequest.TryContinuation(request, out var continuation, out var problem))
+        {
+            return problem!;
+        }
+
         try
         {
-            var (entries, next) = await audit.ListAsync(shopId, AdminRequest.Query(request, "continuationToken"), pageSize, cancellationToken);
-            return Problems.Json(new { entries, continuationToken = next });
+            var (entries, next) = await audit.ListAsync(shopId, continuation, pageSize, cancellationToken);
+            return Problems.Json(new { entries, continuationToken = AdminRequest.Continuation(next) });
         }
         catch (Azure.RequestFailedException e) when (e.Status == 400)
         {
