@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Connector.Admin;
 using Connector.Http;
@@ -145,11 +144,12 @@ public sealed class BackOfficeFinance(ShopRepository shops, OrderStore orders, F
             return problem!;
         }
 
-        var position = Cursor.Start;
-        if (AdminRequest.Query(request, "continuationToken") is { } token && !Cursor.TryParse(token, out position))
+        if (!AdminRequest.TryContinuation(request, out var token, out problem))
         {
-            return Problems.BadRequest("continuationToken is not one this API gave out.", new Dictionary<string, string[]> { ["continuationToken"] = ["not one this API gave out"] });
+            return problem!;
         }
+
+        var position = token is null ? Cursor.Start : JsonSerializer.Deserialize<Cursor>(token) ?? Cursor.Start;
 
         var (merchantShops, missing) = await ShopsAsync(request, merchantId, cancellationToken);
         if (missing is not null)
@@ -310,27 +310,11 @@ public sealed class BackOfficeFinance(ShopRepository shops, OrderStore orders, F
         return (merchantShops, null);
     }
 
-    /// <summary>Where a listing resumes: the index of the merchant's shop (by id) and the table's continuation in it.</summary>
+    /// <summary>Where a listing resumes: the index of the merchant's shop (by id) and the table's continuation in it (checksummed by <see cref="AdminRequest.Continuation"/>).</summary>
     private sealed record Cursor(int Shop, string? Table)
     {
         public static readonly Cursor Start = new(0, null);
 
-        public string Format() => Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(this)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-        public static bool TryParse(string token, out Cursor cursor)
-        {
-            cursor = Start;
-            try
-            {
-                var base64 = token.Replace('-', '+').Replace('_', '/');
-                base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-                cursor = JsonSerializer.Deserialize<Cursor>(Encoding.UTF8.GetString(Convert.FromBase64String(base64))) ?? Start;
-                return cursor.Shop >= 0;
-            }
-            catch (Exception ex) when (ex is FormatException or JsonException)
-            {
-                return false;
-            }
-        }
+        public string? Format() => AdminRequest.Continuation(JsonSerializer.Serialize(this));
     }
 }

@@ -54,7 +54,7 @@ public sealed class FinanceAdmin(ShopRepository shops, FinanceLedger ledger, Fin
             return Problems.BadRequest($"date '{text}' is not a date YYYY-MM-DD.", new Dictionary<string, string[]> { ["date"] = ["a date YYYY-MM-DD (UTC)"] });
         }
 
-        if (!AdminRequest.TryPageSize(request, out var pageSize, out var problem))
+        if (!AdminRequest.TryPageSize(request, out var pageSize, out var problem) || !AdminRequest.TryContinuation(request, out var continuation, out problem))
         {
             return problem!;
         }
@@ -92,7 +92,7 @@ public sealed class FinanceAdmin(ShopRepository shops, FinanceLedger ledger, Fin
         {
             try
             {
-                (page, next) = await shops.ListPageAsync(merchantId, null, null, AdminRequest.Query(request, "continuationToken"), pageSize, cancellationToken);
+                (page, next) = await shops.ListPageAsync(merchantId, null, null, continuation, pageSize, cancellationToken);
             }
             catch (Azure.RequestFailedException e) when (e.Status == 400)
             {
@@ -120,7 +120,7 @@ public sealed class FinanceAdmin(ShopRepository shops, FinanceLedger ledger, Fin
                 shop.Status,
                 figures = periods.ToDictionary(p => p.Key, p => ByCurrency(figures[shop.ShopId], p.Value.From, p.Value.To)),
             }),
-            continuationToken = next,
+            continuationToken = AdminRequest.Continuation(next),
         });
     }
 
