@@ -1,5 +1,6 @@
 using Connector.Admin;
 using Connector.Finance;
+using Connector.SupportConsole;
 using Connector.Fulfilment;
 using Connector.Health;
 using Connector.Inventory;
@@ -43,6 +44,7 @@ public static class DependencyInjection
         services.AddConnectorFulfilment();
         services.AddConnectorAdmin();
         services.AddConnectorFinance(configuration);
+        services.AddConnectorConsole();
         return services;
     }
 }
