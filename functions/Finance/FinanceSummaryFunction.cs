@@ -1,3 +1,4 @@
+using Connector.Admin;
 using Connector.Finance;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,10 +6,11 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Finance;
 
-public sealed class FinanceSummaryFunction(FinanceAdmin handler)
+public sealed class FinanceSummaryFunction(FinanceAdmin handler, AdminAccess access)
 {
     [Function(nameof(FinanceSummaryFunction))]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "admin/finance/summary")] HttpRequest request,
-        CancellationToken cancellationToken) => handler.SummaryAsync(request, cancellationToken);
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/finance/summary")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        access.RunAsync(request, () => handler.SummaryAsync(request, cancellationToken));
 }

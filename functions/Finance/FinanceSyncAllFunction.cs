@@ -1,3 +1,4 @@
+using Connector.Admin;
 using Connector.Finance;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,10 +6,11 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Finance;
 
-public sealed class FinanceSyncAllFunction(FinanceAdmin handler)
+public sealed class FinanceSyncAllFunction(FinanceAdmin handler, AdminAccess access)
 {
     [Function(nameof(FinanceSyncAllFunction))]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/finance/sync")] HttpRequest request,
-        CancellationToken cancellationToken) => handler.SyncAllAsync(request, cancellationToken);
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/finance/sync")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        access.RunAsync(request, () => handler.SyncAllAsync(request, cancellationToken));
 }

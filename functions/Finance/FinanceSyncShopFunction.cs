@@ -1,3 +1,4 @@
+using Connector.Admin;
 using Connector.Finance;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,11 +6,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Finance;
 
-public sealed class FinanceSyncShopFunction(FinanceAdmin handler)
+public sealed class FinanceSyncShopFunction(FinanceAdmin handler, AdminAccess access)
 {
     [Function(nameof(FinanceSyncShopFunction))]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/shops/{shopId}/finance/sync")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/shops/{shopId}/finance/sync")] HttpRequest request,
         string shopId,
-        CancellationToken cancellationToken) => handler.SyncShopAsync(request, shopId, cancellationToken);
+        CancellationToken cancellationToken) =>
+        access.RunAsync(request, () => handler.SyncShopAsync(request, shopId, cancellationToken));
 }
