@@ -1,8 +1,7 @@
-using System.Collections.Concurrent;
-using System.Text.Json;
 using Connector.Finance;
 using Connector.Runs;
 using Connector.Testing;
+using Connector.Testing.TikTokReference;
 using Connector.TikTok;
 using Connector.TikTok.Api;
 using Microsoft.Extensions.DependencyInjection;
@@ -208,9 +207,9 @@ public sealed class FinanceSyncTests
     [Test]
     public async Task The_simulator_answers_every_finance_call_in_TikToks_documented_shapes()
     {
-        var answers = new ConcurrentQueue<(string Path, string Body)>();
+        var exchanges = new ExchangeLog();
         await using var world = await FinanceWorld.CreateAsync(configure: services =>
-            services.AddHttpClient<ITikTokShopClient, TikTokShopClient>().AddHttpMessageHandler(() => new RecordingHandler(answers)));
+            services.AddHttpClient<ITikTokShopClient, TikTokShopClient>().AddHttpMessageHandler(() => new RecordingHandler(exchanges)));
         world.Orders(12, seed: 41, days: 8, "DELIVERED");
         world.Orders(3, seed: 42, days: 1, "AWAITING_SHIPMENT");
         Sim.SettleOrders(world.ShopId, afterCreate: SettleAfter);
@@ -220,23 +219,25 @@ public sealed class FinanceSyncTests
         var client = world.Services.GetRequiredService<ITikTokShopClient>();
         var refused = (await Assert.ThrowsAsync<TikTokException>(() => client.GetPriceDetailAsync(new TikTokShopRef(world.ShopId, Sim.Shop(world.ShopId).Cipher), "999", CancellationToken.None)))!;
 
-        var specs = new[]
+        var paths = new[]
         {
-            "finance/get-statements", "finance/get-payments", "finance/get-withdrawals", "finance/get-transactions-by-statement",
-            "finance/get-transactions-by-order", "finance/get-unsettled-transactions", "orders/get-price-detail",
-        }.Select(name => TikTokReferenceSpec.Load($"api-reference/{name}.spec.json")).ToArray();
-        foreach (var spec in specs)
+            TikTokShopClient.StatementsPath, TikTokShopClient.PaymentsPath, TikTokShopClient.WithdrawalsPath, TikTokShopClient.StatementTransactionsPath,
+            TikTokShopClient.OrderTransactionsPath, TikTokShopClient.UnsettledPath, TikTokShopClient.PriceDetailPath,
+        };
+        foreach (var path in paths)
         {
-            var bodies = answers.Where(a => spec.Matches(a.Path)).Select(a => JsonDocument.Parse(a.Body).RootElement).Where(b => b.GetProperty("code").GetInt64() == 0).ToArray();
-            Assert.That(bodies, Is.Not.Empty, $"the sync called {spec.InterfacePath}");
-            foreach (var body in bodies)
+            var spec = TikTokReference.Default.EndpointsAt(path).Single();
+            var answers = exchanges.All.Where(e => spec.Matches(e.Request.Path) && e.ResponseJson?["code"]?.GetValue<long>() == 0).ToArray();
+            Assert.That(answers, Is.Not.Empty, $"the sync called {path}");
+            foreach (var answer in answers)
             {
-                Assert.That(spec.Undocumented(body), Is.Empty, $"fields of {spec.InterfacePath} TikTok does not document");
+                ReferenceConformance.AssertResponse(spec, answer.ResponseJson);
+                ReferenceConformance.AssertRequest(spec, answer.Request);
             }
         }
 
         Assert.That(refused.Code, Is.EqualTo(21008111));
-        Assert.That(specs.Single(s => s.InterfacePath.EndsWith("price_detail", StringComparison.Ordinal)).ErrorCodes, Has.Member(21008111L), "an error code TikTok documents");
+        Assert.That(TikTokReference.Default.EndpointsAt(TikTokShopClient.PriceDetailPath).Single().ErrorCodes.Select(c => c.Code), Has.Member("21008111"), "an error code TikTok documents");
         Assert.That(refused.RequestId, Is.Not.Empty);
     }
 }

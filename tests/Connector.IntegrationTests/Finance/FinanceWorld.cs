@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using Connector.Catalog;
 using Connector.Finance;
@@ -135,23 +134,4 @@ public sealed class DyingFinanceClient(ITikTokShopClient inner, int failAfterTra
 
     public override Task<TikTokStatementTransactionPage> GetStatementTransactionsAsync(TikTokShopRef shop, string statementId, string? pageToken, int pageSize, CancellationToken cancellationToken) =>
         Interlocked.Increment(ref pages) > failAfterTransactionPages ? throw new IOException("the worker died") : base.GetStatementTransactionsAsync(shop, statementId, pageToken, pageSize, cancellationToken);
-}
-
-/// <summary>Keeps every TikTok answer the client received (path and body), for conformance checks.</summary>
-public sealed class RecordingHandler(ConcurrentQueue<(string Path, string Body)> answers) : DelegatingHandler
-{
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        var response = await base.SendAsync(request, cancellationToken);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        answers.Enqueue((request.RequestUri!.AbsolutePath, body));
-        var copy = new HttpResponseMessage(response.StatusCode) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"), RequestMessage = request };
-        foreach (var header in response.Headers)
-        {
-            copy.Headers.TryAddWithoutValidation(header.Key, header.Value);
-        }
-
-        response.Dispose();
-        return copy;
-    }
 }

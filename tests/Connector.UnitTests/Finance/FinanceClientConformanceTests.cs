@@ -1,20 +1,13 @@
-using System.Net;
-using System.Text;
 using Connector.Finance;
-using Connector.Testing;
-using Connector.TikTok;
+using Connector.Testing.TikTokReference;
 using Connector.TikTok.Api;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Moq;
 
 namespace Connector.UnitTests.Finance;
 
 /// <summary>
-/// Every TikTok endpoint the finance capability calls, against TikTok's published reference: the path and method
-/// exist, every query parameter sent is documented with a compatible type, every required one is sent, and TikTok's
-/// own example answer is read (amounts exactly).
+/// Every TikTok endpoint the finance capability calls, against TikTok's published reference (the shared
+/// <see cref="ReferenceClient"/> harness): the path and method exist, every query parameter sent is documented with a
+/// compatible type, every required one (and required header) is sent, and TikTok's own example answer is read exactly.
 /// </summary>
 public sealed class FinanceClientConformanceTests
 {
@@ -93,66 +86,23 @@ public sealed class FinanceClientConformanceTests
     [TestCaseSource(nameof(Cases))]
     public async Task The_call_is_documented_and_TikToks_example_answer_is_read(Case test)
     {
-        var spec = TikTokReferenceSpec.Load(test.Spec);
-        var handler = new ExampleHandler(spec.ExampleResponse);
-        using var services = Build(handler);
+        await using var world = ReferenceClient.Create();
 
-        var result = await test.Call(services.GetRequiredService<ITikTokShopClient>());
+        var result = await test.Call(world.Client);
 
-        var request = handler.Requests.Single();
-        Assert.That(request.Method, Is.EqualTo(spec.Method));
-        Assert.That(spec.Matches(request.RequestUri!.AbsolutePath), $"{request.RequestUri.AbsolutePath} is not {spec.InterfacePath}");
-        var query = QueryHelpers.ParseQuery(request.RequestUri.Query);
-        foreach (var (name, values) in query)
-        {
-            var documented = spec.QueryParameters.FirstOrDefault(p => p.Name == name);
-            Assert.That(documented, Is.Not.Null, $"{name} is not a documented query parameter of {spec.InterfacePath}");
-            Assert.That(values.All(v => TikTokReferenceSpec.Compatible(documented!, v!)), $"{name}={values} is not a {documented!.Type}");
-        }
-
-        var missing = spec.QueryParameters.Where(p => p.Required && !query.ContainsKey(p.Name)).Select(p => p.Name);
-        Assert.That(missing, Is.Empty, "required query parameters not sent");
+        var (request, endpoint) = world.Last;
+        Assert.That(endpoint, Is.Not.Null, $"{request.Method} {request.Path} is not in TikTok's reference");
+        Assert.That(endpoint!.RelativeFile, Does.EndWith(Path.GetFileName(test.Spec)));
+        ReferenceConformance.AssertRequest(endpoint, request);
         test.Check(result);
     }
 
     [Test]
     public void Every_finance_endpoint_of_the_reference_is_covered()
     {
-        var files = Directory.GetFiles(Path.Combine(TikTokReferenceSpec.Root, "api-reference", "finance"), "*.spec.json")
-            .Select(f => "api-reference/finance/" + Path.GetFileName(f));
+        var files = TikTokReference.Default.Endpoints.Select(e => e.RelativeFile.Replace('\\', '/')).Where(f => f.Contains("/finance/", StringComparison.Ordinal))
+            .Select(f => "api-reference/finance/" + Path.GetFileName(f)).ToArray();
+        Assert.That(files, Has.Length.EqualTo(6));
         Assert.That(Cases().Select(c => c.Spec), Is.SupersetOf(files));
-    }
-
-    private static ServiceProvider Build(HttpMessageHandler handler)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["TikTok:AppKey"] = "app-key",
-            ["TikTok:AppSecret"] = "app-secret",
-            ["TikTok:ServiceId"] = "1",
-            ["TikTok:OpenApiBaseUrl"] = "https://open-api.example.test",
-            ["TikTok:MaxRetries"] = "1",
-        }).Build();
-        var services = new ServiceCollection().AddLogging();
-        services.AddTikTokShop(configuration);
-        services.AddConnectorFinance(configuration);
-        services.AddHttpClient<ITikTokShopClient, TikTokShopClient>().ConfigurePrimaryHttpMessageHandler(() => handler);
-        var tokens = new Mock<ITikTokTokenProvider>();
-        tokens.Setup(t => t.GetAccessTokenAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new TikTokAccessToken("access-token", DateTimeOffset.UtcNow.AddDays(1)));
-        services.AddSingleton(tokens.Object);
-        return services.BuildServiceProvider();
-    }
-
-    /// <summary>Answers every call with TikTok's example body and keeps the requests.</summary>
-    private sealed class ExampleHandler(string body) : HttpMessageHandler
-    {
-        public List<HttpRequestMessage> Requests { get; } = [];
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            Requests.Add(request);
-            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
-        }
     }
 }
