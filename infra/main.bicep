@@ -54,6 +54,8 @@ param tokenRefreshSchedule string = '0 0 */6 * * *'
 @description('Six-field NCrontab: daily product (SKU) sync.')
 param productSyncSchedule string = '0 30 2 * * *'
 
+@description('Six-field NCrontab: the after-sales pull (cancellations and returns) of every active shop, the safety net behind webhooks 11 and 12, and the deadline check.')
+param afterSalesPullSchedule string = '0 */15 * * * *'
 @description('Six-field NCrontab: daily finance sync (statements, payments, withdrawals, settlements) per active shop.')
 param financeSyncSchedule string = '0 0 3 * * *'
 
@@ -160,6 +162,7 @@ module api 'modules/function-app.bicep' = {
       InventoryPushSchedule: inventoryPushSchedule
       TokenRefreshSchedule: tokenRefreshSchedule
       ProductSyncSchedule: productSyncSchedule
+      AfterSalesPullSchedule: afterSalesPullSchedule
       FinanceSyncSchedule: financeSyncSchedule
     }
   }

@@ -1,4 +1,5 @@
 using Connector.Admin;
+using Connector.AfterSales;
 using Connector.Finance;
 using Connector.SupportConsole;
 using Connector.Fulfilment;
@@ -42,6 +43,7 @@ public static class DependencyInjection
         services.AddConnectorWebhooks();
         services.AddConnectorInventory(configuration);
         services.AddConnectorFulfilment();
+        services.AddConnectorAfterSales(configuration);
         services.AddConnectorAdmin();
         services.AddConnectorFinance(configuration);
         services.AddConnectorConsole();

@@ -148,7 +148,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     SkuReevaluationQueue: 'sku-reevaluation'
     WebhookQueue: 'tiktok-webhooks'
     ShipmentQueue: 'shipments'
+    AfterSalesQueue: 'after-sales'
     ProductSyncSchedule: schedules.ProductSyncSchedule
+    AfterSalesPullSchedule: schedules.AfterSalesPullSchedule
     FinanceSyncSchedule: schedules.FinanceSyncSchedule
     FinanceSyncQueue: 'finance-sync'
   }

@@ -15,6 +15,7 @@ public sealed class QueueNames(IConfiguration configuration)
     public const string InventoryPushSetting = "InventoryPushQueue";
     public const string ProductSyncSetting = "ProductSyncQueue";
     public const string ShipmentSetting = "ShipmentQueue";
+    public const string AfterSalesSetting = "AfterSalesQueue";
     public const string FinanceSyncSetting = "FinanceSyncQueue";
 
     /// <summary>Every queue: its setting and default name. Capabilities add theirs here.</summary>
@@ -27,6 +28,7 @@ public sealed class QueueNames(IConfiguration configuration)
         [InventoryPushSetting] = "inventory-push",
         [ProductSyncSetting] = "product-sync",
         [ShipmentSetting] = "shipments",
+        [AfterSalesSetting] = "after-sales",
         [FinanceSyncSetting] = "finance-sync",
     };
 

@@ -74,6 +74,9 @@ public sealed class ShopSettings
     /// <summary>How shipments are pushed to TikTok (shared/Fulfilment).</summary>
     public Connector.Fulfilment.FulfilmentSettings? Fulfilment { get; set; }
 
+    /// <summary>Cancellations and returns (shared/AfterSales): auto-approval of buyer cancellations (on when absent).</summary>
+    public Connector.AfterSales.AfterSalesSettings? AfterSales { get; set; }
+
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Other { get; set; }
 }

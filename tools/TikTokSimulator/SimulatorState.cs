@@ -52,6 +52,7 @@ public sealed partial class SimulatorState
             grants.Clear();
             accessTokens.Clear();
             refreshTokens.Clear();
+            ClearWebhooks();
             finance.Clear();
         }
     }
