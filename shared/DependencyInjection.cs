@@ -1,5 +1,6 @@
 using Connector.Admin;
 using Connector.AfterSales;
+using Connector.Finance;
 using Connector.SupportConsole;
 using Connector.Fulfilment;
 using Connector.Health;
@@ -46,6 +47,7 @@ public static class DependencyInjection
         services.AddConnectorAfterSales(configuration);
         services.AddConnectorListings(configuration);
         services.AddConnectorAdmin();
+        services.AddConnectorFinance(configuration);
         services.AddConnectorConsole();
         return services;
     }

@@ -153,6 +153,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     AfterSalesPullSchedule: schedules.AfterSalesPullSchedule
     ListingsSchedule: schedules.ListingsSchedule
     ListingsQueue: 'listings'
+    FinanceSyncSchedule: schedules.FinanceSyncSchedule
+    FinanceSyncQueue: 'finance-sync'
   }
 }
 

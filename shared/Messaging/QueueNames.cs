@@ -17,6 +17,7 @@ public sealed class QueueNames(IConfiguration configuration)
     public const string ShipmentSetting = "ShipmentQueue";
     public const string AfterSalesSetting = "AfterSalesQueue";
     public const string ListingsSetting = "ListingsQueue";
+    public const string FinanceSyncSetting = "FinanceSyncQueue";
 
     /// <summary>Every queue: its setting and default name. Capabilities add theirs here.</summary>
     public static readonly IReadOnlyDictionary<string, string> Defaults = new Dictionary<string, string>
@@ -30,6 +31,7 @@ public sealed class QueueNames(IConfiguration configuration)
         [ShipmentSetting] = "shipments",
         [AfterSalesSetting] = "after-sales",
         [ListingsSetting] = "listings",
+        [FinanceSyncSetting] = "finance-sync",
     };
 
     public string OrderPull => Get(OrderPullSetting);
@@ -46,6 +48,7 @@ public sealed class QueueNames(IConfiguration configuration)
     public string Shipment => Get(ShipmentSetting);
 
     public string Listings => Get(ListingsSetting);
+    public string FinanceSync => Get(FinanceSyncSetting);
 
     /// <summary>The configured name of every queue.</summary>
     public IEnumerable<string> All => Defaults.Keys.Select(Get);

@@ -128,8 +128,10 @@ public sealed class TikTokSimulatorServer : IAsyncDisposable
         OpenApiEndpoints.Map(app, State, Options);
         ReturnRefundEndpoints.MapOpenApi(app, State);
         ListingEndpoints.Map(app, State);
+        FinanceEndpoints.Map(app, State, Options);
         ControlEndpoints.Map(app, this);
         ReturnRefundEndpoints.MapControl(app, this);
         ListingControlEndpoints.Map(app, this);
+        FinanceControlEndpoints.Map(app, this);
     }
 }
