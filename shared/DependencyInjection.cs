@@ -5,6 +5,7 @@ using Connector.SupportConsole;
 using Connector.Fulfilment;
 using Connector.Health;
 using Connector.Inventory;
+using Connector.Listings;
 using Connector.Messaging;
 using Connector.Onboarding;
 using Connector.Orders;
@@ -44,6 +45,7 @@ public static class DependencyInjection
         services.AddConnectorInventory(configuration);
         services.AddConnectorFulfilment();
         services.AddConnectorAfterSales(configuration);
+        services.AddConnectorListings(configuration);
         services.AddConnectorAdmin();
         services.AddConnectorFinance(configuration);
         services.AddConnectorConsole();

@@ -16,6 +16,7 @@ public sealed class QueueNames(IConfiguration configuration)
     public const string ProductSyncSetting = "ProductSyncQueue";
     public const string ShipmentSetting = "ShipmentQueue";
     public const string AfterSalesSetting = "AfterSalesQueue";
+    public const string ListingsSetting = "ListingsQueue";
     public const string FinanceSyncSetting = "FinanceSyncQueue";
 
     /// <summary>Every queue: its setting and default name. Capabilities add theirs here.</summary>
@@ -29,6 +30,7 @@ public sealed class QueueNames(IConfiguration configuration)
         [ProductSyncSetting] = "product-sync",
         [ShipmentSetting] = "shipments",
         [AfterSalesSetting] = "after-sales",
+        [ListingsSetting] = "listings",
         [FinanceSyncSetting] = "finance-sync",
     };
 
@@ -45,6 +47,7 @@ public sealed class QueueNames(IConfiguration configuration)
 
     public string Shipment => Get(ShipmentSetting);
 
+    public string Listings => Get(ListingsSetting);
     public string FinanceSync => Get(FinanceSyncSetting);
 
     /// <summary>The configured name of every queue.</summary>

@@ -127,9 +127,11 @@ public sealed class TikTokSimulatorServer : IAsyncDisposable
         AuthEndpoints.Map(app, State);
         OpenApiEndpoints.Map(app, State, Options);
         ReturnRefundEndpoints.MapOpenApi(app, State);
+        ListingEndpoints.Map(app, State);
         FinanceEndpoints.Map(app, State, Options);
         ControlEndpoints.Map(app, this);
         ReturnRefundEndpoints.MapControl(app, this);
+        ListingControlEndpoints.Map(app, this);
         FinanceControlEndpoints.Map(app, this);
     }
 }
