@@ -214,7 +214,7 @@ public sealed partial class SimulatorState
     {
         var gross = order.LineItems.Sum(l => l.OriginalPrice);
         var sellerDiscount = order.Payment.SellerDiscount;
-        var refunded = shop.Returns.Values.Where(r => r.OrderId == order.Id && r.Status == ReturnComplete).Sum(r => r.RefundTotal);
+        var refunded = shop.Returns.Values.Where(r => r.OrderId == order.Id && r.Status is ReturnSuccess or ReturnComplete).Sum(r => r.RefundSubtotal);
         var revenue = gross - sellerDiscount - refunded;
         var label = LabelBase + (LabelPerUnit * order.LineItems.Count);
         var referral = -Cents(revenue * ReferralRate);
