@@ -31,7 +31,7 @@ public sealed class WebhookWorld : IAsyncDisposable
     public OrderStore Orders => World.Host.Services.GetRequiredService<OrderStore>();
     public NotificationStore Notifications => World.Host.Services.GetRequiredService<NotificationStore>();
     public RunStore Runs => World.Host.Services.GetRequiredService<RunStore>();
-    public int GetOrderCalls => Sim.Calls.Count(AppKey, "/order/202309/orders");
+    public int GetOrderCalls => Sim.Calls.Count(AppKey, "/order/202507/orders");
 
     public static async Task<WebhookWorld> StartAsync(ShopStatus status = ShopStatus.Active)
     {

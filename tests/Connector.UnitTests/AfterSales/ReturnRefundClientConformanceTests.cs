@@ -134,18 +134,20 @@ public sealed class ReturnRefundClientConformanceTests
         Assert.That(handler.Calls, Is.Empty);
     }
 
-    [TestCase(1, 1)]
-    [TestCase(500, 50)]
-    public async Task Search_pages_stay_in_TikToks_documented_range(int asked, int sent)
+    [Test]
+    public async Task Search_pages_stay_in_TikToks_documented_range()
     {
         var (client, handler) = Create();
 
-        await client.SearchCancellationsAsync(Shop, new TikTokCancellationSearch(), new TikTokPageRequest(PageSize: asked), CancellationToken.None);
-        await client.SearchReturnsAsync(Shop, new TikTokReturnSearch(), new TikTokPageRequest(PageSize: asked), CancellationToken.None);
+        await client.SearchCancellationsAsync(Shop, new TikTokCancellationSearch(), new TikTokPageRequest(), CancellationToken.None);
+        await client.SearchReturnsAsync(Shop, new TikTokReturnSearch(), new TikTokPageRequest(), CancellationToken.None);
+        await client.SearchCancellationsAsync(Shop, new TikTokCancellationSearch(), new TikTokPageRequest(PageSize: 1), CancellationToken.None);
 
-        Assert.That(handler.Calls[0].Query.Single(q => q.Key == "page_size").Value, Is.EqualTo(sent.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        Assert.That(handler.Calls[1].Query.Single(q => q.Key == "page_size").Value, Is.EqualTo(Math.Max(10, sent).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        Assert.That(handler.Calls.Select(c => c.Query.Single(q => q.Key == "page_size").Value), Is.EqualTo(new[] { "50", "50", "1" }), "the largest page by default");
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.SearchCancellationsAsync(Shop, new TikTokCancellationSearch(), new TikTokPageRequest(PageSize: 51), CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.SearchReturnsAsync(Shop, new TikTokReturnSearch(), new TikTokPageRequest(PageSize: 9), CancellationToken.None),
             "search-returns: 10 to 50");
+        Assert.That(handler.Calls, Has.Count.EqualTo(3), "nothing sent outside the range");
     }
 
     [Test]
