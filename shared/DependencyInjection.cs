@@ -4,6 +4,7 @@ using Connector.SupportConsole;
 using Connector.Fulfilment;
 using Connector.Health;
 using Connector.Inventory;
+using Connector.Listings;
 using Connector.Messaging;
 using Connector.Onboarding;
 using Connector.Orders;
@@ -43,6 +44,7 @@ public static class DependencyInjection
         services.AddConnectorInventory(configuration);
         services.AddConnectorFulfilment();
         services.AddConnectorAfterSales(configuration);
+        services.AddConnectorListings(configuration);
         services.AddConnectorAdmin();
         services.AddConnectorConsole();
         return services;

@@ -151,6 +151,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     AfterSalesQueue: 'after-sales'
     ProductSyncSchedule: schedules.ProductSyncSchedule
     AfterSalesPullSchedule: schedules.AfterSalesPullSchedule
+    ListingsSchedule: schedules.ListingsSchedule
+    ListingsQueue: 'listings'
   }
 }
 

@@ -16,6 +16,7 @@ public sealed class QueueNames(IConfiguration configuration)
     public const string ProductSyncSetting = "ProductSyncQueue";
     public const string ShipmentSetting = "ShipmentQueue";
     public const string AfterSalesSetting = "AfterSalesQueue";
+    public const string ListingsSetting = "ListingsQueue";
 
     /// <summary>Every queue: its setting and default name. Capabilities add theirs here.</summary>
     public static readonly IReadOnlyDictionary<string, string> Defaults = new Dictionary<string, string>
@@ -28,6 +29,7 @@ public sealed class QueueNames(IConfiguration configuration)
         [ProductSyncSetting] = "product-sync",
         [ShipmentSetting] = "shipments",
         [AfterSalesSetting] = "after-sales",
+        [ListingsSetting] = "listings",
     };
 
     public string OrderPull => Get(OrderPullSetting);
@@ -42,6 +44,8 @@ public sealed class QueueNames(IConfiguration configuration)
     public string ProductSync => Get(ProductSyncSetting);
 
     public string Shipment => Get(ShipmentSetting);
+
+    public string Listings => Get(ListingsSetting);
 
     /// <summary>The configured name of every queue.</summary>
     public IEnumerable<string> All => Defaults.Keys.Select(Get);

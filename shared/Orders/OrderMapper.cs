@@ -40,8 +40,7 @@ public static class OrderMapper
             {
                 var first = g.First();
                 return new OrderLine(g.Key.Sku, g.Key.SkuId, first.ProductId, first.ProductName, first.SkuName, g.Sum(u => u.Count), first.Price,
-                    g.Select(u => u.LineItemId).Distinct(StringComparer.Ordinal).ToArray(), first.BundleSku, first.BundleSkuId,
-                    g.Where(u => u.Cancelled).Sum(u => u.Count));
+                    g.Select(u => u.LineItemId).Distinct(StringComparer.Ordinal).ToArray(), first.BundleSku, first.BundleSkuId, g.Where(u => u.Cancelled).Sum(u => u.Count));
             })
             .OrderBy(l => l.Sku, StringComparer.Ordinal)
             .ThenBy(l => l.BundleSkuId, StringComparer.Ordinal)

@@ -62,7 +62,7 @@ internal static class OpenApiEndpoints
         });
 
         app.MapGet("/product/202309/products/{product_id}", (HttpContext c, string product_id) =>
-            Envelope.Ok(c, state, () => state.Product(Shop(c), product_id)));
+            Envelope.Ok(c, state, () => state.ProductView(Shop(c), product_id)));
 
         app.MapPost("/product/202309/products/{product_id}/inventory/update", (HttpContext c, string product_id) =>
         {

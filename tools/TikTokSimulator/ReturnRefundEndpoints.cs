@@ -179,7 +179,7 @@ internal static class ReturnRefundEndpoints
         }
         else if (!int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < minimum || n > TikTokMaxPageSize)
         {
-            throw SimException.BadRequest($"page_size must be between {minimum} and {TikTokMaxPageSize}");
+            throw new SimException(400, 25001001, $"An invalid request parameter was passed: page_size must be between {minimum} and {TikTokMaxPageSize}.");
         }
 
         if (!values.ContainsKey("sort_order"))

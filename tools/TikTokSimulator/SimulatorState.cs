@@ -53,6 +53,7 @@ public sealed partial class SimulatorState
             accessTokens.Clear();
             refreshTokens.Clear();
             ClearWebhooks();
+            ResetListings();
         }
     }
 

@@ -127,7 +127,9 @@ public sealed class TikTokSimulatorServer : IAsyncDisposable
         AuthEndpoints.Map(app, State);
         OpenApiEndpoints.Map(app, State, Options);
         ReturnRefundEndpoints.MapOpenApi(app, State);
+        ListingEndpoints.Map(app, State);
         ControlEndpoints.Map(app, this);
         ReturnRefundEndpoints.MapControl(app, this);
+        ListingControlEndpoints.Map(app, this);
     }
 }
