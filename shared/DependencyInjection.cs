@@ -1,4 +1,5 @@
 using Connector.Admin;
+using Connector.AfterSales;
 using Connector.SupportConsole;
 using Connector.Fulfilment;
 using Connector.Health;
@@ -43,6 +44,7 @@ public static class DependencyInjection
         services.AddConnectorInventory(configuration);
         services.AddConnectorFulfilment();
         services.AddConnectorListings(configuration);
+        services.AddConnectorAfterSales(configuration);
         services.AddConnectorAdmin();
         services.AddConnectorConsole();
         return services;

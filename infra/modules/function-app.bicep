@@ -148,9 +148,11 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     SkuReevaluationQueue: 'sku-reevaluation'
     WebhookQueue: 'tiktok-webhooks'
     ShipmentQueue: 'shipments'
+    AfterSalesQueue: 'after-sales'
     ProductSyncSchedule: schedules.ProductSyncSchedule
     ListingsSchedule: schedules.ListingsSchedule
     ListingsQueue: 'listings'
+    AfterSalesPullSchedule: schedules.AfterSalesPullSchedule
   }
 }
 

@@ -136,6 +136,7 @@ public sealed partial class ShipmentHandlers(
         carrierMatch = s.CarrierMatch?.ToString(),
         packageId = s.PackageId,
         lineItemIds = s.LineItemIds,
+        warning = s.Warning,
         error = s.Error,
         tikTokCode = s.TikTokCode,
         tikTokRequestId = s.TikTokRequestId,
@@ -222,7 +223,7 @@ public sealed partial class ShipmentHandlers(
 
         if (order.ShippedByPlatform)
         {
-            return Refuse(StatusCodes.Status409Conflict, "Shipped by the platform", $"Order {order.OrderId} is shipped by TikTok (shipping_type TIKTOK): there is nothing to ship.");
+            return Refuse(StatusCodes.Status409Conflict, "Fulfilled by TikTok", $"Order {order.OrderId} is fulfilled by TikTok (fulfillment_type FULFILLMENT_BY_TIKTOK): there is nothing to ship.");
         }
 
         if (order.State is OrderState.Cancelled or OrderState.CancelledAfterRelease)

@@ -31,17 +31,17 @@ public static class DependencyInjection
 
         // The product webhooks, one class per type (the webhook processor routes by type).
         services.AddSingleton<ProductWebhookSupport>();
-        services.AddSingleton<IWebhookTypeHandler, ProductStatusChangeHandler>();
-        services.AddSingleton<IWebhookTypeHandler, ProductInformationChangeHandler>();
-        services.AddSingleton<IWebhookTypeHandler, ProductCreationHandler>();
-        services.AddSingleton<IWebhookTypeHandler, ProductCategoryChangeHandler>();
-        services.AddSingleton<IWebhookTypeHandler, OpportunityMatchingStatusChangeHandler>();
-        services.AddSingleton<IWebhookTypeHandler, InventoryStatusChangeHandler>();
-        services.AddSingleton<IWebhookTypeHandler, ProductAuditStatusChangeHandler>();
-        services.AddSingleton<IWebhookTypeHandler, StrikethroughPriceExpiredHandler>();
-        services.AddSingleton<IWebhookTypeHandler, CombinedListingChangeHandler>();
-        services.AddSingleton<IWebhookTypeHandler, ImageTranslationCompletedHandler>();
-        services.AddSingleton<IWebhookTypeHandler, GlobalReplicationStatusChangeHandler>();
+        services.AddSingleton<IWebhookHandler, ProductStatusChangeHandler>();
+        services.AddSingleton<IWebhookHandler, ProductInformationChangeHandler>();
+        services.AddSingleton<IWebhookHandler, ProductCreationHandler>();
+        services.AddSingleton<IWebhookHandler, ProductCategoryChangeHandler>();
+        services.AddSingleton<IWebhookHandler, OpportunityMatchingStatusChangeHandler>();
+        services.AddSingleton<IWebhookHandler, InventoryStatusChangeHandler>();
+        services.AddSingleton<IWebhookHandler, ProductAuditStatusChangeHandler>();
+        services.AddSingleton<IWebhookHandler, StrikethroughPriceExpiredHandler>();
+        services.AddSingleton<IWebhookHandler, CombinedListingChangeHandler>();
+        services.AddSingleton<IWebhookHandler, ImageTranslationCompletedHandler>();
+        services.AddSingleton<IWebhookHandler, GlobalReplicationStatusChangeHandler>();
         return services;
     }
 }

@@ -16,6 +16,7 @@ public sealed class QueueNames(IConfiguration configuration)
     public const string ProductSyncSetting = "ProductSyncQueue";
     public const string ShipmentSetting = "ShipmentQueue";
     public const string ListingsSetting = "ListingsQueue";
+    public const string AfterSalesSetting = "AfterSalesQueue";
 
     /// <summary>Every queue: its setting and default name. Capabilities add theirs here.</summary>
     public static readonly IReadOnlyDictionary<string, string> Defaults = new Dictionary<string, string>
@@ -28,6 +29,7 @@ public sealed class QueueNames(IConfiguration configuration)
         [ProductSyncSetting] = "product-sync",
         [ShipmentSetting] = "shipments",
         [ListingsSetting] = "listings",
+        [AfterSalesSetting] = "after-sales",
     };
 
     public string OrderPull => Get(OrderPullSetting);

@@ -15,6 +15,12 @@ public enum OrderState
     /// <summary>The back office has taken the order.</summary>
     Released,
 
+    /// <summary>
+    /// The buyer asked TikTok to cancel: do not pick or ship until the request is answered (reason and TikTok's deadline in
+    /// <see cref="StoredOrder.CancellationRequest"/>). Approved: the order becomes Cancelled; rejected or withdrawn: it goes back.
+    /// </summary>
+    CancellationRequested,
+
     Cancelled,
 
     /// <summary>Cancelled on TikTok after the back office took it: a support case is opened.</summary>
@@ -25,7 +31,12 @@ public enum OrderState
     Completed,
 }
 
-/// <summary>One line per seller SKU: TikTok sends one line item per unit, the connector adds them up.</summary>
+/// <summary>
+/// One line per seller SKU: TikTok sends one line item per unit, the connector adds them up. A virtual bundle's line
+/// items are expanded into their component SKUs (what the warehouse picks): such a line names the bundle in
+/// <see cref="BundleSku"/> / <see cref="BundleSkuId"/>, its <see cref="LineItemIds"/> are the bundle's line items and it has
+/// no unit price of its own (the price is the bundle's).
+/// </summary>
 public sealed record OrderLine(
     string Sku,
     string SkuId,
@@ -34,7 +45,10 @@ public sealed record OrderLine(
     string? SkuName,
     int Quantity,
     decimal? UnitPrice,
-    IReadOnlyList<string> LineItemIds);
+    IReadOnlyList<string> LineItemIds,
+    string? BundleSku = null,
+    string? BundleSkuId = null,
+    int CancelledQuantity = 0);
 
 /// <summary>What a warehouse needs of the recipient.</summary>
 public sealed record OrderRecipient(
@@ -99,7 +113,11 @@ public sealed record StoredOrder
 
     public string? BuyerMessage { get; init; }
 
+    /// <summary>TikTok's shipping_type: TIKTOK (TikTok Shipping: a TikTok label, the warehouse still ships) or SELLER.</summary>
     public string? ShippingType { get; init; }
+
+    /// <summary>TikTok's fulfillment_type: FULFILLMENT_BY_SELLER, or FULFILLMENT_BY_TIKTOK (<see cref="ShippedByPlatform"/>).</summary>
+    public string? FulfillmentType { get; init; }
 
     public string? WarehouseId { get; init; }
 
@@ -107,6 +125,7 @@ public sealed record StoredOrder
 
     public bool IsOnHold { get; init; }
 
+    /// <summary>TikTok fulfils the order itself (fulfillment_type FULFILLMENT_BY_TIKTOK): nothing for the warehouse to ship.</summary>
     public bool ShippedByPlatform { get; init; }
 
     public bool BuyerRequestedCancel { get; init; }
@@ -133,8 +152,14 @@ public sealed record StoredOrder
     /// <summary>Packages the connector created on TikTok (partial shipments add one each).</summary>
     public IReadOnlyList<OrderPackage> Packages { get; init; } = [];
 
-    /// <summary>Unit count per SKU, e.g. for validating shipments.</summary>
-    public int Units(string sku) => Lines.Where(l => l.Sku == sku).Sum(l => l.Quantity);
+    /// <summary>The buyer's open cancellation request (while <see cref="OrderState.CancellationRequested"/>).</summary>
+    public OrderCancellationRequest? CancellationRequest { get; init; }
+
+    /// <summary>After-sales requests and TikTok's refund amounts per order and line (kept by shared/AfterSales).</summary>
+    public OrderAfterSales? AfterSales { get; init; }
+
+    /// <summary>Unit count per SKU still to fulfil (cancelled units left out), e.g. for validating shipments.</summary>
+    public int Units(string sku) => Lines.Where(l => l.Sku == sku).Sum(l => l.Quantity - l.CancelledQuantity);
 
     /// <summary>Units of a SKU already in a package.</summary>
     public int ShippedUnits(string sku) => Packages.Sum(p => p.Units.TryGetValue(sku, out var n) ? n : 0);

@@ -23,6 +23,12 @@ public enum SupportCaseKind
 
     /// <summary>A shipment could not be pushed to TikTok (order cancelled, carrier unknown, TikTok refused it): see the shipment.</summary>
     ShipmentFailed,
+
+    /// <summary>TikTok accepted a shipment but warned (e.g. "match more than one provider"): check the package on TikTok.</summary>
+    ShipmentWarning,
+
+    /// <summary>A cancellation or return waits for the seller's answer and TikTok's deadline is near: answer it (approve, reject, receive).</summary>
+    AfterSalesDeadline,
 }
 
 public enum SupportCaseStatus

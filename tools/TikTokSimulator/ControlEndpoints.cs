@@ -75,7 +75,8 @@ internal static class ControlEndpoints
             var body = Body<GenerateInput>(c);
             var orders = state.GenerateOrders(shopId, body.Count, body.Seed,
                 body.CreateTimeFrom is { } from ? DateTimeOffset.FromUnixTimeSeconds(from) : null,
-                body.CreateTimeTo is { } to ? DateTimeOffset.FromUnixTimeSeconds(to) : null, body.Status);
+                body.CreateTimeTo is { } to ? DateTimeOffset.FromUnixTimeSeconds(to) : null, body.Status,
+                new SimOrderOptions(body.ShippingType, body.FulfillmentType, body.IsOnHoldOrder));
             return Json(new { order_ids = orders.Select(o => o.Id).ToList() });
         });
 
@@ -96,19 +97,6 @@ internal static class ControlEndpoints
             return Results.Bytes(state.Snapshot(() => order), "application/json");
         });
 
-        g.MapPost("/shops/{shopId}/orders/{orderId}/cancellation-requests", (HttpContext c, string shopId, string orderId) =>
-        {
-            var request = state.RequestCancellation(shopId, orderId, Body<ReverseInput>(c).Reason ?? "No longer needed");
-            return Json(new { cancel_id = request.Id });
-        });
-
-        g.MapPost("/shops/{shopId}/orders/{orderId}/return-requests", (HttpContext c, string shopId, string orderId) =>
-        {
-            var body = Body<ReverseInput>(c);
-            var request = state.RequestReturn(shopId, orderId, body.LineItemIds, body.Reason ?? "Damaged");
-            return Json(new { return_id = request.Id });
-        });
-
         g.MapPut("/shops/{shopId}/products", (HttpContext c, string shopId) =>
         {
             var products = state.SetProducts(shopId, Body<List<SimProductInput>>(c));
@@ -121,6 +109,8 @@ internal static class ControlEndpoints
         g.MapGet("/shops/{shopId}", (string shopId) => Json(state.Locked(() => ShopView(state.Shop(shopId)))));
 
         g.MapGet("/shops/{shopId}/inventory-updates", (string shopId) => Json(state.InventoryUpdates(shopId)));
+
+        ReferenceControlEndpoints.Map(g, sim);
 
         g.MapGet("/calls", (string? app_key, string? path, string? shop_id) => Json(new
         {
@@ -156,7 +146,7 @@ internal static class ControlEndpoints
 
     private static object ShopView(SimShop shop) => new
     {
-        shop.Id, shop.Cipher, shop.Name, shop.Region, shop.Code, seller_id = shop.SellerId,
+        shop.Id, shop.Cipher, shop.Name, shop.Region, shop.Code, shop.Currency, seller_id = shop.SellerId,
         warehouses = shop.Warehouses.Select(w => new
         {
             w.Id, w.Name, w.Type, w.IsDefault,
@@ -183,8 +173,8 @@ internal static class ControlEndpoints
     private sealed record SellerInput(string? Name, string? Region, int? Shops);
     private sealed record GrantInput(string AppKey, string SellerId);
     private sealed record ExpireInput(string? AccessToken, string? AppKey, string? SellerId);
-    private sealed record GenerateInput(int Count, int Seed, long? CreateTimeFrom, long? CreateTimeTo, string? Status);
+    private sealed record GenerateInput(int Count, int Seed, long? CreateTimeFrom, long? CreateTimeTo, string? Status,
+        string? ShippingType = null, string? FulfillmentType = null, bool? IsOnHoldOrder = null);
     private sealed record OrderChange(string? Status, string? CancelReason, string? BuyerMessage);
-    private sealed record ReverseInput(string? Reason, List<string>? LineItemIds);
     private sealed record WebhookInput(string Url, string AppKey, int Type, string ShopId, JsonElement? Data, string? NotificationId = null);
 }

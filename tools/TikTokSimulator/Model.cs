@@ -125,7 +125,8 @@ public sealed class SimOrder
     public long UpdateTime { get; set; }
     public long? PaidTime { get; set; }
     public string FulfillmentType { get; set; } = "FULFILLMENT_BY_SELLER";
-    public bool IsOnHoldOrder => Status == "ON_HOLD";
+    /// <summary>The order has been or will be ON_HOLD (stays true after TikTok releases it).</summary>
+    public bool IsOnHoldOrder { get; set; }
     public bool IsBuyerRequestCancel { get; set; }
     public string ShippingType { get; set; } = "SELLER";
     public string? ShippingProvider { get; set; }
@@ -164,6 +165,9 @@ public sealed class SimRecipient
     public string AddressLine3 { get; set; } = "";
     public string AddressLine4 { get; set; } = "";
     public string PostalCode { get; set; } = "";
+
+    /// <summary>UK addresses only.</summary>
+    public string? PostTown { get; set; }
     public string RegionCode { get; set; } = "GB";
     public List<SimDistrict> DistrictInfo { get; set; } = [];
 }
@@ -189,25 +193,6 @@ public sealed class SimLineItem
 }
 
 public sealed record SimPackageRef(string Id);
-
-/// <summary>A cancellation or a return request.</summary>
-public sealed class SimReverse
-{
-    public required string Id { get; init; }
-    public required string OrderId { get; init; }
-    public required string Status { get; set; }
-    public required string Type { get; init; }
-    public string Reason { get; init; } = "";
-    public string Role { get; init; } = "BUYER";
-    public long CreateTime { get; init; }
-    public long UpdateTime { get; set; }
-    public decimal RefundTotal { get; init; }
-    public string Currency { get; init; } = "GBP";
-    public List<SimLineItem> LineItems { get; init; } = [];
-
-    /// <summary>idempotency_key -> the decision it made.</summary>
-    public Dictionary<string, string> Decisions { get; } = new(StringComparer.Ordinal);
-}
 
 public sealed class DecimalStringConverter : JsonConverter<decimal>
 {

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace TikTokSimulator;
 
 /// <summary>The Open API paths the connector uses, answered from <see cref="SimulatorState"/>.</summary>
@@ -10,7 +8,7 @@ internal static class OpenApiEndpoints
         app.MapGet("/authorization/202309/shops", (HttpContext c) =>
         {
             var seller = (SimSeller)c.Items[Gate.SellerKey]!;
-            return Envelope.Ok(c, state, () => new { shops = seller.Shops });
+            return Envelope.Ok(c, state, () => new { shops = seller.Shops.Select(s => new { s.Id, s.Name, s.Region, s.SellerType, s.Cipher, s.Code }).ToList() });
         });
 
         app.MapPost("/order/202309/orders/search", (HttpContext c) =>
@@ -32,7 +30,7 @@ internal static class OpenApiEndpoints
             });
         });
 
-        app.MapGet("/order/202309/orders", (HttpContext c) =>
+        app.MapGet("/order/202507/orders", (HttpContext c) =>
         {
             var ids = c.Request.Query["ids"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             if (ids.Length == 0 || ids.Length > options.MaxOrderIdsPerCall)
@@ -48,7 +46,7 @@ internal static class OpenApiEndpoints
             });
         });
 
-        app.MapPost("/product/202309/products/search", (HttpContext c) =>
+        app.MapPost("/product/202502/products/search", (HttpContext c) =>
         {
             var filter = Envelope.Body<ProductFilter>(c);
             return Envelope.Ok(c, state, () =>
@@ -56,8 +54,8 @@ internal static class OpenApiEndpoints
                 var matching = Shop(c).Products.Values.Where(p =>
                     (filter.Status is null || p.Status == filter.Status) &&
                     (filter.SellerSkus is not { Count: > 0 } || p.Skus.Any(s => filter.SellerSkus.Contains(s.SellerSku))) &&
-                    InRange(p.CreateTime, filter.CreateTimeGe, filter.CreateTimeLt) &&
-                    InRange(p.UpdateTime, filter.UpdateTimeGe, filter.UpdateTimeLt));
+                    InRange(p.CreateTime, filter.CreateTimeGe, filter.CreateTimeLe + 1) &&
+                    InRange(p.UpdateTime, filter.UpdateTimeGe, filter.UpdateTimeLe + 1));
                 var page = Paging.Paginate(matching, (p, field) => field == "update_time" ? p.UpdateTime : p.CreateTime, p => p.Id, c.Request.Query, options.MaxPageSize);
                 return new { products = page.Items, next_page_token = page.NextPageToken, total_count = page.TotalCount };
             });
@@ -71,8 +69,8 @@ internal static class OpenApiEndpoints
             var body = Envelope.Body<InventoryUpdateBody>(c);
             return Envelope.Ok(c, state, () =>
             {
-                state.UpdateInventory(Shop(c), product_id, body, Envelope.RequestId(c));
-                return new { };
+                var errors = state.UpdateInventory(Shop(c), product_id, body, Envelope.RequestId(c));
+                return errors.Count == 0 ? new { } : (object)new { errors };
             });
         });
 
@@ -104,72 +102,6 @@ internal static class OpenApiEndpoints
                 return new { };
             });
         });
-
-        app.MapPost("/return_refund/202309/cancellations/search", (HttpContext c) => SearchReverse(c, state, options, cancellations: true));
-        app.MapPost("/return_refund/202309/returns/search", (HttpContext c) => SearchReverse(c, state, options, cancellations: false));
-
-        foreach (var (kind, cancellation) in new[] { ("cancellations", true), ("returns", false) })
-        {
-            foreach (var (verb, approve) in new[] { ("approve", true), ("reject", false) })
-            {
-                app.MapPost($"/return_refund/202309/{kind}/{{id}}/{verb}", (HttpContext c, string id) =>
-                {
-                    if (!approve)
-                    {
-                        var rejection = Envelope.Body<JsonElement>(c);
-                        if (!rejection.TryGetProperty("reject_reason", out var reason) || string.IsNullOrWhiteSpace(reason.GetString()))
-                        {
-                            throw SimException.BadRequest("reject_reason is required");
-                        }
-                    }
-
-                    return Envelope.Ok(c, state, () =>
-                    {
-                        state.Decide(Shop(c), cancellation, id, approve, c.Request.Query["idempotency_key"]);
-                        return new { };
-                    });
-                });
-            }
-        }
-    }
-
-    private static IResult SearchReverse(HttpContext c, SimulatorState state, SimulatorOptions options, bool cancellations)
-    {
-        var filter = Envelope.Body<ReverseFilter>(c);
-        var statuses = cancellations ? filter.CancelStatus : filter.ReturnStatus;
-        var ids = cancellations ? filter.CancelIds : filter.ReturnIds;
-        return Envelope.Ok(c, state, () =>
-        {
-            var shop = Shop(c);
-            var matching = (cancellations ? shop.Cancellations : shop.Returns).Values.Where(r =>
-                (filter.OrderIds is not { Count: > 0 } || filter.OrderIds.Contains(r.OrderId)) &&
-                (ids is not { Count: > 0 } || ids.Contains(r.Id)) &&
-                (statuses is not { Count: > 0 } || statuses.Contains(r.Status)) &&
-                InRange(r.CreateTime, filter.CreateTimeGe, filter.CreateTimeLt) &&
-                InRange(r.UpdateTime, filter.UpdateTimeGe, filter.UpdateTimeLt));
-            var page = Paging.Paginate(matching, (r, field) => field == "update_time" ? r.UpdateTime : r.CreateTime, r => r.Id, c.Request.Query, options.MaxPageSize);
-            var lines = (SimReverse r) => r.LineItems.Select(l => new { order_line_item_id = l.Id, sku_id = l.SkuId, product_id = l.ProductId, seller_sku = l.SellerSku });
-            var refund = (SimReverse r) => new { currency = r.Currency, refund_total = r.RefundTotal.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) };
-            return cancellations
-                ? new
-                {
-                    cancellations = page.Items.Select(r => (object)new
-                    {
-                        cancel_id = r.Id, order_id = r.OrderId, cancel_status = r.Status, cancel_type = r.Type, cancel_reason = r.Reason, role = r.Role,
-                        create_time = r.CreateTime, update_time = r.UpdateTime, refund_amount = refund(r), cancel_line_items = lines(r),
-                    }).ToList(),
-                    next_page_token = page.NextPageToken, total_count = page.TotalCount,
-                }
-                : (object)new
-                {
-                    return_orders = page.Items.Select(r => new
-                    {
-                        return_id = r.Id, order_id = r.OrderId, return_status = r.Status, return_type = r.Type, return_reason = r.Reason, role = r.Role,
-                        create_time = r.CreateTime, update_time = r.UpdateTime, refund_amount = refund(r), return_line_items = lines(r),
-                    }).ToList(),
-                    next_page_token = page.NextPageToken, total_count = page.TotalCount,
-                };
-        });
     }
 
     private static SimShop Shop(HttpContext c) => (SimShop)c.Items[Gate.ShopKey]!;
@@ -181,8 +113,7 @@ internal static class OpenApiEndpoints
     private sealed record OrderFilter(string? OrderStatus, long? CreateTimeGe, long? CreateTimeLt, long? UpdateTimeGe, long? UpdateTimeLt,
         string? ShippingType, bool? IsBuyerRequestCancel, List<string>? WarehouseIds);
 
-    private sealed record ProductFilter(string? Status, List<string>? SellerSkus, long? CreateTimeGe, long? CreateTimeLt, long? UpdateTimeGe, long? UpdateTimeLt);
+    /// <summary>Product search filters: <c>_ge</c> and <c>_le</c>, both inclusive, as TikTok documents them.</summary>
+    private sealed record ProductFilter(string? Status, List<string>? SellerSkus, long? CreateTimeGe, long? CreateTimeLe, long? UpdateTimeGe, long? UpdateTimeLe);
 
-    private sealed record ReverseFilter(List<string>? OrderIds, List<string>? CancelIds, List<string>? ReturnIds, List<string>? CancelStatus,
-        List<string>? ReturnStatus, long? CreateTimeGe, long? CreateTimeLt, long? UpdateTimeGe, long? UpdateTimeLt);
 }

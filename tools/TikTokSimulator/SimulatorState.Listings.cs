@@ -59,10 +59,8 @@ public sealed class SimListingShop
 /// </summary>
 public sealed partial class SimulatorState
 {
-    private static readonly HttpClient ProductWebhookClient = new();
     private readonly Dictionary<string, SimListingShop> listingShops = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, SimImage>> sellerImages = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Uri> webhookUrls = new(StringComparer.Ordinal);
 
     public static readonly string[] PrerequisiteItems =
         ["SHOP_STATUS", "SHOP_TAX", "PICKUP_WAREHOUSE", "RETURN_WAREHOUSE", "DELIVERY_OPTION", "SHIPPING_TEMPLATE", "PRODUCT_QUANTITY_LIMIT", "BANk_ACCOUNT", "CONTACT_INFO"];
@@ -71,17 +69,6 @@ public sealed partial class SimulatorState
     {
         listingShops.Clear();
         sellerImages.Clear();
-        webhookUrls.Clear();
-    }
-
-    /// <summary>Where the simulator sends an app's product webhooks (Partner Center's webhook URL of the app).</summary>
-    public void SetWebhookUrl(string appKey, Uri url)
-    {
-        lock (gate)
-        {
-            RequireApp(appKey);
-            webhookUrls[appKey] = url;
-        }
     }
 
     /// <summary>A shop's listing behaviour: daily limit, how reviews end (approve / manual), after how long, which titles fail.</summary>
@@ -878,37 +865,9 @@ public sealed partial class SimulatorState
         var statusEvent = approve ? (first ? "PRODUCT_FIRST_PASS_REVIEW" : "PRODUCT_STATUS_CHANGED") : "PRODUCT_AUDIT_FAILURE";
         var suspended = approve ? "" : string.Join(" ", detail.AuditFailures.SelectMany(f => f.Reasons));
         var productNumber = long.TryParse(product.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? (object)n : product.Id;
-        SendProductWebhooksLocked(shop,
-        [
-            (5, new { product_id = productNumber, status = statusEvent, suspended_reason = suspended, update_time = product.UpdateTime }),
-            (37, new { product_id = productNumber, audit = new { status = detail.AuditStatus, pre_approved_reasons = Array.Empty<string>() }, update_time = product.UpdateTime }),
-        ]);
-    }
-
-    private void SendProductWebhooksLocked(SimShop shop, IReadOnlyList<(int Type, object Data)> notifications)
-    {
-        var targets = grants.Where(g => g.Key.SellerId == shop.SellerId && !g.Value.Revoked && webhookUrls.ContainsKey(g.Key.AppKey) && apps.ContainsKey(g.Key.AppKey))
-            .Select(g => (App: apps[g.Key.AppKey], Url: webhookUrls[g.Key.AppKey])).ToList();
-        foreach (var (app, url) in targets)
-        {
-            foreach (var (type, data) in notifications)
-            {
-                var body = JsonSerializer.Serialize(new { type, tts_notification_id = Guid.NewGuid().ToString("N"), shop_id = shop.Id, timestamp = UnixNow, data }, SimJson.Options);
-                _ = Task.Run(async () =>
-                {
-                    try
-                    {
-                        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-                        request.Headers.TryAddWithoutValidation("Authorization", SimSigner.SignWebhook(app.AppKey, app.AppSecret, body));
-                        using var response = await ProductWebhookClient.SendAsync(request);
-                    }
-                    catch (HttpRequestException)
-                    {
-                        // TikTok gives up on an unreachable URL; the nightly read is the connector's safety net.
-                    }
-                });
-            }
-        }
+        // TikTok's product notifications, to every app with a webhook URL the seller authorized (SetWebhookUrl).
+        Notify(shop, 5, new { product_id = productNumber, status = statusEvent, suspended_reason = suspended, update_time = product.UpdateTime });
+        Notify(shop, 37, new { product_id = productNumber, audit = new { status = detail.AuditStatus, pre_approved_reasons = Array.Empty<string>() }, update_time = product.UpdateTime });
     }
 
     private static (string? Format, int Width, int Height) Probe(byte[] b)

@@ -21,6 +21,7 @@ public static class ShopSettingsPatch
         var inventory = current.Inventory;
         var fulfilment = current.Fulfilment;
         var listings = current.Listings;
+        var afterSales = current.AfterSales;
         var sections = 0;
         foreach (var section in patch.EnumerateObject())
         {
@@ -39,8 +40,11 @@ public static class ShopSettingsPatch
                 case "listings":
                     listings = PatchSection("listings", listings, section.Value, errors, l => l.Validate());
                     break;
+                case "afterSales":
+                    afterSales = PatchSection<AfterSales.AfterSalesSettings>("afterSales", afterSales, section.Value, errors, _ => []);
+                    break;
                 default:
-                    errors[section.Name] = ["unknown settings section; known: orders, inventory, fulfilment, listings"];
+                    errors[section.Name] = ["unknown settings section; known: orders, inventory, fulfilment, afterSales, listings"];
                     break;
             }
         }
@@ -55,7 +59,7 @@ public static class ShopSettingsPatch
             return (null, errors);
         }
 
-        return (new ShopSettings { Orders = orders, Inventory = inventory, Fulfilment = fulfilment, Listings = listings, Other = current.Other }, errors);
+        return (new ShopSettings { Orders = orders, Inventory = inventory, Fulfilment = fulfilment, AfterSales = afterSales, Listings = listings, Other = current.Other }, errors);
     }
 
     private static readonly JsonSerializerOptions SectionJson = new(JsonSerializerDefaults.Web)

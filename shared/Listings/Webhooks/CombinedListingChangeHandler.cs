@@ -6,11 +6,11 @@ using Connector.Webhooks;
 namespace Connector.Listings.Webhooks;
 
 /// <summary>Type 42, combined listing change: noted on each listing of the connector that is in the combined listing.</summary>
-public sealed class CombinedListingChangeHandler(ProductWebhookSupport support) : IWebhookTypeHandler
+public sealed class CombinedListingChangeHandler(ProductWebhookSupport support) : IWebhookHandler
 {
     public int Type => ProductWebhookTypes.CombinedListingChange;
 
-    public async Task<WebhookHandling> HandleAsync(ShopRecord shop, WebhookNotification notification, CancellationToken cancellationToken)
+    public async Task<WebhookOutcome> HandleAsync(ShopRecord shop, WebhookNotification notification, CancellationToken cancellationToken)
     {
         var ids = notification.Data.ValueKind == JsonValueKind.Object && notification.Data.TryGetProperty("products", out var products) && products.ValueKind == JsonValueKind.Array
             ? products.EnumerateArray().Select(p => p.TryGetProperty("id", out var id) ? id.ToString() : null).OfType<string>().ToArray()
@@ -26,7 +26,7 @@ public sealed class CombinedListingChangeHandler(ProductWebhookSupport support) 
         }
 
         return recorded > 0
-            ? new WebhookHandling(ProductWebhookTypes.Recorded, RunOutcome.Succeeded, $"{recorded} listings noted", new Dictionary<string, long> { ["listings"] = recorded })
-            : new WebhookHandling(ProductWebhookTypes.NotOurs, RunOutcome.Skipped, "no product of the combined listing was listed by the connector");
+            ? ProductWebhookSupport.Outcome(ProductWebhookTypes.Recorded, RunOutcome.Succeeded, $"{recorded} listings noted", new Dictionary<string, long> { ["listings"] = recorded })
+            : ProductWebhookSupport.Outcome(ProductWebhookTypes.NotOurs, RunOutcome.Skipped, "no product of the combined listing was listed by the connector");
     }
 }

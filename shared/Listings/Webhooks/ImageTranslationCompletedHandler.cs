@@ -5,10 +5,10 @@ using Connector.Webhooks;
 namespace Connector.Listings.Webhooks;
 
 /// <summary>Type 46, image translation completed (EU cross-border sellers): acknowledged; the connector does not request image translations.</summary>
-public sealed class ImageTranslationCompletedHandler : IWebhookTypeHandler
+public sealed class ImageTranslationCompletedHandler : IWebhookHandler
 {
     public int Type => ProductWebhookTypes.ImageTranslationCompleted;
 
-    public Task<WebhookHandling> HandleAsync(ShopRecord shop, WebhookNotification notification, CancellationToken cancellationToken) =>
-        Task.FromResult(new WebhookHandling(ProductWebhookTypes.NotUsed, RunOutcome.Skipped, "image translation: the connector does not request image translations"));
+    public Task<WebhookOutcome> HandleAsync(ShopRecord shop, WebhookNotification notification, CancellationToken cancellationToken) =>
+        Task.FromResult(ProductWebhookSupport.Outcome(ProductWebhookTypes.NotUsed, RunOutcome.Skipped, "image translation: the connector does not request image translations"));
 }

@@ -8,11 +8,11 @@ namespace Connector.Listings.Webhooks;
 /// Type 25, opportunity matching status change (TikTok's product opportunities, a limited program): acknowledged and
 /// recorded in the webhook run; the connector does not take part in opportunities.
 /// </summary>
-public sealed class OpportunityMatchingStatusChangeHandler : IWebhookTypeHandler
+public sealed class OpportunityMatchingStatusChangeHandler : IWebhookHandler
 {
     public int Type => ProductWebhookTypes.OpportunityMatchingStatusChange;
 
-    public Task<WebhookHandling> HandleAsync(ShopRecord shop, WebhookNotification notification, CancellationToken cancellationToken) =>
-        Task.FromResult(new WebhookHandling(ProductWebhookTypes.NotUsed, RunOutcome.Skipped,
+    public Task<WebhookOutcome> HandleAsync(ShopRecord shop, WebhookNotification notification, CancellationToken cancellationToken) =>
+        Task.FromResult(ProductWebhookSupport.Outcome(ProductWebhookTypes.NotUsed, RunOutcome.Skipped,
             $"opportunity matching {notification.DataText("opportunity_matching_status")} for product {notification.DataText("external_product_id")}: the connector does not use opportunities"));
 }

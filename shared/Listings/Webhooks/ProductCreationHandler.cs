@@ -7,10 +7,10 @@ namespace Connector.Listings.Webhooks;
 /// Type 16, product creation: for a product the connector created, its status is read from TikTok (a product created
 /// in Seller Center or by another tool is not the connector's and is left alone).
 /// </summary>
-public sealed class ProductCreationHandler(ProductWebhookSupport support) : IWebhookTypeHandler
+public sealed class ProductCreationHandler(ProductWebhookSupport support) : IWebhookHandler
 {
     public int Type => ProductWebhookTypes.ProductCreation;
 
-    public Task<WebhookHandling> HandleAsync(ShopRecord shop, WebhookNotification notification, CancellationToken cancellationToken) =>
+    public Task<WebhookOutcome> HandleAsync(ShopRecord shop, WebhookNotification notification, CancellationToken cancellationToken) =>
         support.RefreshAsync(shop, notification, "webhook 16 product created", cancellationToken);
 }

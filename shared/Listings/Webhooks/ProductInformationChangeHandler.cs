@@ -9,11 +9,11 @@ namespace Connector.Listings.Webhooks;
 /// online): noted on the listing. A change made in Seller Center is shown as a warning, because the connector's next sync
 /// of those fields (the ones the profile syncs) puts the catalog's values back.
 /// </summary>
-public sealed class ProductInformationChangeHandler(ProductWebhookSupport support) : IWebhookTypeHandler
+public sealed class ProductInformationChangeHandler(ProductWebhookSupport support) : IWebhookHandler
 {
     public int Type => ProductWebhookTypes.ProductInformationChange;
 
-    public Task<WebhookHandling> HandleAsync(ShopRecord shop, WebhookNotification notification, CancellationToken cancellationToken)
+    public Task<WebhookOutcome> HandleAsync(ShopRecord shop, WebhookNotification notification, CancellationToken cancellationToken)
     {
         var source = notification.DataText("change_source") ?? "unknown";
         var fields = notification.Data.ValueKind == JsonValueKind.Object && notification.Data.TryGetProperty("changed_fields", out var f) && f.ValueKind == JsonValueKind.Array

@@ -7,10 +7,10 @@ namespace Connector.Listings.Webhooks;
 /// Type 5, product status change (first review passed, status changed by TikTok, review failed): the product is read
 /// from TikTok and its listing takes TikTok's status, audit and reasons (e.g. Rejected with TikTok's reasons).
 /// </summary>
-public sealed class ProductStatusChangeHandler(ProductWebhookSupport support) : IWebhookTypeHandler
+public sealed class ProductStatusChangeHandler(ProductWebhookSupport support) : IWebhookHandler
 {
     public int Type => ProductWebhookTypes.ProductStatusChange;
 
-    public Task<WebhookHandling> HandleAsync(ShopRecord shop, WebhookNotification notification, CancellationToken cancellationToken) =>
+    public Task<WebhookOutcome> HandleAsync(ShopRecord shop, WebhookNotification notification, CancellationToken cancellationToken) =>
         support.RefreshAsync(shop, notification, $"webhook 5 {notification.DataText("status")}", cancellationToken);
 }

@@ -34,12 +34,16 @@ public static class ProductWebhookTypes
 /// <summary>What the product webhook handlers share: reading a product's status from TikTok into its listing, and notes on a listing.</summary>
 public sealed class ProductWebhookSupport(ListingStatusUpdater updater, ListingStore listings, TimeProvider time)
 {
+    /// <summary>An outcome of a product notification (about a product, not an order).</summary>
+    public static WebhookOutcome Outcome(string outcome, RunOutcome runOutcome, string? detail = null, IReadOnlyDictionary<string, long>? counts = null) =>
+        new(outcome, runOutcome, OrderId: null, Detail: detail, Counts: counts);
+
     /// <summary>Reads the product from TikTok and applies its status to the listing (the newest update_time wins).</summary>
-    public async Task<WebhookHandling> RefreshAsync(ShopRecord shop, WebhookNotification notification, string source, CancellationToken cancellationToken)
+    public async Task<WebhookOutcome> RefreshAsync(ShopRecord shop, WebhookNotification notification, string source, CancellationToken cancellationToken)
     {
         if (notification.DataText("product_id") is not { Length: > 0 } productId)
         {
-            return new WebhookHandling(ProductWebhookTypes.MissingProductId, RunOutcome.Skipped, "data.product_id is missing");
+            return ProductWebhookSupport.Outcome(ProductWebhookTypes.MissingProductId, RunOutcome.Skipped, "data.product_id is missing");
         }
 
         try
@@ -47,33 +51,33 @@ public sealed class ProductWebhookSupport(ListingStatusUpdater updater, ListingS
             var (applied, listing) = await updater.RefreshAsync(shop, productId, notification.DataLong("update_time"), source, cancellationToken);
             return applied switch
             {
-                StatusApplied.Updated => new WebhookHandling(ProductWebhookTypes.StatusUpdated, RunOutcome.Succeeded,
+                StatusApplied.Updated => ProductWebhookSupport.Outcome(ProductWebhookTypes.StatusUpdated, RunOutcome.Succeeded,
                     $"product {productId} ({listing!.ProductId}) is {listing.Status} (TikTok {listing.TikTokStatus}){(listing.Reason is { } r ? ": " + r : "")}"),
-                StatusApplied.Unchanged => new WebhookHandling(ProductWebhookTypes.Unchanged, RunOutcome.Skipped, $"product {productId} is {listing?.TikTokStatus} already"),
-                StatusApplied.Stale => new WebhookHandling(ProductWebhookTypes.AlreadyCurrent, RunOutcome.Skipped, $"the stored status of product {productId} is newer"),
-                _ => new WebhookHandling(ProductWebhookTypes.NotOurs, RunOutcome.Skipped, $"product {productId} was not listed by the connector"),
+                StatusApplied.Unchanged => ProductWebhookSupport.Outcome(ProductWebhookTypes.Unchanged, RunOutcome.Skipped, $"product {productId} is {listing?.TikTokStatus} already"),
+                StatusApplied.Stale => ProductWebhookSupport.Outcome(ProductWebhookTypes.AlreadyCurrent, RunOutcome.Skipped, $"the stored status of product {productId} is newer"),
+                _ => ProductWebhookSupport.Outcome(ProductWebhookTypes.NotOurs, RunOutcome.Skipped, $"product {productId} was not listed by the connector"),
             };
         }
         catch (TikTokException e) when (e.Kind is TikTokErrorKind.InvalidRequest or TikTokErrorKind.AuthorizationRevoked or TikTokErrorKind.Unknown)
         {
             // Retrying cannot help; the nightly read is the safety net.
-            return new WebhookHandling(ProductWebhookTypes.TikTokRefused, RunOutcome.Failed, $"{e.Kind} (code {e.Code}, request {e.RequestId})");
+            return ProductWebhookSupport.Outcome(ProductWebhookTypes.TikTokRefused, RunOutcome.Failed, $"{e.Kind} (code {e.Code}, request {e.RequestId})");
         }
     }
 
     /// <summary>Adds a line to the history of the listing of a TikTok product (and lets <paramref name="change"/> adjust it).</summary>
-    public async Task<WebhookHandling> NoteAsync(ShopRecord shop, string? tiktokProductId, string note, CancellationToken cancellationToken,
+    public async Task<WebhookOutcome> NoteAsync(ShopRecord shop, string? tiktokProductId, string note, CancellationToken cancellationToken,
         Func<ListingRecord, ListingRecord>? change = null)
     {
         if (string.IsNullOrEmpty(tiktokProductId))
         {
-            return new WebhookHandling(ProductWebhookTypes.MissingProductId, RunOutcome.Skipped, "data.product_id is missing");
+            return ProductWebhookSupport.Outcome(ProductWebhookTypes.MissingProductId, RunOutcome.Skipped, "data.product_id is missing");
         }
 
         var productId = await listings.ProductIdForAsync(shop.ShopId, tiktokProductId, cancellationToken);
         if (productId is null)
         {
-            return new WebhookHandling(ProductWebhookTypes.NotOurs, RunOutcome.Skipped, $"product {tiktokProductId} was not listed by the connector");
+            return ProductWebhookSupport.Outcome(ProductWebhookTypes.NotOurs, RunOutcome.Skipped, $"product {tiktokProductId} was not listed by the connector");
         }
 
         return await OptimisticConcurrency.RetryAsync(async _ =>
@@ -81,11 +85,11 @@ public sealed class ProductWebhookSupport(ListingStatusUpdater updater, ListingS
             var (record, etag) = await listings.GetAsync(shop.ShopId, productId, cancellationToken);
             if (record is null)
             {
-                return new WebhookHandling(ProductWebhookTypes.NotOurs, RunOutcome.Skipped, $"product {tiktokProductId} has no listing");
+                return ProductWebhookSupport.Outcome(ProductWebhookTypes.NotOurs, RunOutcome.Skipped, $"product {tiktokProductId} has no listing");
             }
 
             await listings.SaveAsync((change?.Invoke(record) ?? record).With(time.GetUtcNow(), note), etag, cancellationToken);
-            return new WebhookHandling(ProductWebhookTypes.Recorded, RunOutcome.Succeeded, $"listing {productId}: {note}");
+            return ProductWebhookSupport.Outcome(ProductWebhookTypes.Recorded, RunOutcome.Succeeded, $"listing {productId}: {note}");
         });
     }
 }

@@ -260,11 +260,6 @@ public sealed record TikTokWrittenSku
     public string? ExternalSkuId { get; set; }
 }
 
-public sealed record TikTokWarning
-{
-    public string? Message { get; set; }
-}
-
 /// <summary>POST /product/202509/products/{product_id}/partial_edit body: only the top-level properties that change.</summary>
 public sealed record TikTokProductPartialEdit
 {

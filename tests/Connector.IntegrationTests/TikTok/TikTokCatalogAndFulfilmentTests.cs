@@ -45,18 +45,38 @@ public sealed class TikTokCatalogAndFulfilmentTests
     }
 
     [Test]
-    public async Task Inventory_update_for_a_foreign_warehouse_is_an_invalid_request_and_not_retried()
+    public async Task Inventory_update_for_a_foreign_warehouse_is_refused_per_SKU_as_TikTok_documents_and_not_retried()
     {
         await using var world = await TikTokTestShop.CreateAsync();
-        var product = Sim.State.SetProducts(world.Shop.ShopId, [new SimProductInput(null, "Mug", [new SimSkuInput(null, "MUG-1", 9.99m)])])[0];
+        var warehouse = world.SimShop.Warehouses[0].Id;
+        var product = Sim.State.SetProducts(world.Shop.ShopId, [new SimProductInput(null, "Mug", [new SimSkuInput(null, "MUG-1", 9.99m), new SimSkuInput(null, "MUG-2", 9.99m)])])[0];
 
-        var error = (await Assert.ThrowsAsync<TikTokException>(() => world.Client.UpdateInventoryAsync(world.Shop, product.Id,
-            [new TikTokSkuInventory(product.Skus[0].Id, [new TikTokWarehouseInventory("no-such-warehouse", 1)])], CancellationToken.None)))!;
+        var result = await world.Client.UpdateInventoryAsync(world.Shop, product.Id,
+            [
+                new TikTokSkuInventory(product.Skus[0].Id, [new TikTokWarehouseInventory("no-such-warehouse", 1)]),
+                new TikTokSkuInventory(product.Skus[1].Id, [new TikTokWarehouseInventory(warehouse, 4)]),
+            ], CancellationToken.None);
+
+        var error = result.Errors.Single();
+        Assert.That(error.Code, Is.EqualTo(12052990));
+        Assert.That(error.Detail!.SkuId, Is.EqualTo(product.Skus[0].Id));
+        Assert.That(error.Detail.ExtraErrors.Single().Code, Is.EqualTo(12052097));
+        Assert.That(world.Calls("/product/202309/products/{product_id}/inventory/update"), Is.EqualTo(1));
+        Assert.That(Sim.State.InventoryUpdates(world.Shop.ShopId).Select(u => (u.SkuId, u.Quantity)), Is.EqualTo(new[] { (product.Skus[1].Id, 4) }),
+            "the other SKU was updated");
+    }
+
+    [Test]
+    public async Task Inventory_update_of_an_unknown_product_is_an_invalid_request_and_not_retried()
+    {
+        await using var world = await TikTokTestShop.CreateAsync();
+
+        var error = (await Assert.ThrowsAsync<TikTokException>(() => world.Client.UpdateInventoryAsync(world.Shop, "1729000000000000001",
+            [new TikTokSkuInventory("1", [new TikTokWarehouseInventory(world.SimShop.Warehouses[0].Id, 1)])], CancellationToken.None)))!;
 
         Assert.That(error.Kind, Is.EqualTo(TikTokErrorKind.InvalidRequest));
-        Assert.That(error.Code, Is.EqualTo(TikTokErrorCodes.InvalidParameter));
+        Assert.That(error.Code, Is.EqualTo(12052260));
         Assert.That(world.Calls("/product/202309/products/{product_id}/inventory/update"), Is.EqualTo(1));
-        Assert.That(Sim.State.InventoryUpdates(world.Shop.ShopId), Is.Empty);
     }
 
     [Test]
@@ -80,42 +100,5 @@ public sealed class TikTokCatalogAndFulfilmentTests
         Assert.That(shipped.ShippingProviderId, Is.EqualTo(provider.Id));
         Assert.That(shipped.LineItems.Select(l => l.PackageId), Is.All.EqualTo(package.PackageId));
         Assert.That(shipped.UpdateTime, Is.GreaterThanOrEqualTo(order.UpdateTime));
-    }
-
-    [Test]
-    public async Task Cancellation_requests_are_searched_and_approved_idempotently()
-    {
-        await using var world = await TikTokTestShop.CreateAsync();
-        var order = Sim.State.GenerateOrders(world.Shop.ShopId, 1, seed: 9, status: "AWAITING_SHIPMENT")[0];
-        var request = Sim.State.RequestCancellation(world.Shop.ShopId, order.Id);
-
-        var page = await world.Client.SearchCancellationsAsync(world.Shop, new TikTokCancellationSearch { CancelStatus = [SimulatorState.CancellationPending] },
-            new TikTokPageRequest(), CancellationToken.None);
-        await world.Client.ApproveCancellationAsync(world.Shop, request.Id, "key-1", CancellationToken.None);
-        await world.Client.ApproveCancellationAsync(world.Shop, request.Id, "key-1", CancellationToken.None);
-        var different = (await Assert.ThrowsAsync<TikTokException>(() =>
-            world.Client.RejectCancellationAsync(world.Shop, request.Id, "key-1", new TikTokRejection("OTHER"), CancellationToken.None)))!;
-
-        Assert.That(page.Cancellations.Single().OrderId, Is.EqualTo(order.Id));
-        Assert.That(page.Cancellations.Single().RefundAmount!.RefundTotal, Is.EqualTo(order.Payment.SubTotal));
-        Assert.That(different.Kind, Is.EqualTo(TikTokErrorKind.InvalidRequest));
-        var cancelled = (await world.Client.GetOrdersAsync(world.Shop, [order.Id], CancellationToken.None)).Single();
-        Assert.That(cancelled.Status, Is.EqualTo(TikTokOrderStatus.Cancelled));
-    }
-
-    [Test]
-    public async Task Return_requests_are_searched_and_rejected()
-    {
-        await using var world = await TikTokTestShop.CreateAsync();
-        var order = Sim.State.GenerateOrders(world.Shop.ShopId, 1, seed: 4, status: "DELIVERED")[0];
-        var request = Sim.State.RequestReturn(world.Shop.ShopId, order.Id);
-
-        var before = await world.Client.SearchReturnsAsync(world.Shop, new TikTokReturnSearch { OrderIds = [order.Id] }, new TikTokPageRequest(), CancellationToken.None);
-        await world.Client.RejectReturnAsync(world.Shop, request.Id, "reject-1", new TikTokRejection("BUYER_DAMAGED", "Used item"), CancellationToken.None);
-        var after = await world.Client.SearchReturnsAsync(world.Shop, new TikTokReturnSearch { OrderIds = [order.Id] }, new TikTokPageRequest(), CancellationToken.None);
-
-        Assert.That(before.ReturnOrders.Single().ReturnStatus, Is.EqualTo(SimulatorState.ReturnPending));
-        Assert.That(before.ReturnOrders.Single().ReturnLineItems, Has.Count.EqualTo(order.LineItems.Count));
-        Assert.That(after.ReturnOrders.Single().ReturnStatus, Is.EqualTo(SimulatorState.ReturnRejected));
     }
 }

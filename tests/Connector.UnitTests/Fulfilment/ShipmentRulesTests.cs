@@ -59,7 +59,7 @@ public sealed class ShipmentRulesTests
 
     [Test]
     public void Platform_shipped_orders_cannot_be_shipped() =>
-        Assert.That(ShipmentHandlers.Decide(Order() with { ShippedByPlatform = true }, Parse("all")).Refusal?.Detail, Does.Contain("shipped by TikTok"));
+        Assert.That(ShipmentHandlers.Decide(Order() with { ShippedByPlatform = true }, Parse("all")).Refusal?.Detail, Does.Contain("fulfilled by TikTok"));
 
     [Test]
     public void The_order_becomes_Shipped_with_a_history_entry_once_every_unit_is_in_a_package()
