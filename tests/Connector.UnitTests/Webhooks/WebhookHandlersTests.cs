@@ -26,7 +26,8 @@ public sealed class WebhookHandlersTests
 public sealed class WebhookRegistrationGuideTests
 {
     private static readonly int[] Handled = [WebhookTypes.OrderStatusChange, WebhookTypes.SellerDeauthorization, WebhookTypes.AuthorizationExpiring,
-        WebhookTypes.CancellationStatusChange, WebhookTypes.ReturnStatusChange];
+        WebhookTypes.CancellationStatusChange, WebhookTypes.ReturnStatusChange,
+        Connector.Listings.Webhooks.ProductWebhookTypes.ProductStatusChange, Connector.Listings.Webhooks.ProductWebhookTypes.ProductAuditStatusChange];
 
     private static string Repository(params string[] parts)
     {
