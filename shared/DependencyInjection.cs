@@ -43,8 +43,8 @@ public static class DependencyInjection
         services.AddConnectorWebhooks();
         services.AddConnectorInventory(configuration);
         services.AddConnectorFulfilment();
-        services.AddConnectorListings(configuration);
         services.AddConnectorAfterSales(configuration);
+        services.AddConnectorListings(configuration);
         services.AddConnectorAdmin();
         services.AddConnectorConsole();
         return services;

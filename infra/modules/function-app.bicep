@@ -150,9 +150,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     ShipmentQueue: 'shipments'
     AfterSalesQueue: 'after-sales'
     ProductSyncSchedule: schedules.ProductSyncSchedule
+    AfterSalesPullSchedule: schedules.AfterSalesPullSchedule
     ListingsSchedule: schedules.ListingsSchedule
     ListingsQueue: 'listings'
-    AfterSalesPullSchedule: schedules.AfterSalesPullSchedule
   }
 }
 

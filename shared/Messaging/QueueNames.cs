@@ -15,8 +15,8 @@ public sealed class QueueNames(IConfiguration configuration)
     public const string InventoryPushSetting = "InventoryPushQueue";
     public const string ProductSyncSetting = "ProductSyncQueue";
     public const string ShipmentSetting = "ShipmentQueue";
-    public const string ListingsSetting = "ListingsQueue";
     public const string AfterSalesSetting = "AfterSalesQueue";
+    public const string ListingsSetting = "ListingsQueue";
 
     /// <summary>Every queue: its setting and default name. Capabilities add theirs here.</summary>
     public static readonly IReadOnlyDictionary<string, string> Defaults = new Dictionary<string, string>
@@ -28,8 +28,8 @@ public sealed class QueueNames(IConfiguration configuration)
         [InventoryPushSetting] = "inventory-push",
         [ProductSyncSetting] = "product-sync",
         [ShipmentSetting] = "shipments",
-        [ListingsSetting] = "listings",
         [AfterSalesSetting] = "after-sales",
+        [ListingsSetting] = "listings",
     };
 
     public string OrderPull => Get(OrderPullSetting);

@@ -74,10 +74,10 @@ public sealed class ShopSettings
     /// <summary>How shipments are pushed to TikTok (shared/Fulfilment).</summary>
     public Connector.Fulfilment.FulfilmentSettings? Fulfilment { get; set; }
 
-    /// <summary>Listing the merchant's catalog on TikTok (shared/Listings; off when absent).</summary>
-    public Connector.Listings.ListingSettings? Listings { get; set; }
     /// <summary>Cancellations and returns (shared/AfterSales): auto-approval of buyer cancellations (on when absent).</summary>
     public Connector.AfterSales.AfterSalesSettings? AfterSales { get; set; }
+    /// <summary>Listing the merchant's catalog on TikTok (shared/Listings; off when absent).</summary>
+    public Connector.Listings.ListingSettings? Listings { get; set; }
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Other { get; set; }

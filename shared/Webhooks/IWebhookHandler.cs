@@ -7,7 +7,12 @@ namespace Connector.Webhooks;
 /// What one notification led to: the notification record's outcome, the Webhook run's outcome, the order it was about,
 /// a detail for support and counts for the run record.
 /// </summary>
-public sealed record WebhookOutcome(string Outcome, RunOutcome RunOutcome, string? OrderId = null, string? Detail = null, IReadOnlyDictionary<string, long>? Counts = null);
+public sealed record WebhookOutcome(string Outcome, RunOutcome RunOutcome, string? OrderId = null, string? Detail = null, IReadOnlyDictionary<string, long>? Counts = null)
+{
+    /// <summary>An outcome that is not about one order (e.g. a product notification).</summary>
+    public static WebhookOutcome Handled(string outcome, RunOutcome runOutcome, string? detail = null, IReadOnlyDictionary<string, long>? counts = null) =>
+        new(outcome, runOutcome, null, detail, counts);
+}
 
 /// <summary>
 /// Handles one TikTok webhook type for a known shop. Each type lives in its own class (<c>shared/Webhooks/Handlers/</c>, or in

@@ -865,9 +865,20 @@ public sealed partial class SimulatorState
         var statusEvent = approve ? (first ? "PRODUCT_FIRST_PASS_REVIEW" : "PRODUCT_STATUS_CHANGED") : "PRODUCT_AUDIT_FAILURE";
         var suspended = approve ? "" : string.Join(" ", detail.AuditFailures.SelectMany(f => f.Reasons));
         var productNumber = long.TryParse(product.Id, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? (object)n : product.Id;
-        // TikTok's product notifications, to every app with a webhook URL the seller authorized (SetWebhookUrl).
-        Notify(shop, 5, new { product_id = productNumber, status = statusEvent, suspended_reason = suspended, update_time = product.UpdateTime });
-        Notify(shop, 37, new { product_id = productNumber, audit = new { status = detail.AuditStatus, pre_approved_reasons = Array.Empty<string>() }, update_time = product.UpdateTime });
+        SendProductWebhooksLocked(shop,
+        [
+            (5, new { product_id = productNumber, status = statusEvent, suspended_reason = suspended, update_time = product.UpdateTime }),
+            (37, new { product_id = productNumber, audit = new { status = detail.AuditStatus, pre_approved_reasons = Array.Empty<string>() }, update_time = product.UpdateTime }),
+        ]);
+    }
+
+    /// <summary>Product notifications go out like every other: to each app the shop's seller authorized that has a webhook URL.</summary>
+    private void SendProductWebhooksLocked(SimShop shop, IReadOnlyList<(int Type, object Data)> notifications)
+    {
+        foreach (var (type, data) in notifications)
+        {
+            Notify(shop, type, data);
+        }
     }
 
     private static (string? Format, int Width, int Height) Probe(byte[] b)

@@ -52,8 +52,8 @@ public sealed partial class SimulatorState
             grants.Clear();
             accessTokens.Clear();
             refreshTokens.Clear();
-            ResetListings();
             ClearWebhooks();
+            ResetListings();
         }
     }
 

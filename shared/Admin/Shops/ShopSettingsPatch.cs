@@ -20,8 +20,8 @@ public static class ShopSettingsPatch
         var orders = current.Orders;
         var inventory = current.Inventory;
         var fulfilment = current.Fulfilment;
-        var listings = current.Listings;
         var afterSales = current.AfterSales;
+        var listings = current.Listings;
         var sections = 0;
         foreach (var section in patch.EnumerateObject())
         {
@@ -37,11 +37,11 @@ public static class ShopSettingsPatch
                 case "fulfilment":
                     fulfilment = PatchSection("fulfilment", fulfilment, section.Value, errors, ValidateFulfilment);
                     break;
-                case "listings":
-                    listings = PatchSection("listings", listings, section.Value, errors, l => l.Validate());
-                    break;
                 case "afterSales":
                     afterSales = PatchSection<AfterSales.AfterSalesSettings>("afterSales", afterSales, section.Value, errors, _ => []);
+                    break;
+                case "listings":
+                    listings = PatchSection("listings", listings, section.Value, errors, l => l.Validate());
                     break;
                 default:
                     errors[section.Name] = ["unknown settings section; known: orders, inventory, fulfilment, afterSales, listings"];

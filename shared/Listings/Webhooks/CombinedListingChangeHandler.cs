@@ -26,7 +26,7 @@ public sealed class CombinedListingChangeHandler(ProductWebhookSupport support) 
         }
 
         return recorded > 0
-            ? ProductWebhookSupport.Outcome(ProductWebhookTypes.Recorded, RunOutcome.Succeeded, $"{recorded} listings noted", new Dictionary<string, long> { ["listings"] = recorded })
-            : ProductWebhookSupport.Outcome(ProductWebhookTypes.NotOurs, RunOutcome.Skipped, "no product of the combined listing was listed by the connector");
+            ? WebhookOutcome.Handled(ProductWebhookTypes.Recorded, RunOutcome.Succeeded, $"{recorded} listings noted", new Dictionary<string, long> { ["listings"] = recorded })
+            : WebhookOutcome.Handled(ProductWebhookTypes.NotOurs, RunOutcome.Skipped, "no product of the combined listing was listed by the connector");
     }
 }

@@ -10,5 +10,5 @@ public sealed class GlobalReplicationStatusChangeHandler : IWebhookHandler
     public int Type => ProductWebhookTypes.GlobalReplicationStatusChange;
 
     public Task<WebhookOutcome> HandleAsync(ShopRecord shop, WebhookNotification notification, CancellationToken cancellationToken) =>
-        Task.FromResult(ProductWebhookSupport.Outcome(ProductWebhookTypes.NotUsed, RunOutcome.Skipped, "global product replication: the connector lists local products only"));
+        Task.FromResult(WebhookOutcome.Handled(ProductWebhookTypes.NotUsed, RunOutcome.Skipped, "global product replication: the connector lists local products only"));
 }

@@ -10,5 +10,5 @@ public sealed class ImageTranslationCompletedHandler : IWebhookHandler
     public int Type => ProductWebhookTypes.ImageTranslationCompleted;
 
     public Task<WebhookOutcome> HandleAsync(ShopRecord shop, WebhookNotification notification, CancellationToken cancellationToken) =>
-        Task.FromResult(ProductWebhookSupport.Outcome(ProductWebhookTypes.NotUsed, RunOutcome.Skipped, "image translation: the connector does not request image translations"));
+        Task.FromResult(WebhookOutcome.Handled(ProductWebhookTypes.NotUsed, RunOutcome.Skipped, "image translation: the connector does not request image translations"));
 }

@@ -13,6 +13,6 @@ public sealed class OpportunityMatchingStatusChangeHandler : IWebhookHandler
     public int Type => ProductWebhookTypes.OpportunityMatchingStatusChange;
 
     public Task<WebhookOutcome> HandleAsync(ShopRecord shop, WebhookNotification notification, CancellationToken cancellationToken) =>
-        Task.FromResult(ProductWebhookSupport.Outcome(ProductWebhookTypes.NotUsed, RunOutcome.Skipped,
+        Task.FromResult(WebhookOutcome.Handled(ProductWebhookTypes.NotUsed, RunOutcome.Skipped,
             $"opportunity matching {notification.DataText("opportunity_matching_status")} for product {notification.DataText("external_product_id")}: the connector does not use opportunities"));
 }

@@ -34,16 +34,12 @@ public static class ProductWebhookTypes
 /// <summary>What the product webhook handlers share: reading a product's status from TikTok into its listing, and notes on a listing.</summary>
 public sealed class ProductWebhookSupport(ListingStatusUpdater updater, ListingStore listings, TimeProvider time)
 {
-    /// <summary>An outcome of a product notification (about a product, not an order).</summary>
-    public static WebhookOutcome Outcome(string outcome, RunOutcome runOutcome, string? detail = null, IReadOnlyDictionary<string, long>? counts = null) =>
-        new(outcome, runOutcome, OrderId: null, Detail: detail, Counts: counts);
-
     /// <summary>Reads the product from TikTok and applies its status to the listing (the newest update_time wins).</summary>
     public async Task<WebhookOutcome> RefreshAsync(ShopRecord shop, WebhookNotification notification, string source, CancellationToken cancellationToken)
     {
         if (notification.DataText("product_id") is not { Length: > 0 } productId)
         {
-            return ProductWebhookSupport.Outcome(ProductWebhookTypes.MissingProductId, RunOutcome.Skipped, "data.product_id is missing");
+            return WebhookOutcome.Handled(ProductWebhookTypes.MissingProductId, RunOutcome.Skipped, "data.product_id is missing");
         }
 
         try
@@ -51,17 +47,17 @@ public sealed class ProductWebhookSupport(ListingStatusUpdater updater, ListingS
             var (applied, listing) = await updater.RefreshAsync(shop, productId, notification.DataLong("update_time"), source, cancellationToken);
             return applied switch
             {
-                StatusApplied.Updated => ProductWebhookSupport.Outcome(ProductWebhookTypes.StatusUpdated, RunOutcome.Succeeded,
+                StatusApplied.Updated => WebhookOutcome.Handled(ProductWebhookTypes.StatusUpdated, RunOutcome.Succeeded,
                     $"product {productId} ({listing!.ProductId}) is {listing.Status} (TikTok {listing.TikTokStatus}){(listing.Reason is { } r ? ": " + r : "")}"),
-                StatusApplied.Unchanged => ProductWebhookSupport.Outcome(ProductWebhookTypes.Unchanged, RunOutcome.Skipped, $"product {productId} is {listing?.TikTokStatus} already"),
-                StatusApplied.Stale => ProductWebhookSupport.Outcome(ProductWebhookTypes.AlreadyCurrent, RunOutcome.Skipped, $"the stored status of product {productId} is newer"),
-                _ => ProductWebhookSupport.Outcome(ProductWebhookTypes.NotOurs, RunOutcome.Skipped, $"product {productId} was not listed by the connector"),
+                StatusApplied.Unchanged => WebhookOutcome.Handled(ProductWebhookTypes.Unchanged, RunOutcome.Skipped, $"product {productId} is {listing?.TikTokStatus} already"),
+                StatusApplied.Stale => WebhookOutcome.Handled(ProductWebhookTypes.AlreadyCurrent, RunOutcome.Skipped, $"the stored status of product {productId} is newer"),
+                _ => WebhookOutcome.Handled(ProductWebhookTypes.NotOurs, RunOutcome.Skipped, $"product {productId} was not listed by the connector"),
             };
         }
         catch (TikTokException e) when (e.Kind is TikTokErrorKind.InvalidRequest or TikTokErrorKind.AuthorizationRevoked or TikTokErrorKind.Unknown)
         {
             // Retrying cannot help; the nightly read is the safety net.
-            return ProductWebhookSupport.Outcome(ProductWebhookTypes.TikTokRefused, RunOutcome.Failed, $"{e.Kind} (code {e.Code}, request {e.RequestId})");
+            return WebhookOutcome.Handled(ProductWebhookTypes.TikTokRefused, RunOutcome.Failed, $"{e.Kind} (code {e.Code}, request {e.RequestId})");
         }
     }
 
@@ -71,13 +67,13 @@ public sealed class ProductWebhookSupport(ListingStatusUpdater updater, ListingS
     {
         if (string.IsNullOrEmpty(tiktokProductId))
         {
-            return ProductWebhookSupport.Outcome(ProductWebhookTypes.MissingProductId, RunOutcome.Skipped, "data.product_id is missing");
+            return WebhookOutcome.Handled(ProductWebhookTypes.MissingProductId, RunOutcome.Skipped, "data.product_id is missing");
         }
 
         var productId = await listings.ProductIdForAsync(shop.ShopId, tiktokProductId, cancellationToken);
         if (productId is null)
         {
-            return ProductWebhookSupport.Outcome(ProductWebhookTypes.NotOurs, RunOutcome.Skipped, $"product {tiktokProductId} was not listed by the connector");
+            return WebhookOutcome.Handled(ProductWebhookTypes.NotOurs, RunOutcome.Skipped, $"product {tiktokProductId} was not listed by the connector");
         }
 
         return await OptimisticConcurrency.RetryAsync(async _ =>
@@ -85,11 +81,11 @@ public sealed class ProductWebhookSupport(ListingStatusUpdater updater, ListingS
             var (record, etag) = await listings.GetAsync(shop.ShopId, productId, cancellationToken);
             if (record is null)
             {
-                return ProductWebhookSupport.Outcome(ProductWebhookTypes.NotOurs, RunOutcome.Skipped, $"product {tiktokProductId} has no listing");
+                return WebhookOutcome.Handled(ProductWebhookTypes.NotOurs, RunOutcome.Skipped, $"product {tiktokProductId} has no listing");
             }
 
             await listings.SaveAsync((change?.Invoke(record) ?? record).With(time.GetUtcNow(), note), etag, cancellationToken);
-            return ProductWebhookSupport.Outcome(ProductWebhookTypes.Recorded, RunOutcome.Succeeded, $"listing {productId}: {note}");
+            return WebhookOutcome.Handled(ProductWebhookTypes.Recorded, RunOutcome.Succeeded, $"listing {productId}: {note}");
         });
     }
 }

@@ -98,15 +98,15 @@ internal sealed class TikTokApiSender(
 
         using var request = new HttpRequestMessage(call.Method, BuildUri(options.OpenApiBaseUrl, call.Path, query));
         request.Headers.TryAddWithoutValidation("x-tts-access-token", token.Value);
+
+        // TikTok's reference lists content-type: application/json as required on every endpoint, GETs included;
+        // a GET carries it on an empty body (the signature covers no body then). A file upload is multipart instead.
         if (call.Form is not null)
         {
-            // An upload is multipart/form-data, as TikTok documents it; the signature covers no body then.
             request.Content = call.Form();
         }
         else
         {
-            // TikTok's reference lists content-type: application/json as required on every endpoint, GETs included;
-            // a GET carries it on an empty body (the signature covers no body then).
             request.Content = call.Body is null ? new ByteArrayContent([]) : new StringContent(call.Body, Encoding.UTF8);
             request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         }

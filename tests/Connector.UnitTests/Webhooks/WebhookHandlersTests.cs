@@ -26,8 +26,7 @@ public sealed class WebhookHandlersTests
 public sealed class WebhookRegistrationGuideTests
 {
     private static readonly int[] Handled = [WebhookTypes.OrderStatusChange, WebhookTypes.SellerDeauthorization, WebhookTypes.AuthorizationExpiring,
-        WebhookTypes.CancellationStatusChange, WebhookTypes.ReturnStatusChange,
-        Connector.Listings.Webhooks.ProductWebhookTypes.ProductStatusChange, Connector.Listings.Webhooks.ProductWebhookTypes.ProductAuditStatusChange];
+        WebhookTypes.CancellationStatusChange, WebhookTypes.ReturnStatusChange];
 
     private static string Repository(params string[] parts)
     {
