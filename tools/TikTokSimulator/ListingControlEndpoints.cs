@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace TikTokSimulator;
 
 /// <summary>
-/// The listings part of the control API under <c>/_sim/</c>: where an app's product webhooks go, a shop's daily upload
+/// The listings part of the control API under <c>/_sim/</c>: a shop's daily upload
 /// limit and review behaviour, failing prerequisites, ending a review, reading a product as TikTok shows it, and the
 /// sample images that stand in for a merchant's image host.
 /// </summary>
@@ -14,13 +14,6 @@ internal static class ListingControlEndpoints
         var state = sim.State;
         var g = app.MapGroup("/_sim");
         SampleImages.Map(app);
-
-        g.MapPut("/apps/{appKey}/webhook-url", (HttpContext c, string appKey) =>
-        {
-            var body = Body<UrlInput>(c);
-            state.SetWebhookUrl(appKey, new Uri(body.Url));
-            return Results.Json(new { app_key = appKey, webhook_url = body.Url }, SimJson.Options);
-        });
 
         g.MapPut("/shops/{shopId}/listing-policy", (HttpContext c, string shopId) =>
         {
@@ -63,7 +56,6 @@ internal static class ListingControlEndpoints
         }
     }
 
-    private sealed record UrlInput(string Url);
     private sealed record PolicyInput(int? DailyLimit, string? AuditMode, int? AuditDelayMs, string? RejectTitlesContaining);
     private sealed record PrerequisiteInput(string? FailReason);
     private sealed record AuditReasonInput(string? Position, List<string>? Reasons, List<string>? Suggestions);
