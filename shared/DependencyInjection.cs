@@ -2,6 +2,7 @@ using Connector.Admin;
 using Connector.Fulfilment;
 using Connector.Health;
 using Connector.Inventory;
+using Connector.Labels;
 using Connector.Messaging;
 using Connector.Onboarding;
 using Connector.Orders;
@@ -40,6 +41,7 @@ public static class DependencyInjection
         services.AddConnectorWebhooks();
         services.AddConnectorInventory(configuration);
         services.AddConnectorFulfilment();
+        services.AddConnectorLabels(configuration);
         services.AddConnectorAdmin();
         return services;
     }

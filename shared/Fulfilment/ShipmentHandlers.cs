@@ -222,7 +222,13 @@ public sealed partial class ShipmentHandlers(
 
         if (order.ShippedByPlatform)
         {
-            return Refuse(StatusCodes.Status409Conflict, "Shipped by the platform", $"Order {order.OrderId} is shipped by TikTok (shipping_type TIKTOK): there is nothing to ship.");
+            return Refuse(StatusCodes.Status409Conflict, "Shipped by the platform", $"Order {order.OrderId} is fulfilled by TikTok: there is nothing to ship.");
+        }
+
+        if (string.Equals(order.ShippingType, OrderRules.PlatformShippingType, StringComparison.OrdinalIgnoreCase))
+        {
+            return Refuse(StatusCodes.Status409Conflict, "TikTok Shipping order",
+                $"Order {order.OrderId} uses TikTok Shipping: the label comes from TikTok. Ask for it with POST /api/merchants/{{merchantId}}/orders/{order.OrderId}/labels instead of sending your own tracking.");
         }
 
         if (order.State is OrderState.Cancelled or OrderState.CancelledAfterRelease)

@@ -85,7 +85,7 @@ public sealed partial class ShipmentWorker(
 
         if (string.Equals(order.ShippingType, OrderRules.PlatformShippingType, StringComparison.OrdinalIgnoreCase))
         {
-            await FailAsync(read, $"Order {order.Id} is shipped by TikTok (shipping_type TIKTOK): a seller package cannot be created.", null, cancellationToken);
+            await FailAsync(read, $"Order {order.Id} uses TikTok Shipping (shipping_type TIKTOK): its label comes from TikTok (POST .../orders/{order.Id}/labels), a seller package cannot be created.", null, cancellationToken);
             return;
         }
 

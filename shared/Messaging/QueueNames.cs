@@ -15,6 +15,7 @@ public sealed class QueueNames(IConfiguration configuration)
     public const string InventoryPushSetting = "InventoryPushQueue";
     public const string ProductSyncSetting = "ProductSyncQueue";
     public const string ShipmentSetting = "ShipmentQueue";
+    public const string LabelSetting = "LabelQueue";
 
     /// <summary>Every queue: its setting and default name. Capabilities add theirs here.</summary>
     public static readonly IReadOnlyDictionary<string, string> Defaults = new Dictionary<string, string>
@@ -26,6 +27,7 @@ public sealed class QueueNames(IConfiguration configuration)
         [InventoryPushSetting] = "inventory-push",
         [ProductSyncSetting] = "product-sync",
         [ShipmentSetting] = "shipments",
+        [LabelSetting] = "labels",
     };
 
     public string OrderPull => Get(OrderPullSetting);
@@ -40,6 +42,8 @@ public sealed class QueueNames(IConfiguration configuration)
     public string ProductSync => Get(ProductSyncSetting);
 
     public string Shipment => Get(ShipmentSetting);
+
+    public string Label => Get(LabelSetting);
 
     /// <summary>The configured name of every queue.</summary>
     public IEnumerable<string> All => Defaults.Keys.Select(Get);

@@ -36,6 +36,9 @@ public static class OrderRules
 {
     public const string PlatformShippingType = "TIKTOK";
 
+    /// <summary><c>fulfillment_type</c> of orders TikTok fulfils itself.</summary>
+    public const string FulfilledByTikTok = "FULFILLMENT_BY_TIKTOK";
+
     private static readonly HashSet<string> OpenStatuses =
     [
         TikTokOrderStatus.OnHold, TikTokOrderStatus.AwaitingShipment, TikTokOrderStatus.AwaitingCollection, TikTokOrderStatus.PartiallyShipping,
@@ -64,7 +67,9 @@ public static class OrderRules
             return new OrderDecision.Unchanged();
         }
 
-        var platformShipped = string.Equals(order.ShippingType, PlatformShippingType, StringComparison.OrdinalIgnoreCase);
+        // Fulfilled by TikTok: nothing for the warehouse. TikTok Shipping (shipping_type TIKTOK) is not that: the warehouse
+        // ships the parcel with a label bought from TikTok (shared/Labels).
+        var platformShipped = string.Equals(order.FulfillmentType, FulfilledByTikTok, StringComparison.OrdinalIgnoreCase);
         var onHold = order.Status == TikTokOrderStatus.OnHold || (order.IsOnHoldOrder && IsOpen(order.Status));
         if (previous is null)
         {
@@ -118,7 +123,9 @@ public static class OrderRules
             History = history,
             Source = source,
             ReleasedAt = previous?.ReleasedAt,
-            Packages = previous?.Packages ?? [],
+            Packages = OrderPackageSync.Merge(previous?.Packages ?? [], order.LineItems),
+            Deadlines = OrderDeadlines.From(order),
+            AddressChange = previous?.AddressChange,
             ImportedAt = previous?.ImportedAt ?? now,
             UpdatedAt = now,
         };

@@ -68,6 +68,9 @@ public sealed class ShopSettings
     /// <summary>How shipments are pushed to TikTok (shared/Fulfilment).</summary>
     public Connector.Fulfilment.FulfilmentSettings? Fulfilment { get; set; }
 
+    /// <summary>TikTok Shipping labels: default service, label size, packing slip, handover (shared/Labels).</summary>
+    public Connector.Labels.LabelSettings? Labels { get; set; }
+
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Other { get; set; }
 }

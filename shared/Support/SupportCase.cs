@@ -23,6 +23,12 @@ public enum SupportCaseKind
 
     /// <summary>A shipment could not be pushed to TikTok (order cancelled, carrier unknown, TikTok refused it): see the shipment.</summary>
     ShipmentFailed,
+
+    /// <summary>A TikTok Shipping label could not be bought after the request answered (the queue worker failed it): see the label.</summary>
+    LabelFailed,
+
+    /// <summary>The buyer changed the address after the back office took the order: check the parcel and its label (old and new address in the case).</summary>
+    AddressChangedAfterRelease,
 }
 
 public enum SupportCaseStatus

@@ -67,6 +67,20 @@ public sealed record TikTokOrder
     /// <summary>One line per unit: there is no quantity; group by SKU to count units.</summary>
     public IReadOnlyList<TikTokLineItem> LineItems { get; set; } = [];
     public IReadOnlyList<TikTokOrderPackage> Packages { get; set; } = [];
+
+    // Deadlines (Unix seconds): ship by (rts_sla_time), collected by (tts_sla_time), and TikTok's automatic-cancellation times.
+    public long? RtsSlaTime { get; set; }
+    public long? TtsSlaTime { get; set; }
+    public long? ShippingDueTime { get; set; }
+    public long? CollectionDueTime { get; set; }
+    public long? DeliverySlaTime { get; set; }
+    public long? DeliveryDueTime { get; set; }
+    public long? CancelOrderSlaTime { get; set; }
+    public long? PickUpCutOffTime { get; set; }
+    public string? DeliveryOptionId { get; set; }
+    public string? DeliveryOptionName { get; set; }
+    public bool HasUpdatedRecipientAddress { get; set; }
+    public string? SplitOrCombineTag { get; set; }
 }
 
 /// <summary>Order amounts, read exactly from TikTok's decimal strings.</summary>
@@ -122,6 +136,12 @@ public sealed record TikTokLineItem
     public string? PackageId { get; set; }
     public string? CancelReason { get; set; }
     public bool IsGift { get; set; }
+
+    /// <summary>The package of this unit: TO_FULFILL, PROCESSING, FULFILLING, COMPLETED, CANCELLED.</summary>
+    public string? PackageStatus { get; set; }
+    public string? TrackingNumber { get; set; }
+    public string? ShippingProviderId { get; set; }
+    public string? ShippingProviderName { get; set; }
 }
 
 public sealed record TikTokOrderPackage

@@ -25,7 +25,7 @@ public sealed class ExplainOrderTests
         var stored = sim.GenerateOrders(shopId, 1, seed: 12, from: DateTimeOffset.UtcNow.AddDays(-2), to: DateTimeOffset.UtcNow.AddDays(-1), status: "AWAITING_SHIPMENT")[0];
         var unpaid = sim.GenerateOrders(shopId, 1, seed: 13, from: DateTimeOffset.UtcNow.AddDays(-2), to: DateTimeOffset.UtcNow.AddDays(-1), status: "UNPAID")[0];
         var platform = sim.GenerateOrders(shopId, 1, seed: 14, from: DateTimeOffset.UtcNow.AddDays(-2), to: DateTimeOffset.UtcNow.AddDays(-1), status: "AWAITING_SHIPMENT")[0];
-        sim.Locked(() => platform.ShippingType = "TIKTOK");
+        sim.Locked(() => platform.FulfillmentType = "FULFILLMENT_BY_TIKTOK");
         var onHold = sim.GenerateOrders(shopId, 1, seed: 15, from: DateTimeOffset.UtcNow.AddMinutes(-10), to: DateTimeOffset.UtcNow.AddMinutes(-5), status: "ON_HOLD")[0]; // TikTok releases holds after an hour
 
         Assert.That(await VerdictAsync(admin, stored.Id), Is.EqualTo("ShopNotActive"), "not activated yet");

@@ -95,12 +95,24 @@ public sealed class OrderRulesTests
     [Test]
     public void Platform_shipped_order_is_skipped_by_default_and_never_ready_when_imported()
     {
-        var order = TestOrders.Order("o1", skus: ["A"]) with { ShippingType = "TIKTOK" };
+        var order = TestOrders.Order("o1", skus: ["A"]) with { FulfillmentType = OrderRules.FulfilledByTikTok };
 
         Assert.That(Apply(order), Is.TypeOf<OrderDecision.Skip>());
         var imported = Stored(Apply(order, settings: new OrderImportSettings { ImportPlatformShippedOrders = true }));
         Assert.That(imported.State, Is.EqualTo(OrderState.Shipped));
         Assert.That(imported.ShippedByPlatform, Is.True);
+    }
+
+    [Test]
+    public void A_TikTok_Shipping_order_is_ready_to_fulfil_like_a_seller_shipping_one()
+    {
+        var order = TestOrders.Order("o1", skus: ["A"]) with { ShippingType = "TIKTOK", FulfillmentType = "FULFILLMENT_BY_SELLER" };
+
+        var imported = Stored(Apply(order));
+
+        Assert.That(imported.State, Is.EqualTo(OrderState.ReadyToFulfil));
+        Assert.That(imported.ShippedByPlatform, Is.False);
+        Assert.That(imported.ShippingType, Is.EqualTo("TIKTOK"));
     }
 
     [Test]
