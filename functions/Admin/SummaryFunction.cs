@@ -10,5 +10,5 @@ public sealed class SummaryFunction(Dashboard handler)
     [Function(nameof(SummaryFunction))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "admin/summary")] HttpRequest request,
-        CancellationToken cancellationToken) => handler.GetAsync(cancellationToken);
+        CancellationToken cancellationToken) => handler.GetAsync(cancellationToken, request.Query["timeZone"].FirstOrDefault());
 }

@@ -67,6 +67,17 @@ public sealed class LabelDocuments
         await client.GetBlobClient(blobName).DeleteIfExistsAsync(cancellationToken: cancellationToken);
     }
 
+    /// <summary>Removes the documents of these labels (shop deletion); answers how many labels.</summary>
+    public async Task<int> DeleteLabelsAsync(IReadOnlyList<Label> labels, CancellationToken cancellationToken)
+    {
+        foreach (var document in labels.SelectMany(l => l.Documents))
+        {
+            await DeleteAsync(document.BlobName, cancellationToken);
+        }
+
+        return labels.Count;
+    }
+
     /// <summary>Every blob name under a prefix (tests and support).</summary>
     public async Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken cancellationToken)
     {

@@ -12,6 +12,10 @@ public static class DependencyInjection
         services.AddSingleton<NotificationStore>();
         services.AddSingleton<ReverseEventStore>();
         services.AddSingleton<WebhookProcessor>();
+
+        // One class per webhook type the processor hands over (see IWebhookTypeHandler).
+        services.AddSingleton<IWebhookTypeHandler, Types.RecipientAddressUpdateHandler>();
+        services.AddSingleton<IWebhookTypeHandler, Types.PackageUpdateHandler>();
         return services;
     }
 }

@@ -36,8 +36,11 @@ public sealed partial class WebhookProcessor(
     MessageQueue messages,
     QueueNames queues,
     TimeProvider time,
-    ILogger<WebhookProcessor> logger)
+    ILogger<WebhookProcessor> logger,
+    IEnumerable<IWebhookTypeHandler> typeHandlers)
 {
+    private readonly Dictionary<int, IWebhookTypeHandler> handlers = typeHandlers.ToDictionary(h => h.Type);
+
     /// <summary>What a notification led to (the notification record's Outcome).</summary>
     public static class Outcomes
     {
@@ -69,7 +72,7 @@ public sealed partial class WebhookProcessor(
             return;
         }
 
-        if (!IsHandled(notification.Type))
+        if (!IsHandled(notification.Type) && !handlers.ContainsKey(notification.Type))
         {
             Ignored(logger, notification.NotificationId, notification.Type, notification.ShopId, "type not handled by the connector");
             return;
@@ -109,7 +112,9 @@ public sealed partial class WebhookProcessor(
         };
         try
         {
-            var result = notification.Type switch
+            var result = handlers.TryGetValue(notification.Type, out var handler)
+                ? await HandleWithAsync(handler, shop, notification, cancellationToken)
+                : notification.Type switch
             {
                 WebhookTypes.OrderStatusChange => await OrderChangedAsync(shop, notification, cancellationToken),
                 WebhookTypes.SellerDeauthorization => await DeauthorizedAsync(shop, cancellationToken),
@@ -130,6 +135,12 @@ public sealed partial class WebhookProcessor(
             }, CancellationToken.None);
             throw;
         }
+    }
+
+    private static async Task<Result> HandleWithAsync(IWebhookTypeHandler handler, ShopRecord shop, WebhookNotification notification, CancellationToken cancellationToken)
+    {
+        var outcome = await handler.HandleAsync(shop, notification, cancellationToken);
+        return new Result(outcome.Outcome, outcome.RunOutcome, outcome.OrderId, outcome.Detail);
     }
 
     private static bool IsHandled(int type) => type is WebhookTypes.OrderStatusChange or WebhookTypes.SellerDeauthorization

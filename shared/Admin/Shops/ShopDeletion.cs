@@ -17,7 +17,7 @@ namespace Connector.Admin.Shops;
 
 /// <summary>
 /// DELETE /api/admin/shops/{shopId}?confirm={shopId}: removes the shop and everything kept for it (orders, runs, the
-/// pull checkpoint, support cases, its audit entries, webhook notifications and reverse events, the inventory SKU map and push snapshots, shipments), then its seller
+/// pull checkpoint, support cases, its audit entries, webhook notifications and reverse events, the inventory SKU map and push snapshots, shipments, labels and their PDFs), then its seller
 /// authorization and Key Vault secret when no other shop uses them. The shop is paused first and its row removed last,
 /// so a delete cut short can simply be sent again. Answers the counts removed; the deletion itself is recorded in the
 /// global audit log.
@@ -35,6 +35,8 @@ public sealed partial class ShopDeletion(
     SkuMapStore skuMaps,
     PushSnapshotStore snapshots,
     ShipmentStore shipments,
+    Connector.Labels.LabelStore labels,
+    Connector.Labels.LabelDocuments labelDocuments,
     AuditLog audit,
     TimeProvider time,
     ILogger<ShopDeletion> logger)
@@ -81,6 +83,7 @@ public sealed partial class ShopDeletion(
             ["skuMaps"] = await skuMaps.DeleteShopAsync(shopId, cancellationToken),
             ["inventorySnapshots"] = await snapshots.DeleteShopAsync(shopId, cancellationToken),
             ["shipments"] = await shipments.DeleteShopAsync(shop.MerchantId, shopId, cancellationToken),
+            ["labels"] = await labelDocuments.DeleteLabelsAsync(await labels.DeleteShopAsync(shop.MerchantId, shopId, cancellationToken), cancellationToken),
         };
 
         try

@@ -20,6 +20,7 @@ public static class ShopSettingsPatch
         var orders = current.Orders;
         var inventory = current.Inventory;
         var fulfilment = current.Fulfilment;
+        var labels = current.Labels;
         var sections = 0;
         foreach (var section in patch.EnumerateObject())
         {
@@ -35,8 +36,11 @@ public static class ShopSettingsPatch
                 case "fulfilment":
                     fulfilment = PatchSection("fulfilment", fulfilment, section.Value, errors, ValidateFulfilment);
                     break;
+                case "labels":
+                    labels = PatchSection("labels", labels, section.Value, errors, l => l.Validate());
+                    break;
                 default:
-                    errors[section.Name] = ["unknown settings section; known: orders, inventory, fulfilment"];
+                    errors[section.Name] = ["unknown settings section; known: orders, inventory, fulfilment, labels"];
                     break;
             }
         }
@@ -51,7 +55,7 @@ public static class ShopSettingsPatch
             return (null, errors);
         }
 
-        return (new ShopSettings { Orders = orders, Inventory = inventory, Fulfilment = fulfilment, Other = current.Other }, errors);
+        return (new ShopSettings { Orders = orders, Inventory = inventory, Fulfilment = fulfilment, Labels = labels, Other = current.Other }, errors);
     }
 
     private static readonly JsonSerializerOptions SectionJson = new(JsonSerializerDefaults.Web)

@@ -11,7 +11,8 @@ namespace Connector.Admin.Summary;
 /// <summary>
 /// GET /api/admin/summary, the dashboard: shops by status, orders by state, orders imported in the last 24 hours, the
 /// SKUs most often missing from catalogs, open cases, poison message counts and gross sales per day for 30 days
-/// (by order creation day in UTC and currency; cancelled orders left out). Reads every order: meant for a support
+/// (by order creation day in UTC and currency; cancelled orders left out) and, per shop, the open orders late or due today / tomorrow
+/// by TikTok's ship-by deadline (days in <c>?timeZone=</c>, UTC by default). Reads every order: meant for a support
 /// screen refreshed now and then, not polled.
 /// </summary>
 public sealed class Dashboard(ShopRepository shops, OrderStore orders, SupportCaseStore cases, FailedMessageAdmin failed, TimeProvider time)
@@ -19,9 +20,16 @@ public sealed class Dashboard(ShopRepository shops, OrderStore orders, SupportCa
     public const int TopMissingSkus = 10;
     public const int SalesDays = 30;
 
-    public async Task<IActionResult> GetAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> GetAsync(CancellationToken cancellationToken, string? timeZone = null)
     {
         var now = time.GetUtcNow();
+        if (DeadlineRules.Zone(timeZone) is not { } zone)
+        {
+            return Problems.BadRequest("timeZone is an IANA time zone id such as Europe/London or America/New_York (default UTC).",
+                new Dictionary<string, string[]> { ["timeZone"] = ["unknown time zone"] });
+        }
+
+        var deadlines = new Dictionary<(string Shop, string Merchant), int[]>();
         var shopsByStatus = new Dictionary<string, int>();
         foreach (var status in Enum.GetValues<ShopStatus>())
         {
@@ -49,6 +57,12 @@ public sealed class Dashboard(ShopRepository shops, OrderStore orders, SupportCa
             if (order.ImportedAt >= now.AddHours(-24))
             {
                 importedLastDay++;
+            }
+
+            if (DeadlineRules.Classify(order.State, order.Deadlines.ShipBy, now, zone) is var due and (DeadlineStatus.Late or DeadlineStatus.DueToday or DeadlineStatus.DueTomorrow))
+            {
+                var counts = deadlines.TryGetValue((order.ShopId, order.MerchantId), out var c) ? c : deadlines[(order.ShopId, order.MerchantId)] = new int[3];
+                counts[due switch { DeadlineStatus.Late => 0, DeadlineStatus.DueToday => 1, _ => 2 }]++;
             }
 
             if (order.State == OrderState.Pending)
@@ -80,6 +94,15 @@ public sealed class Dashboard(ShopRepository shops, OrderStore orders, SupportCa
                 .Select(m => new { merchantId = m.Key.Merchant, sku = m.Key.Sku, pendingOrders = m.Value }),
             openCases = new { total = openCases.Length, byKind = openCases.GroupBy(c => c.Kind.ToString()).ToDictionary(g => g.Key, g => g.Count()) },
             poisonMessages = poison,
+            shipByDeadlines = new
+            {
+                timeZone = zone.Id,
+                late = deadlines.Values.Sum(c => c[0]),
+                dueToday = deadlines.Values.Sum(c => c[1]),
+                dueTomorrow = deadlines.Values.Sum(c => c[2]),
+                byShop = deadlines.OrderByDescending(d => d.Value[0]).ThenByDescending(d => d.Value[1]).ThenBy(d => d.Key.Shop, StringComparer.Ordinal)
+                    .Select(d => new { shopId = d.Key.Shop, merchantId = d.Key.Merchant, late = d.Value[0], dueToday = d.Value[1], dueTomorrow = d.Value[2] }),
+            },
             grossSalesPerDay = Enumerable.Range(0, SalesDays).Select(firstDay.AddDays).Select(day => new
             {
                 day,
