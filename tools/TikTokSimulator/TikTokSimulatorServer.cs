@@ -95,6 +95,8 @@ public sealed class TikTokSimulatorServer : IAsyncDisposable
         app.Use((context, next) => gate.InvokeAsync(context, next));
         AuthEndpoints.Map(app, State);
         OpenApiEndpoints.Map(app, State, Options);
+        ShippingEndpoints.Map(app, State);
         ControlEndpoints.Map(app, this);
+        ShippingControlEndpoints.Map(app, this);
     }
 }
