@@ -55,6 +55,9 @@ public sealed partial class LabelWorker(
 {
     private const int MaxOrderWriteAttempts = 5;
 
+    /// <summary>Attempts before a label whose documents TikTok keeps "still generating" fails (with a support case).</summary>
+    public const int MaxNotReadyAttempts = 10;
+
     /// <summary>TikTok's "try again later" codes of the document and package calls (generation still running, timeouts).</summary>
     private static readonly HashSet<long> NotReadyCodes = [11034037, 11034023, 21023022, 11001027, 21001003, 11006010, 21023034];
 
@@ -68,6 +71,18 @@ public sealed partial class LabelWorker(
         catch (LabelBusyException busy)
         {
             await queue.SendAsync(queues.Label, message, cancellationToken, busy.Wait + TimeSpan.FromSeconds(5));
+        }
+        catch (LabelRetryException notReady)
+        {
+            // TikTok is still making the document: ask again after a pause, a bounded number of times.
+            if (await labels.GetAsync(message.MerchantId, message.LabelId, cancellationToken) is { Label.Status: LabelStatus.Accepted } read && read.Label.Attempts >= MaxNotReadyAttempts)
+            {
+                await FailAsync(read, $"TikTok did not give the documents after {read.Label.Attempts} attempts: {notReady.Message}", notReady.InnerException as TikTokException, 502,
+                    background: true, cancellationToken);
+                return;
+            }
+
+            await queue.SendAsync(queues.Label, message, cancellationToken, options.Value.DocumentRetryDelay);
         }
     }
 
