@@ -13,7 +13,7 @@ namespace Connector.Webhooks.Types;
 /// TikTok combined, split or cancelled packages. Each listed package is read from TikTok (status, tracking, carrier, line
 /// items) and the stored orders of the list are brought in step: their packages' status and tracking, a package made
 /// outside the connector (Seller Center) recorded with its units, a cancelled package's units free again (the order back
-/// to Released / ReadyToFulfil so the warehouse buys a new label); then the orders themselves are stored as TikTok has them.
+/// to Released / ReadyToFulfil so the warehouse buys a new label), after the orders themselves are stored as TikTok has them.
 /// </summary>
 public sealed partial class PackageUpdateHandler(
     IOrderPullShops orderShops,
@@ -83,6 +83,8 @@ public sealed partial class PackageUpdateHandler(
             return new WebhookOutcome(WebhookProcessor.Outcomes.TikTokRefused, RunOutcome.Failed, firstOrder, $"{e.Kind} (code {e.Code}, request {e.RequestId})");
         }
 
+        // TikTok's order first (status, line items), then the packages on top, so the reason for a state change stays readable.
+        await importer.ImportAsync(new OrderShopContext(shop.ShopId, shop.MerchantId, pull.Settings), fresh, OrderSources.Webhook, cancellationToken);
         var changedOrders = new List<string>();
         foreach (var tiktokOrder in fresh)
         {
@@ -91,8 +93,6 @@ public sealed partial class PackageUpdateHandler(
                 changedOrders.Add(tiktokOrder.Id);
             }
         }
-
-        await importer.ImportAsync(new OrderShopContext(shop.ShopId, shop.MerchantId, pull.Settings), fresh, OrderSources.Webhook, cancellationToken);
         var summary = string.Join("; ", details.Values.Select(d => $"package {d.PackageId} {d.PackageStatus} tracking {d.TrackingNumber}"));
         PackagesUpdated(logger, shop.ShopId, scType, string.Join(",", details.Keys), string.Join(",", changedOrders));
         return new WebhookOutcome(Outcomes.PackagesUpdated, RunOutcome.Succeeded, firstOrder,

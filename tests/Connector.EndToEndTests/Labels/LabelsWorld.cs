@@ -104,6 +104,8 @@ public sealed class LabelsWorld : IAsyncDisposable
     /// <summary>Support activates the shop over HTTP (the initial import runs through the queue) and waits for the pull.</summary>
     public async Task ActivateAsync(SimShop shop)
     {
+        // The pull reads up to now (update_time < now): what the simulator changed this very second comes with the next one.
+        await Task.Delay(TimeSpan.FromSeconds(1.1));
         var (status, body) = await SendAsync(HttpMethod.Post, $"api/admin/shops/{shop.Id}/activate", new { });
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body.ToString());
         var runs = Services.GetRequiredService<RunStore>();
