@@ -63,7 +63,7 @@ public sealed class TikTokShippingConformanceTests
         collection.AddTikTokShop(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["TikTok:AppKey"] = app?.AppKey ?? "reference-app", ["TikTok:AppSecret"] = app?.AppSecret ?? "reference-secret", ["TikTok:ServiceId"] = "svc",
-            ["TikTok:OpenApiBaseUrl"] = Sim.BaseUri.ToString(), ["TikTok:AuthBaseUrl"] = Sim.BaseUri.ToString(), ["TikTok:MaxRetries"] = "0",
+            ["TikTok:OpenApiBaseUrl"] = Sim.BaseUri.ToString(), ["TikTok:AuthBaseUrl"] = Sim.BaseUri.ToString(), ["TikTok:MaxRetries"] = "1", ["TikTok:RetryBaseDelay"] = "00:00:00.010",
         }).Build());
         var http = collection.AddHttpClient<ITikTokPackageClient, TikTokPackageClient>();
         if (primary is not null)
@@ -86,7 +86,7 @@ public sealed class TikTokShippingConformanceTests
     public async Task The_client_reads_TikToks_example_answers_of_every_TikTok_Shipping_endpoint()
     {
         var (services, client) = Client(new ReferenceExamples(), null);
-        await using var _ = services;
+        await using var owned = services;
         services.GetRequiredService<InMemoryTokenProvider>().Store("shop", new TokenGrant("token", DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeSeconds(), "r", 0, "o", "n", "US", 0, []));
         var shop = new TikTokShopRef("shop", "cipher");
 
@@ -130,7 +130,7 @@ public sealed class TikTokShippingConformanceTests
         var gb = Sim.State.AddShop(seller.OpenId, "GB shop", "GB");
         var recorder = new Recorder();
         var (services, client) = Client(null, recorder, app);
-        await using var _ = services;
+        await using var owned = services;
         var tokens = services.GetRequiredService<InMemoryTokenProvider>();
         var grant = Sim.State.Authorize(app.AppKey, seller.OpenId);
         tokens.Store(us.Id, grant);
@@ -196,7 +196,7 @@ public sealed class TikTokShippingConformanceTests
                 {
                     problems.Add($"{spec.File}: query {name} is not documented");
                 }
-                else if (documented.Type == "int" && !long.TryParse(value, out _))
+                else if (documented.Type == "int" && !long.TryParse(value, out var _))
                 {
                     problems.Add($"{spec.File}: query {name}={value} is not an int");
                 }
