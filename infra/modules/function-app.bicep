@@ -148,6 +148,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     SkuReevaluationQueue: 'sku-reevaluation'
     WebhookQueue: 'tiktok-webhooks'
     ShipmentQueue: 'shipments'
+    LabelQueue: 'labels'
     ProductSyncSchedule: schedules.ProductSyncSchedule
   }
 }
