@@ -1,9 +1,10 @@
-// Azure build only (the local build runs these classes in tools/LocalHost, which calls the same AddConnector).
+// The Azure Functions isolated worker: the Functions host (in Azure, or Core Tools) starts this process and reads
+// functions.metadata, which Worker.Sdk generates from the [Function] classes. tools/LocalHost reads the same file
+// and runs the same classes with the same AddConnector, so both hosts wire identical services.
 using Connector;
-using Connector.Telemetry;
-using Microsoft.ApplicationInsights.Extensibility;
-using Microsoft.Azure.Functions.Worker;
+using Connector.Functions.Http;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -11,19 +12,13 @@ var builder = FunctionsApplication.CreateBuilder(args);
 
 builder.ConfigureFunctionsWebApplication();
 
-// Telemetry only when Application Insights is configured, so local runs need nothing. Logs, requests and
-// dependencies go through the Application Insights worker service; AddConnector adds the connector's
-// counters (meter "TikTokConnector") through OpenTelemetry's Azure Monitor exporter. infra/ turns local auth
-// off, so both send with the managed identity named in APPLICATIONINSIGHTS_AUTHENTICATION_STRING.
-if (TelemetrySettings.IsEnabled(builder.Configuration))
-{
-    builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
-    if (TelemetrySettings.Credential(builder.Configuration) is { } credential)
-    {
-        builder.Services.Configure<TelemetryConfiguration>(configuration => configuration.SetAzureTokenCredential(credential));
-    }
-}
+// Any exception an HTTP function does not handle becomes a problem+json 500 with a logged reference id.
+builder.UseMiddleware<UnhandledExceptionMiddleware>();
 
 builder.Services.AddConnector(builder.Configuration);
 
-builder.Build().Run();
+// One telemetry pipeline (OpenTelemetry): the worker's own instrumentation here, the connector's meter and the
+// Azure Monitor exporter (only when APPLICATIONINSIGHTS_CONNECTION_STRING is set) in AddConnectorTelemetry.
+builder.Services.AddOpenTelemetry().UseFunctionsWorkerDefaults();
+
+await builder.Build().RunAsync();

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the benchmark suite (bench/Connector.Bench): installs what it needs, builds the local build in Release, and
+# Runs the benchmark suite (bench/Connector.Bench): installs what it needs, builds in Release, and
 # runs every figure beside its comparison against Azurite, the Key Vault emulator and the TikTok Shop simulator, all
 # started by the suite on free loopback ports and stopped at its end. Writes bench/results/latest.json and the table
 # between the bench markers in README.md. Bounded to 10 minutes.
@@ -11,8 +11,8 @@ cd "$root"
 source scripts/lib.sh
 
 ensure_tools
-echo "==> build (Release, local build: -p:FunctionsHost=Local)"
-dotnet build bench/Connector.Bench -c Release -p:FunctionsHost=Local -nologo -v q
+echo "==> build (Release)"
+dotnet build bench/Connector.Bench -c Release -nologo -v q
 BENCH_COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 export BENCH_COMMIT
 

@@ -38,8 +38,8 @@ if added:
 PY
 fi
 
-echo "==> building (local build: -p:FunctionsHost=Local)"
-dotnet build tools/LocalHost -c "$config" -p:FunctionsHost=Local -nologo -v q
+echo "==> building"
+dotnet build tools/LocalHost -c "$config" -nologo -v q
 dotnet build tools/KeyVaultEmulator -c "$config" -nologo -v q
 sim_project=tools/TikTokSimulator/TikTokSimulator.csproj
 [ -f "$sim_project" ] && dotnet build "$sim_project" -c "$config" -nologo -v q

@@ -23,9 +23,9 @@ done
 
 ensure_tools
 if [ "$build" -eq 1 ]; then
-  echo "==> build (Release, local build: -p:FunctionsHost=Local)"
-  dotnet build tools/LocalHost -c Release -p:FunctionsHost=Local -nologo -v q
-  dotnet build bench/Connector.Soak -c Release -p:FunctionsHost=Local -nologo -v q
+  echo "==> build (Release)"
+  dotnet build tools/LocalHost -c Release -nologo -v q
+  dotnet build bench/Connector.Soak -c Release -nologo -v q
 fi
 
 data=$(mktemp -d "${TMPDIR:-/tmp}/connector-soak.XXXXXX")

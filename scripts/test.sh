@@ -22,16 +22,25 @@ summary() { echo "$passed passed, $failed failed, $skipped skipped"; }
 
 if ! ensure_tools; then failed=1; summary; exit 1; fi
 
-echo "==> build (local build, warnings are errors)"
-if ! dotnet build ConnectorFunctions.sln -c Release -p:FunctionsHost=Local -nologo -v q; then
+echo "==> build (the real isolated-worker packages; warnings are errors)"
+if ! dotnet build ConnectorFunctions.sln -c Release -nologo -v q; then
   echo "build failed"; failed=1; summary; exit 1
+fi
+
+echo "==> publish: the package azure.yaml deploys (functions.metadata, extensions.json, host.json)"
+publish_dir="$results/publish"
+if dotnet publish functions/Connector.Functions.csproj -c Release --no-build -o "$publish_dir" -nologo -v q >"$results/publish.log" 2>&1 \
+   && python3 scripts/check-package.py functions "$publish_dir"; then
+  passed=$((passed + 1)); echo "publish passed"
+else
+  failed=$((failed + 1)); echo "publish failed"; tail -n 40 "$results/publish.log"
 fi
 
 test_exit=0
 for project in tests/*/*Tests.csproj; do
   name=$(basename "$project" .csproj)
   echo "==> dotnet test $name"
-  dotnet test "$project" -c Release -p:FunctionsHost=Local --no-build -nologo \
+  dotnet test "$project" -c Release --no-build -nologo \
     --logger "trx;LogFileName=$name.trx" --results-directory "$results" 2>&1 | tee "$results/$name.log"
   [ "${PIPESTATUS[0]}" -eq 0 ] || test_exit=1
 done

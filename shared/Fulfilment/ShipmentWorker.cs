@@ -24,7 +24,6 @@ public sealed partial class ShipmentWorker(
     TimeProvider time,
     ILogger<ShipmentWorker> logger)
 {
-    private const int MaxOrderWriteAttempts = 5;
 
     private static readonly HashSet<string> ShippableStatuses = [TikTokOrderStatus.AwaitingShipment, TikTokOrderStatus.PartiallyShipping];
 
@@ -212,9 +211,8 @@ public sealed partial class ShipmentWorker(
         ShipmentShipped(logger, shipment.ShipmentId, shipment.ShopId, shipment.OrderId, shipment.Action, done.PackageId, resolution.ProviderName, resolution.Match);
     }
 
-    private async Task RecordOnOrderAsync(Shipment shipment, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
+    private Task RecordOnOrderAsync(Shipment shipment, CancellationToken cancellationToken) =>
+        OptimisticConcurrency.RetryAsync(async _ =>
         {
             var stored = await orders.GetAsync(shipment.ShopId, shipment.OrderId, cancellationToken);
             if (stored is null)
@@ -228,17 +226,9 @@ public sealed partial class ShipmentWorker(
                 return;
             }
 
-            try
-            {
-                await orders.SaveAsync(shipment.ShopId, [new VersionedOrder(updated, stored.ETag)], cancellationToken);
-                return;
-            }
-            catch (OrderWriteConflictException) when (attempt < MaxOrderWriteAttempts)
-            {
-                // Someone (the order pull, a parallel shipment) wrote the order meanwhile: read it again.
-            }
-        }
-    }
+            // Someone (the order pull, a parallel shipment) writing the order meanwhile makes this read it again.
+            await orders.SaveAsync(shipment.ShopId, [new VersionedOrder(updated, stored.ETag)], cancellationToken);
+        });
 
     /// <summary>The order with this shipment's package (or new tracking); Shipped once every unit is in a package. Null when nothing changes.</summary>
     internal static StoredOrder? Apply(StoredOrder order, Shipment shipment, DateTimeOffset now)

@@ -66,9 +66,8 @@ public sealed partial class InventoryPushHandler(
             return new InventoryPushResult(RunOutcome.Skipped, 0, 0, 0, reason);
         }
 
-        var owner = Guid.NewGuid().ToString("N");
         var now = time.GetUtcNow();
-        if (!await snapshots.TryLeaseAsync(shop.ShopId, owner, now, now + options.Value.Lease, cancellationToken))
+        if (await snapshots.TryLeaseAsync(shop.ShopId, now, now + options.Value.Lease, cancellationToken) is not { } lease)
         {
             // Another push of this shop is running: push again after it, so this message's stock is not lost.
             await messages.SendAsync(queues.InventoryPush, message, cancellationToken, options.Value.StockOutDelay);
@@ -96,7 +95,7 @@ public sealed partial class InventoryPushHandler(
         }
         finally
         {
-            await snapshots.ReleaseLeaseAsync(shop.ShopId, owner, CancellationToken.None);
+            await lease.DisposeAsync();
         }
     }
 

@@ -38,21 +38,7 @@ public sealed partial class InventoryScheduling(ShopRepository shops, MessageQue
     public Task RequestProductSyncAsync(string shopId, bool pushAfterSync, CancellationToken cancellationToken) =>
         messages.SendAsync(queues.ProductSync, new ProductSyncMessage(shopId, "admin", pushAfterSync), cancellationToken);
 
-    private async IAsyncEnumerable<ShopIndexEntry> ActiveShopsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        string? continuation = null;
-        do
-        {
-            var (page, next) = await shops.ListByStatusAsync(ShopStatus.Active, continuation, 1000, cancellationToken);
-            foreach (var shop in page)
-            {
-                yield return shop;
-            }
-
-            continuation = next;
-        }
-        while (continuation is not null);
-    }
+    private IAsyncEnumerable<ShopIndexEntry> ActiveShopsAsync(CancellationToken cancellationToken) => shops.AllByStatusAsync(ShopStatus.Active, cancellationToken);
 
     [LoggerMessage(EventId = 6401, Level = LogLevel.Information, Message = "{What}: {Count} shops scheduled")]
     private partial void LogFannedOut(string what, int count);

@@ -54,9 +54,8 @@ public sealed partial class ProductSyncHandler(
     /// <summary>Syncs one shop now (on demand: the admin endpoint calls this). Transient TikTok failures rethrow.</summary>
     public async Task<ProductSyncResult> SyncAsync(ShopRecord shop, string trigger, CancellationToken cancellationToken)
     {
-        var run = new RunRecord { ShopId = shop.ShopId, RunId = Guid.NewGuid().ToString("N")[..12], Kind = RunKinds.ProductSync, Trigger = trigger, StartedAt = time.GetUtcNow() };
-        await runs.SaveAsync(run, cancellationToken);
-        try
+        var run = RunRecord.Start(shop.ShopId, RunKinds.ProductSync, trigger, time.GetUtcNow());
+        return await runs.RecordAsync(run, async () =>
         {
             var reference = new TikTokShopRef(shop.ShopId, shop.Cipher);
             var warehouses = await tiktok.GetWarehousesAsync(reference, cancellationToken);
@@ -106,21 +105,11 @@ public sealed partial class ProductSyncHandler(
                 LogDuplicates(shop.ShopId, duplicates.Length);
             }
 
-            await runs.SaveAsync(run with
-            {
-                EndedAt = time.GetUtcNow(),
-                Outcome = RunOutcome.Succeeded,
-                Counts = new Dictionary<string, long> { ["products"] = products, ["skusMapped"] = mapped.Length, ["duplicates"] = duplicates.Length },
-                Details = details,
-            }, CancellationToken.None);
             LogSynced(shop.ShopId, products, mapped.Length, duplicates.Length);
-            return new ProductSyncResult(products, mapped.Length, duplicates);
-        }
-        catch (Exception ex)
-        {
-            await runs.SaveAsync(run.Failed(ex, time.GetUtcNow()), CancellationToken.None);
-            throw;
-        }
+            var finished = run.Succeeded(
+                time.GetUtcNow(), new Dictionary<string, long> { ["products"] = products, ["skusMapped"] = mapped.Length, ["duplicates"] = duplicates.Length }, details);
+            return (new ProductSyncResult(products, mapped.Length, duplicates), finished);
+        }, time, cancellationToken);
     }
 
     private static string Describe(IEnumerable<string> duplicates, Dictionary<string, List<SkuMapEntry>> bySku) =>

@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Data.Tables;
 using Connector.Storage;
 
@@ -51,54 +50,11 @@ public sealed class PushSnapshotStore(StorageClients storage)
         }
     }
 
-    /// <summary>Takes the shop's push lease until <paramref name="until"/>; false when another push holds it.</summary>
-    public Task<bool> TryLeaseAsync(string shopId, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken) =>
-        TryClaimAsync(shopId, LeaseRow, owner, now, until, cancellationToken);
-
-    public async Task ReleaseLeaseAsync(string shopId, string owner, CancellationToken cancellationToken)
-    {
-        var table = await storage.TableAsync(TableName, cancellationToken);
-        var current = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(shopId), LeaseRow, cancellationToken: cancellationToken);
-        if (current.HasValue && current.Value!.GetString("Owner") == owner)
-        {
-            try
-            {
-                await table.DeleteEntityAsync(current.Value, current.Value.ETag, cancellationToken);
-            }
-            catch (RequestFailedException e) when (e.Status is 404 or 412)
-            {
-            }
-        }
-    }
+    /// <summary>Takes the shop's push lease until <paramref name="until"/>; null when another push holds it. Dispose to release.</summary>
+    public async Task<TableLease.Held?> TryLeaseAsync(string shopId, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken) =>
+        await TableLease.TryAcquireAsync(await storage.TableAsync(TableName, cancellationToken), TableKeys.Escape(shopId), LeaseRow, now, until, cancellationToken);
 
     /// <summary>Marks an early push of the shop as scheduled until <paramref name="until"/>; false when one is already scheduled.</summary>
-    public Task<bool> TryMarkFastPathAsync(string shopId, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken) =>
-        TryClaimAsync(shopId, FastPathRow, "fastpath", now, until, cancellationToken);
-
-    private async Task<bool> TryClaimAsync(string shopId, string row, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
-    {
-        var table = await storage.TableAsync(TableName, cancellationToken);
-        var entity = new TableEntity(TableKeys.Escape(shopId), row) { ["Owner"] = owner, ["Until"] = until };
-        var current = await table.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, row, cancellationToken: cancellationToken);
-        try
-        {
-            if (!current.HasValue)
-            {
-                await table.AddEntityAsync(entity, cancellationToken);
-                return true;
-            }
-
-            if (current.Value!.GetDateTimeOffset("Until") is { } held && held > now)
-            {
-                return false;
-            }
-
-            await table.UpdateEntityAsync(entity, current.Value.ETag, TableUpdateMode.Replace, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status is 409 or 412)
-        {
-            return false;
-        }
-    }
+    public async Task<bool> TryMarkFastPathAsync(string shopId, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken) =>
+        await TableLease.TryAcquireAsync(await storage.TableAsync(TableName, cancellationToken), TableKeys.Escape(shopId), FastPathRow, now, until, cancellationToken) is not null;
 }

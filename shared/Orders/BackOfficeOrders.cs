@@ -1,3 +1,4 @@
+using Connector.Storage;
 using System.Text;
 using System.Text.Json;
 using Connector.Http;
@@ -22,7 +23,6 @@ public sealed partial class BackOfficeOrders(ShopRepository shops, OrderStore or
 
     /// <summary>A sorted listing reads the deadlines of every matching order first; above this many it asks for a narrower filter.</summary>
     public const int MaxSortedOrders = 20_000;
-    private const int MaxAttempts = 3;
 
     public async Task<IActionResult> ListAsync(HttpRequest request, string merchantId, CancellationToken cancellationToken)
     {
@@ -138,9 +138,8 @@ public sealed partial class BackOfficeOrders(ShopRepository shops, OrderStore or
         return byShop != 0 ? byShop : string.CompareOrdinal(a.OrderId, b.OrderId);
     }
 
-    public async Task<IActionResult> ReleaseAsync(string merchantId, string orderId, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
+    public async Task<IActionResult> ReleaseAsync(string merchantId, string orderId, CancellationToken cancellationToken) =>
+        await OptimisticConcurrency.RetryAsync<IActionResult>(async _ =>
         {
             var found = await FindAsync(merchantId, orderId, cancellationToken);
             if (found is null)
@@ -168,18 +167,11 @@ public sealed partial class BackOfficeOrders(ShopRepository shops, OrderStore or
                 UpdatedAt = now,
                 History = order.History.Append(new OrderStateChange(now, OrderState.Released, "Taken by the back office.")).TakeLast(StoredOrder.HistoryLimit).ToArray(),
             };
-            try
-            {
-                await orders.SaveAsync(order.ShopId, [new VersionedOrder(released, found.ETag)], cancellationToken);
-                LogReleased(order.ShopId, orderId, merchantId);
-                return new OkObjectResult(released);
-            }
-            catch (OrderWriteConflictException) when (attempt < MaxAttempts)
-            {
-                // The order changed meanwhile (e.g. a pull stored a newer version): decide again on the fresh one.
-            }
-        }
-    }
+            // A conflict (a pull stored a newer version meanwhile) decides again on the fresh order.
+            await orders.SaveAsync(order.ShopId, [new VersionedOrder(released, found.ETag)], cancellationToken);
+            LogReleased(order.ShopId, orderId, merchantId);
+            return new OkObjectResult(released);
+        });
 
     /// <summary>The merchant's order with this id, from whichever of its shops has it.</summary>
     public async Task<VersionedOrder?> FindAsync(string merchantId, string orderId, CancellationToken cancellationToken)

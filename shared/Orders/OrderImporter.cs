@@ -1,3 +1,4 @@
+using Connector.Storage;
 using Connector.Catalog;
 using Connector.TikTok.Api;
 using Microsoft.Extensions.Logging;
@@ -26,7 +27,6 @@ public sealed record OrderImportResult(OrderImportCounts Counts, IReadOnlyList<S
 /// </summary>
 public sealed class OrderImporter(OrderStore store, SkuCatalog catalog, TimeProvider time, ILogger<OrderImporter> logger)
 {
-    private const int MaxAttempts = 5;
 
     public async Task<OrderImportResult> ImportAsync(OrderShopContext shop, IReadOnlyList<TikTokOrder> orders, string source, CancellationToken cancellationToken)
     {
@@ -39,8 +39,13 @@ public sealed class OrderImporter(OrderStore store, SkuCatalog catalog, TimeProv
 
         var skus = latest.SelectMany(o => o.LineItems).Select(l => l.SellerSku).OfType<string>().Select(s => s.Trim()).Where(s => s.Length > 0);
         var missing = await catalog.MissingAsync(shop.MerchantId, skus, cancellationToken);
-        for (var attempt = 1; ; attempt++)
+        return await OptimisticConcurrency.RetryAsync(async attempt =>
         {
+            if (attempt > 1)
+            {
+                logger.LogInformation("Orders of shop {ShopId} changed meanwhile; applying again (attempt {Attempt})", shop.ShopId, attempt);
+            }
+
             var stored = await store.GetManyAsync(shop.ShopId, latest.Select(o => o.Id), cancellationToken);
             var now = time.GetUtcNow();
             var writes = new List<VersionedOrder>();
@@ -79,15 +84,8 @@ public sealed class OrderImporter(OrderStore store, SkuCatalog catalog, TimeProv
                 }
             }
 
-            try
-            {
-                await store.SaveAsync(shop.ShopId, writes, cancellationToken);
-                return new OrderImportResult(new OrderImportCounts(created, updated, unchanged, skipped), cases, writes.Select(w => w.Order).ToArray());
-            }
-            catch (OrderWriteConflictException) when (attempt < MaxAttempts)
-            {
-                logger.LogInformation("Orders of shop {ShopId} changed meanwhile; applying again (attempt {Attempt})", shop.ShopId, attempt + 1);
-            }
-        }
+            await store.SaveAsync(shop.ShopId, writes, cancellationToken);
+            return new OrderImportResult(new OrderImportCounts(created, updated, unchanged, skipped), cases, writes.Select(w => w.Order).ToArray());
+        });
     }
 }

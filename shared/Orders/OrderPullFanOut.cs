@@ -20,21 +20,8 @@ public sealed partial class OrderPullFanOut(ShopRepository shops, MessageQueue m
     }
 
     /// <summary>Every Active shop id, a page of the status index at a time.</summary>
-    public static async IAsyncEnumerable<string> ActiveShopIdsAsync(ShopRepository shops, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        string? continuation = null;
-        do
-        {
-            var (page, next) = await shops.ListByStatusAsync(ShopStatus.Active, continuation, PageSize, cancellationToken);
-            foreach (var entry in page)
-            {
-                yield return entry.ShopId;
-            }
-
-            continuation = next;
-        }
-        while (continuation is not null);
-    }
+    public static IAsyncEnumerable<string> ActiveShopIdsAsync(ShopRepository shops, CancellationToken cancellationToken) =>
+        shops.AllByStatusAsync(ShopStatus.Active, cancellationToken).Select(entry => entry.ShopId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Order pull: {Count} shops queued")]
     private partial void LogFannedOut(int count);

@@ -50,6 +50,21 @@ public sealed record RunRecord
     /// <summary>TikTok's request id of the failing call, for TikTok support.</summary>
     public string? RequestId { get; init; }
 
+    /// <summary>A run starting now: what a worker records before its first call.</summary>
+    public static RunRecord Start(string shopId, string kind, string trigger, DateTimeOffset at) => new()
+    {
+        ShopId = shopId, RunId = Guid.NewGuid().ToString("N")[..12], Kind = kind, Trigger = trigger, StartedAt = at,
+    };
+
+    /// <summary>This run, ended well at <paramref name="at"/> with its counts and facts.</summary>
+    public RunRecord Succeeded(DateTimeOffset at, IReadOnlyDictionary<string, long> counts, IReadOnlyDictionary<string, string>? details = null) => this with
+    {
+        EndedAt = at,
+        Outcome = RunOutcome.Succeeded,
+        Counts = counts,
+        Details = details ?? Details,
+    };
+
     /// <summary>This run, ended at <paramref name="at"/> by <paramref name="error"/> (typed: "TikTok.{Kind}" for TikTok's errors).</summary>
     public RunRecord Failed(Exception error, DateTimeOffset at) => this with
     {

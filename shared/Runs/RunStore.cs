@@ -23,6 +23,29 @@ public sealed class RunStore(StorageClients storage)
         await table.UpsertEntityAsync(ToEntity(run), TableUpdateMode.Replace, cancellationToken);
     }
 
+    /// <summary>
+    /// The one way a worker records a run: saved as Running before the work, then as the record the work finishes
+    /// with; an exception saves it Failed (typed, with TikTok's request id) and is rethrown, so the host still retries.
+    /// </summary>
+    public async Task<T> RecordAsync<T>(RunRecord run, Func<Task<(T Result, RunRecord Finished)>> work, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(work);
+        ArgumentNullException.ThrowIfNull(time);
+        await SaveAsync(run, cancellationToken);
+        try
+        {
+            var (result, finished) = await work();
+            await SaveAsync(finished, CancellationToken.None);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            await SaveAsync(run.Failed(ex, time.GetUtcNow()), CancellationToken.None);
+            throw;
+        }
+    }
+
     public async Task<RunRecord?> GetAsync(string shopId, string runId, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName, cancellationToken);

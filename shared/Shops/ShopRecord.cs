@@ -40,6 +40,12 @@ public sealed class ShopRecord
 
     /// <summary>Where a re-authorization returns the shop after ReauthorizationRequired.</summary>
     public ShopStatus? StatusBeforeReauthorization { get; set; }
+
+    /// <summary>
+    /// Set with the move to Active and cleared once the initial import and products sync are queued: an activation
+    /// whose messages were not all sent is finished by the next activate call instead of being refused as "Active already".
+    /// </summary>
+    public DateTimeOffset? ActivationPendingSince { get; set; }
     public DateTimeOffset? AccessTokenExpiresAt { get; set; }
     public DateTimeOffset? RefreshTokenExpiresAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

@@ -108,6 +108,26 @@ public sealed class ShopRepository(StorageClients storage)
     }
 
     /// <summary>
+    /// Every shop in a status, read from the status index a page (1,000) at a time: the one way timers fan out over
+    /// "every Active shop", and the next page loads only when the caller has used the previous one.
+    /// </summary>
+    public async IAsyncEnumerable<ShopIndexEntry> AllByStatusAsync(ShopStatus status, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? continuation = null;
+        do
+        {
+            var (page, next) = await ListByStatusAsync(status, continuation, 1000, cancellationToken);
+            foreach (var entry in page)
+            {
+                yield return entry;
+            }
+
+            continuation = next;
+        }
+        while (continuation is not null);
+    }
+
+    /// <summary>
     /// One page of shops (by id), optionally of one merchant, status and region: a filtered range scan of the shop rows
     /// with the table's own continuation.
     /// </summary>
@@ -194,6 +214,7 @@ public sealed class ShopRepository(StorageClients storage)
         ["StatusBeforeReauthorization"] = shop.StatusBeforeReauthorization?.ToString(),
         ["AccessTokenExpiresAt"] = shop.AccessTokenExpiresAt,
         ["RefreshTokenExpiresAt"] = shop.RefreshTokenExpiresAt,
+        ["ActivationPendingSince"] = shop.ActivationPendingSince,
         ["CreatedAt"] = shop.CreatedAt,
         ["UpdatedAt"] = shop.UpdatedAt,
         ["Settings"] = JsonSerializer.Serialize(shop.Settings),
@@ -213,6 +234,7 @@ public sealed class ShopRepository(StorageClients storage)
         StatusBeforeReauthorization = e.GetString("StatusBeforeReauthorization") is { Length: > 0 } before ? Enum.Parse<ShopStatus>(before) : null,
         AccessTokenExpiresAt = e.GetDateTimeOffset("AccessTokenExpiresAt"),
         RefreshTokenExpiresAt = e.GetDateTimeOffset("RefreshTokenExpiresAt"),
+        ActivationPendingSince = e.GetDateTimeOffset("ActivationPendingSince"),
         CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
         UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
         Settings = e.GetString("Settings") is { Length: > 0 } json ? JsonSerializer.Deserialize<ShopSettings>(json) ?? new() : new(),

@@ -70,7 +70,7 @@ public sealed partial class SupportCaseStore(StorageClients storage, TimeProvide
     public async Task<(SupportCase? Case, bool AlreadyResolved)> ResolveAsync(string caseId, string note, string resolvedBy, CancellationToken cancellationToken)
     {
         var client = await storage.TableAsync(TableName, cancellationToken);
-        for (var attempt = 1; ; attempt++)
+        return await OptimisticConcurrency.RetryAsync<(SupportCase?, bool)>(async _ =>
         {
             var response = await client.GetEntityIfExistsAsync<TableEntity>(Partition, caseId, cancellationToken: cancellationToken);
             if (!response.HasValue)
@@ -85,17 +85,10 @@ public sealed partial class SupportCaseStore(StorageClients storage, TimeProvide
             }
 
             var resolved = current with { Status = SupportCaseStatus.Resolved, ResolvedAt = time.GetUtcNow(), ResolvedBy = resolvedBy, ResolutionNote = note };
-            try
-            {
-                await client.UpdateEntityAsync(ToEntity(resolved), response.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
-                CaseResolved(logger, caseId, current.Kind, current.ShopId, resolvedBy);
-                return (resolved, false);
-            }
-            catch (Azure.RequestFailedException e) when (e.Status == 412 && attempt < 3)
-            {
-                // Changed meanwhile: read again.
-            }
-        }
+            await client.UpdateEntityAsync(ToEntity(resolved), response.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+            CaseResolved(logger, caseId, current.Kind, current.ShopId, resolvedBy);
+            return (resolved, false);
+        });
     }
 
     /// <summary>Removes every case of a shop; answers how many.</summary>

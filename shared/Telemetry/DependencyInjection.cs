@@ -2,6 +2,7 @@ using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenTelemetry;
 using OpenTelemetry.Metrics;
 
 namespace Connector.Telemetry;
@@ -9,10 +10,10 @@ namespace Connector.Telemetry;
 public static class DependencyInjection
 {
     /// <summary>
-    /// <see cref="ConnectorMetrics"/> always (recording with no listener costs next to nothing), and, only when
-    /// <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set, an OpenTelemetry meter provider that exports the
-    /// <see cref="ConnectorMetrics.MeterName"/> meter to Application Insights with the Azure Monitor exporter.
-    /// Logs, requests and dependencies are the Application Insights worker service's job (functions/Program.cs).
+    /// One telemetry pipeline, OpenTelemetry: <see cref="ConnectorMetrics"/> (meter <see cref="ConnectorMetrics.MeterName"/>)
+    /// always, and the Azure Monitor exporter for logs, traces and metrics only when
+    /// <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set, so local runs need nothing. The Azure worker adds the
+    /// Functions worker's own instrumentation to the same builder (<c>UseFunctionsWorkerDefaults</c> in functions/Program.cs).
     /// </summary>
     public static IServiceCollection AddConnectorTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
@@ -23,16 +24,16 @@ public static class DependencyInjection
         if (connectionString is not null)
         {
             var credential = TelemetrySettings.Credential(configuration);
-            services.AddOpenTelemetry().WithMetrics(metrics => metrics
-                .AddMeter(ConnectorMetrics.MeterName)
-                .AddAzureMonitorMetricExporter(options =>
+            services.AddOpenTelemetry()
+                .WithMetrics(metrics => metrics.AddMeter(ConnectorMetrics.MeterName))
+                .UseAzureMonitorExporter(options =>
                 {
                     options.ConnectionString = connectionString;
                     if (credential is not null)
                     {
                         options.Credential = credential;
                     }
-                }));
+                });
         }
 
         return services;

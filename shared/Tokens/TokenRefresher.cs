@@ -75,9 +75,9 @@ public sealed partial class TokenRefresher(
     /// <summary>Copies the new expiry dates to the authorization and its shops (dates only; best effort on races).</summary>
     private async Task RecordExpiryAsync(string authorizationId, TokenSet tokens, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < 3; attempt++)
+        try
         {
-            try
+            await OptimisticConcurrency.RetryAsync(async _ =>
             {
                 if (await authorizations.GetAsync(authorizationId, cancellationToken) is { } record)
                 {
@@ -94,12 +94,11 @@ public sealed partial class TokenRefresher(
                     shop.UpdatedAt = time.GetUtcNow();
                     await shops.UpdateAsync(shop, shop.Status, cancellationToken);
                 }
-
-                return;
-            }
-            catch (ConcurrencyConflictException)
-            {
-            }
+            });
+        }
+        catch (Exception e) when (OptimisticConcurrency.IsConflict(e))
+        {
+            // Best effort: the dates are only shown to support, and the next refresh copies them again.
         }
     }
 

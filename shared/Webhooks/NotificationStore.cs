@@ -63,7 +63,8 @@ public sealed class NotificationStore(StorageClients storage)
     {
         var table = await storage.TableAsync(TableName, cancellationToken);
         var (partition, row) = Keys(shopId, message.NotificationId);
-        for (var attempt = 0; ; attempt++)
+        // A row deleted (404) or changed (412) between our read and our write: claim again.
+        return await OptimisticConcurrency.RetryAsync<(ClaimResult, TimeSpan)>(async _ =>
         {
             try
             {
@@ -86,7 +87,7 @@ public sealed class NotificationStore(StorageClients storage)
             var existing = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
             if (!existing.HasValue)
             {
-                continue;
+                throw new ConcurrencyConflictException($"Notification {message.NotificationId} was removed while being claimed.");
             }
 
             var entity = existing.Value!;
@@ -104,15 +105,9 @@ public sealed class NotificationStore(StorageClients storage)
             entity["Owner"] = message.DeliveryId;
             entity["LeaseUntil"] = now + ProcessingLease;
             entity["Attempts"] = (entity.GetInt32("Attempts") ?? 0) + 1;
-            try
-            {
-                await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
-                return (ClaimResult.Claimed, TimeSpan.Zero);
-            }
-            catch (RequestFailedException e) when (e.Status is 412 or 404 && attempt < 5)
-            {
-            }
-        }
+            await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+            return (ClaimResult.Claimed, TimeSpan.Zero);
+        }, e => OptimisticConcurrency.IsConflict(e) || e is RequestFailedException { Status: 404 });
     }
 
     /// <summary>Marks the notification processed (only after the work succeeded), with what happened.</summary>

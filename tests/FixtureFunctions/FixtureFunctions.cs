@@ -31,6 +31,10 @@ public sealed class HttpFixtures
     [Function("AdminOnly")]
     public IActionResult AdminOnly([HttpTrigger(AuthorizationLevel.Admin, "post", Route = "fixture/admin")] HttpRequest request) => new NoContentResult();
 
+    [Function("Throws")]
+    public IActionResult Throws([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "fixture/throws")] HttpRequest request) =>
+        throw new InvalidOperationException("secret-looking detail that must not reach the caller");
+
     [Function("OpenPing")]
     public IActionResult OpenPing([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "fixture/ping")] HttpRequest request) => new OkObjectResult("pong");
 }

@@ -31,9 +31,9 @@ public static class HttpTriggers
         var described = new List<string>();
         foreach (var function in functions.Where(f => f.Kind == TriggerKind.Http))
         {
-            var trigger = (HttpTriggerAttribute)function.Trigger;
+            var trigger = function.Trigger;
             var route = "/" + string.Join('/', new[] { routePrefix, trigger.Route ?? function.Name }.Where(s => !string.IsNullOrEmpty(s)).Select(s => s.Trim('/')));
-            var methods = trigger.Methods is { Length: > 0 } m ? m.Select(x => x.ToUpperInvariant()).ToArray() : ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+            var methods = trigger.Methods is { Count: > 0 } m ? m.Select(x => x.ToUpperInvariant()).ToArray() : ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
             endpoints.MapMethods(route, methods, context => HandleAsync(context, function, trigger.AuthLevel)).WithDisplayName(function.Name);
             described.Add($"{function.Name}: [{string.Join(',', methods)}] {route} ({trigger.AuthLevel})");
         }
@@ -64,10 +64,10 @@ public static class HttpTriggers
         {
             result = await FunctionInvoker.InvokeAsync(services, function, p => Bind(p, context));
         }
-        catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
+        catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted)
         {
-            logger.LogError(ex, "Function {FunctionName} failed", function.Name);
-            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            // The same answer the worker's UnhandledExceptionMiddleware gives in Azure.
+            await Connector.Http.UnhandledProblem.WriteAsync(context, ex, function.Name, logger);
             return;
         }
 

@@ -2,7 +2,7 @@ using Connector;
 using Connector.Functions.Health;
 using Connector.LocalHost;
 
-// Runs the connector's function classes: `dotnet run --project tools/LocalHost -p:FunctionsHost=Local`
+// Runs the connector's function app from its functions.metadata: `dotnet run --project tools/LocalHost`
 // (scripts/run-local.sh does this). Reads local.settings.json and host.json from the repository root.
 var root = RepositoryRoot.Find();
 var app = LocalFunctionsHost.Build(new LocalHostOptions

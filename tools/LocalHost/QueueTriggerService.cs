@@ -47,9 +47,9 @@ public sealed class QueueTriggerService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var trigger = (QueueTriggerAttribute)function.Trigger;
+        var trigger = function.Trigger;
         client = CreateClient(trigger.Connection);
-        var queue = client.GetQueueClient(SettingNames.Resolve(trigger.QueueName, configuration));
+        var queue = client.GetQueueClient(SettingNames.Resolve(trigger.QueueName ?? throw new InvalidOperationException($"Queue function {function.Name} has no queueName."), configuration));
         var poison = client.GetQueueClient(queue.Name + "-poison");
         await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
         logger.LogInformation("Function {FunctionName} listens on queue {Queue}", function.Name, queue.Name);
@@ -226,22 +226,23 @@ public sealed class QueueTriggerService(
             return;
         }
 
-        if (function.QueueOutput is { } methodOutput)
+        if (function.ReturnQueueOutput is { } returnOutput)
         {
-            await SendAsync(methodOutput, result);
+            await SendAsync(returnOutput, result);
             return;
         }
 
-        foreach (var property in result.GetType().GetProperties())
+        // Output bindings on properties of the returned object, named as the metadata names them.
+        foreach (var output in function.QueueOutputs)
         {
-            if (property.GetCustomAttribute<QueueOutputAttribute>() is { } output && property.GetValue(result) is { } value)
+            if (result.GetType().GetProperty(output.Name) is { } property && property.GetValue(result) is { } value)
             {
                 await SendAsync(output, value);
             }
         }
     }
 
-    private async Task SendAsync(QueueOutputAttribute output, object value)
+    private async Task SendAsync(QueueOutputBinding output, object value)
     {
         var target = (output.Connection is null ? client! : CreateClient(output.Connection)).GetQueueClient(SettingNames.Resolve(output.QueueName, configuration));
         await target.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None);

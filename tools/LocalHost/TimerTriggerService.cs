@@ -19,8 +19,8 @@ public sealed class TimerTriggerService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var trigger = (TimerTriggerAttribute)function.Trigger;
-        var schedule = ParseSchedule(trigger.Schedule, configuration);
+        var trigger = function.Trigger;
+        var schedule = ParseSchedule(trigger.Schedule ?? throw new InvalidOperationException($"Timer function {function.Name} has no schedule."), configuration);
         var last = time.GetUtcNow().UtcDateTime;
         if (trigger.RunOnStartup)
         {

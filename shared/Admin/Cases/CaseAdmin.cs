@@ -21,6 +21,11 @@ public sealed class CaseAdmin(SupportCaseStore cases, AuditLog audit)
         }
 
         var shopId = AdminRequest.Query(request, "shopId");
+        if (shopId is not null && !AdminRequest.IsId(shopId))
+        {
+            return Problems.BadRequest("shopId must be 1 to 64 letters, digits, '.', '_' or '-'.", new Dictionary<string, string[]> { ["shopId"] = ["1 to 64 letters, digits, '.', '_' or '-'"] });
+        }
+
         var wanted = status ?? SupportCaseStatus.Open;
         var list = (await cases.ListAsync(cancellationToken))
             .Where(c => c.Status == wanted && (kind is null || c.Kind == kind) && (shopId is null || c.ShopId == shopId))

@@ -12,7 +12,8 @@ public sealed class RunAdmin(ShopRepository shops, RunStore runs)
     /// <summary>GET /api/admin/shops/{shopId}/runs?kind=&amp;outcome=&amp;pageSize=&amp;continuationToken=, newest first.</summary>
     public async Task<IActionResult> ListAsync(HttpRequest request, string shopId, CancellationToken cancellationToken)
     {
-        if (!AdminRequest.TryEnum<RunOutcome>(request, "outcome", out var outcome, out var problem) || !AdminRequest.TryPageSize(request, out var pageSize, out problem))
+        if (!AdminRequest.TryEnum<RunOutcome>(request, "outcome", out var outcome, out var problem) || !AdminRequest.TryPageSize(request, out var pageSize, out problem)
+            || !AdminRequest.TryContinuation(request, out var continuation, out problem))
         {
             return problem!;
         }
@@ -35,8 +36,8 @@ public sealed class RunAdmin(ShopRepository shops, RunStore runs)
 
         try
         {
-            var (page, next) = await runs.ListAsync(shopId, kind, outcome, AdminRequest.Query(request, "continuationToken"), pageSize, cancellationToken);
-            return Problems.Json(new { runs = page, continuationToken = next });
+            var (page, next) = await runs.ListAsync(shopId, kind, outcome, continuation, pageSize, cancellationToken);
+            return Problems.Json(new { runs = page, continuationToken = AdminRequest.Continuation(next) });
         }
         catch (Azure.RequestFailedException e) when (e.Status == 400)
         {

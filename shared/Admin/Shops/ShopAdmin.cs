@@ -45,7 +45,8 @@ public sealed partial class ShopAdmin(
     /// <summary>GET /api/admin/shops?merchantId=&amp;status=&amp;region=&amp;pageSize=&amp;continuationToken=.</summary>
     public async Task<IActionResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (!AdminRequest.TryEnum<ShopStatus>(request, "status", out var status, out var problem) || !AdminRequest.TryPageSize(request, out var pageSize, out problem))
+        if (!AdminRequest.TryEnum<ShopStatus>(request, "status", out var status, out var problem) || !AdminRequest.TryPageSize(request, out var pageSize, out problem)
+            || !AdminRequest.TryContinuation(request, out var continuation, out problem))
         {
             return problem!;
         }
@@ -57,10 +58,15 @@ public sealed partial class ShopAdmin(
             return Problems.BadRequest("merchantId must be 1 to 64 letters, digits, '.', '_' or '-'.");
         }
 
+        if (region is not null && (region.Length != 2 || !region.All(char.IsAsciiLetter)))
+        {
+            return Problems.BadRequest("region must be a two-letter country code such as GB or US.", new Dictionary<string, string[]> { ["region"] = ["a two-letter country code such as GB or US"] });
+        }
+
         try
         {
-            var (page, next) = await shops.ListPageAsync(merchantId, status, region, AdminRequest.Query(request, "continuationToken"), pageSize, cancellationToken);
-            return Problems.Json(new { shops = page.Select(Summary), continuationToken = next });
+            var (page, next) = await shops.ListPageAsync(merchantId, status, region, continuation, pageSize, cancellationToken);
+            return Problems.Json(new { shops = page.Select(Summary), continuationToken = AdminRequest.Continuation(next) });
         }
         catch (Azure.RequestFailedException e) when (e.Status == 400)
         {
@@ -87,7 +93,8 @@ public sealed partial class ShopAdmin(
             return NotFound(shopId);
         }
 
-        if (shop.Status != ShopStatus.PendingActivation)
+        var finishing = shop.Status == ShopStatus.Active && shop.ActivationPendingSince is not null;
+        if (shop.Status != ShopStatus.PendingActivation && !finishing)
         {
             return Problems.Conflict(shop.Status switch
             {
@@ -97,7 +104,11 @@ public sealed partial class ShopAdmin(
             });
         }
 
+        // Active and "activation pending" in one write, the messages, then the marker cleared: a send that fails leaves
+        // the marker, and activating again sends them (both messages are idempotent) instead of answering 409.
         var now = time.GetUtcNow();
+        var importFrom = shop.ActivationPendingSince ?? now;
+        shop.ActivationPendingSince = importFrom;
         if (await ChangeStatusAsync(shop, ShopStatus.Active, now, cancellationToken) is { } conflict)
         {
             return conflict;
@@ -107,12 +118,18 @@ public sealed partial class ShopAdmin(
         OrderPullMessage? import = null;
         if (settings.ImportEnabled)
         {
-            import = new OrderPullMessage(shop.ShopId, "activation", Since: settings.ImportStartDate ?? now - DefaultInitialImport, IncludeOpenOrders: settings.ImportStartDate is null);
+            import = new OrderPullMessage(shop.ShopId, "activation", Since: settings.ImportStartDate ?? importFrom - DefaultInitialImport, IncludeOpenOrders: settings.ImportStartDate is null);
             await messages.SendAsync(queues.OrderPull, import, cancellationToken);
         }
 
         // Products first, then stock when export is on (the inventory capability decides).
         await inventory.ShopActivatedAsync(shop.ShopId, cancellationToken);
+        shop.ActivationPendingSince = null;
+        if (await SaveAsync(shop, ShopStatus.Active, cancellationToken) is { } changed)
+        {
+            return changed;
+        }
+
         var keyName = AdminCaller.KeyName(request);
         await audit.WriteAsync(keyName, AuditActions.ActivateShop, shop.ShopId, null,
             new { from = nameof(ShopStatus.PendingActivation), to = nameof(ShopStatus.Active), initialImport = import }, cancellationToken);
@@ -263,10 +280,15 @@ public sealed partial class ShopAdmin(
 
     private async Task<IActionResult> AuditPageAsync(string? shopId, HttpRequest request, int pageSize, CancellationToken cancellationToken)
     {
+        if (!AdminRequest.TryContinuation(request, out var continuation, out var problem))
+        {
+            return problem!;
+        }
+
         try
         {
-            var (entries, next) = await audit.ListAsync(shopId, AdminRequest.Query(request, "continuationToken"), pageSize, cancellationToken);
-            return Problems.Json(new { entries, continuationToken = next });
+            var (entries, next) = await audit.ListAsync(shopId, continuation, pageSize, cancellationToken);
+            return Problems.Json(new { entries, continuationToken = AdminRequest.Continuation(next) });
         }
         catch (Azure.RequestFailedException e) when (e.Status == 400)
         {

@@ -79,6 +79,29 @@ public sealed class ShopAdminTests
     }
 
     [Test]
+    public async Task An_activation_whose_messages_were_not_sent_is_finished_by_activating_again_not_refused()
+    {
+        await using var admin = await AdminWorld.StartAsync();
+        var sim = Onboarding.OnboardingWorld.Sim.State;
+        var open = sim.GenerateOrders(admin.ShopId, 2, seed: 7, from: DateTimeOffset.UtcNow.AddDays(-2), to: DateTimeOffset.UtcNow.AddMinutes(-5), status: "AWAITING_SHIPMENT");
+        var shops = admin.Services.GetRequiredService<ShopRepository>();
+        // What a failed send leaves behind: the shop Active with its activation still pending, nothing queued.
+        var shop = (await shops.GetAsync(admin.ShopId, CancellationToken.None))!;
+        shop.Status = ShopStatus.Active;
+        shop.ActivationPendingSince = DateTimeOffset.UtcNow;
+        await shops.UpdateAsync(shop, ShopStatus.PendingActivation, CancellationToken.None);
+
+        var (status, body, _) = await admin.PostAsync($"api/admin/shops/{admin.ShopId}/activate");
+
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body.ToString());
+        await admin.PulledAsync(1);
+        Assert.That(await admin.Services.GetRequiredService<OrderStore>().AllAsync(admin.ShopId, null, CancellationToken.None).CountAsync(), Is.EqualTo(open.Count),
+            "the initial import ran");
+        Assert.That((await shops.GetAsync(admin.ShopId, CancellationToken.None))!.ActivationPendingSince, Is.Null, "activation finished");
+        Assert.That((await admin.PostAsync($"api/admin/shops/{admin.ShopId}/activate")).Status, Is.EqualTo(HttpStatusCode.Conflict), "now it is Active already");
+    }
+
+    [Test]
     public async Task Activation_starts_the_initial_import_and_the_shop_can_be_paused_resumed_renamed_and_synced_with_every_write_audited()
     {
         await using var admin = await AdminWorld.StartAsync();
