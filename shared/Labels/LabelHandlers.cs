@@ -24,7 +24,6 @@ public sealed partial class LabelHandlers(
     ShopRepository shops,
     OrderStore orders,
     ITikTokShopClient tiktok,
-    ITikTokPackageClient packages,
     IOptions<LabelOptions> options,
     TimeProvider time,
     ILogger<LabelHandlers> logger)
@@ -230,7 +229,7 @@ public sealed partial class LabelHandlers(
                 });
             }
 
-            var offered = await packages.GetEligibleShippingServicesAsync(reference, order.OrderId, new TikTokShippingServiceQuery
+            var offered = await tiktok.GetEligibleShippingServicesAsync(reference, order.OrderId, new TikTokShippingServiceQuery
             {
                 OrderLineItemIds = ids,
                 Weight = new TikTokWeight { Value = parsed.Weight.Value, Unit = parsed.Weight.Unit },

@@ -1,4 +1,5 @@
 using Connector.Orders;
+using Connector.Storage;
 using Microsoft.AspNetCore.Http;
 
 namespace Connector.Labels;
@@ -9,12 +10,9 @@ namespace Connector.Labels;
 /// </summary>
 public static class LabelReservations
 {
-    private const int MaxAttempts = 5;
-
     /// <summary>Reserves (idempotently); the refusal when the units are no longer free (another label or shipment took them).</summary>
-    public static async Task<LabelRefusal?> ReserveAsync(OrderStore orders, Label label, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
+    public static Task<LabelRefusal?> ReserveAsync(OrderStore orders, Label label, DateTimeOffset now, CancellationToken cancellationToken) =>
+        OptimisticConcurrency.RetryAsync(async _ =>
         {
             var stored = await orders.GetManyAsync(label.ShopId, label.AllOrderIds, cancellationToken);
             if (!stored.TryGetValue(label.OrderId, out var main))
@@ -54,46 +52,20 @@ public static class LabelReservations
                 changed.Add(new VersionedOrder(LabelRules.Reserve(other.Order, label.LabelId, LabelRules.Unshipped(other.Order), now)!, other.ETag));
             }
 
-            if (changed.Count == 0)
-            {
-                return null;
-            }
-
-            try
-            {
-                await orders.SaveAsync(label.ShopId, changed, cancellationToken);
-                return null;
-            }
-            catch (OrderWriteConflictException) when (attempt < MaxAttempts)
-            {
-                // Another writer (a pull, a webhook, a racing label) changed an order: decide again on the fresh one.
-            }
-        }
-    }
+            // Another writer (a pull, a webhook, a racing label) changing an order meanwhile: decide again on the fresh one.
+            await orders.SaveAsync(label.ShopId, changed, cancellationToken);
+            return (LabelRefusal?)null;
+        });
 
     /// <summary>Frees the label's units on its orders (the label failed).</summary>
-    public static async Task ReleaseAsync(OrderStore orders, Label label, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
+    public static Task ReleaseAsync(OrderStore orders, Label label, DateTimeOffset now, CancellationToken cancellationToken) =>
+        OptimisticConcurrency.RetryAsync(async _ =>
         {
             var stored = await orders.GetManyAsync(label.ShopId, label.AllOrderIds, cancellationToken);
             var changed = stored.Values
                 .Select(o => LabelRules.Release(o.Order, label.LabelId, now) is { } released ? new VersionedOrder(released, o.ETag) : null)
                 .OfType<VersionedOrder>()
                 .ToList();
-            if (changed.Count == 0)
-            {
-                return;
-            }
-
-            try
-            {
-                await orders.SaveAsync(label.ShopId, changed, cancellationToken);
-                return;
-            }
-            catch (OrderWriteConflictException) when (attempt < MaxAttempts)
-            {
-            }
-        }
-    }
+            await orders.SaveAsync(label.ShopId, changed, cancellationToken);
+        });
 }

@@ -45,7 +45,7 @@ public sealed partial class LabelWorker(
     OrderImporter importer,
     IOrderPullShops orderShops,
     ITikTokShopClient tiktok,
-    ITikTokPackageClient packages,
+    ITikTokDocuments downloads,
     SupportCaseStore cases,
     MessageQueue queue,
     QueueNames queues,
@@ -53,8 +53,6 @@ public sealed partial class LabelWorker(
     TimeProvider time,
     ILogger<LabelWorker> logger)
 {
-    private const int MaxOrderWriteAttempts = 5;
-
     /// <summary>Attempts before a label whose documents TikTok keeps "still generating" fails (with a support case).</summary>
     public const int MaxNotReadyAttempts = 10;
 
@@ -91,21 +89,13 @@ public sealed partial class LabelWorker(
     {
         var delay = read.Label.LeaseUntil is { } until && until > time.GetUtcNow() ? until - time.GetUtcNow() : (TimeSpan?)null;
         await queue.SendAsync(queues.Label, new LabelMessage(read.Label.MerchantId, read.Label.LabelId), cancellationToken, delay);
-        for (var attempt = 1; ; attempt++)
+        return await OptimisticConcurrency.RetryAsync(async attempt =>
         {
-            try
-            {
-                return await labels.UpdateAsync(read, read.Label with { Queued = true, UpdatedAt = time.GetUtcNow() }, cancellationToken);
-            }
-            catch (ConcurrencyConflictException) when (attempt < 3)
-            {
-                read = await labels.GetAsync(read.Label.MerchantId, read.Label.LabelId, cancellationToken) ?? read;
-                if (read.Label.Queued || read.Label.Status != LabelStatus.Accepted)
-                {
-                    return read;
-                }
-            }
-        }
+            var current = attempt == 1 ? read : await FreshAsync(read);
+            return current.Label.Queued || current.Label.Status != LabelStatus.Accepted
+                ? current
+                : await labels.UpdateAsync(current, current.Label with { Queued = true, UpdatedAt = time.GetUtcNow() }, cancellationToken);
+        });
     }
 
     /// <summary>
@@ -317,7 +307,7 @@ public sealed partial class LabelWorker(
                 return await labels.UpdateAsync(read, label with { Flow = flow, PackageId = source, SourcePackageId = source, UpdatedAt = time.GetUtcNow() }, cancellationToken);
 
             case LabelFlow.SplitPackage:
-                var split = await packages.SplitOrderAsync(reference, main.Id, [new TikTokSplittableGroup { Id = label.LabelId, OrderLineItemIds = label.LineItemIds }], cancellationToken);
+                var split = await tiktok.SplitOrderAsync(reference, main.Id, [new TikTokSplittableGroup { Id = label.LabelId, OrderLineItemIds = label.LineItemIds }], cancellationToken);
                 var created = split.FirstOrDefault(p => p.SplittableGroupId == label.LabelId) ?? split.FirstOrDefault()
                               ?? throw new LabelProblemException($"TikTok split order {main.Id} but named no new package.");
                 LabelSplit(logger, label.LabelId, main.Id, source, created.Id);
@@ -326,14 +316,14 @@ public sealed partial class LabelWorker(
             default:
                 var settings = shop.Settings.Labels ?? new LabelSettings();
                 var query = new TikTokShippingServiceQuery { OrderLineItemIds = label.LineItemIds, Weight = Weight(label.Weight), Dimension = Dimension(label.Dimensions) };
-                var offered = await packages.GetEligibleShippingServicesAsync(reference, main.Id, query, cancellationToken);
+                var offered = await tiktok.GetEligibleShippingServicesAsync(reference, main.Id, query, cancellationToken);
                 var (service, choice, why) = LabelRules.ChooseService(offered.ShippingServices, label.RequestedServiceId, settings.DefaultShippingServiceId);
                 if (service is null)
                 {
                     throw new LabelProblemException(why!, status: 422);
                 }
 
-                var package = await packages.CreatePackageAsync(reference, new TikTokCreatePackageRequest
+                var package = await tiktok.CreatePackageAsync(reference, new TikTokCreatePackageRequest
                 {
                     OrderId = main.Id, OrderLineItemIds = label.LineItemIds, ShippingServiceId = service.Id, Weight = query.Weight, Dimension = query.Dimension,
                 }, cancellationToken);
@@ -363,7 +353,7 @@ public sealed partial class LabelWorker(
         string? token = null;
         do
         {
-            var page = await packages.SearchCombinablePackagesAsync(reference, TikTokPackageClient.MaxCombinablePageSize, token, cancellationToken);
+            var page = await tiktok.SearchCombinablePackagesAsync(reference, TikTokShopClient.MaxCombinablePageSize, token, cancellationToken);
             match = page.CombinablePackages.FirstOrDefault(p => wanted.IsSubsetOf(p.OrderIds));
             token = string.IsNullOrEmpty(page.NextPageToken) ? null : page.NextPageToken;
         }
@@ -376,7 +366,7 @@ public sealed partial class LabelWorker(
                 + "address and warehouse, none shipped). Ask for a label per order.", status: 422);
         }
 
-        var result = await packages.CombinePackagesAsync(reference, [new TikTokCombinablePackage { Id = match.Id, OrderIds = label.AllOrderIds.ToList() }], cancellationToken);
+        var result = await tiktok.CombinePackagesAsync(reference, [new TikTokCombinablePackage { Id = match.Id, OrderIds = label.AllOrderIds.ToList() }], cancellationToken);
         if (result.Errors.Count > 0 && result.Packages.Count == 0)
         {
             var error = result.Errors[0];
@@ -393,7 +383,7 @@ public sealed partial class LabelWorker(
     private async Task<VersionedLabel> ArrangeHandoverAsync(VersionedLabel read, ShopRecord shop, TikTokShopRef reference, CancellationToken cancellationToken)
     {
         var label = read.Label;
-        var slots = await packages.GetHandoverTimeSlotsAsync(reference, label.PackageId!, cancellationToken);
+        var slots = await tiktok.GetHandoverTimeSlotsAsync(reference, label.PackageId!, cancellationToken);
         var settings = shop.Settings.Labels ?? new LabelSettings();
         var (method, slot, problem) = LabelRules.ChooseHandover(slots, label.RequestedHandoverMethod, settings.HandoverMethod, time.GetUtcNow());
         if (method is null)
@@ -401,7 +391,7 @@ public sealed partial class LabelWorker(
             throw new LabelProblemException(problem!, status: 422);
         }
 
-        await packages.ShipPackageAsync(reference, label.PackageId!, new TikTokPackageShipment
+        await tiktok.ShipPackageAsync(reference, label.PackageId!, new TikTokPackageShipment
         {
             HandoverMethod = method,
             PickupSlot = slot is null ? null : new TikTokSlot { StartTime = slot.StartTime, EndTime = slot.EndTime },
@@ -416,7 +406,7 @@ public sealed partial class LabelWorker(
     {
         try
         {
-            var slots = await packages.GetHandoverTimeSlotsAsync(reference, read.Label.PackageId!, cancellationToken);
+            var slots = await tiktok.GetHandoverTimeSlotsAsync(reference, read.Label.PackageId!, cancellationToken);
             return await labels.UpdateAsync(read, read.Label with { Handover = LabelRules.Options(slots), UpdatedAt = time.GetUtcNow() }, cancellationToken);
         }
         catch (TikTokException e) when (!e.IsRetryable)
@@ -429,7 +419,7 @@ public sealed partial class LabelWorker(
     /// <summary>The carrier and tracking number of the package, from TikTok's package detail.</summary>
     private async Task<VersionedLabel> PackageDetailAsync(VersionedLabel read, TikTokShopRef reference, CancellationToken cancellationToken)
     {
-        var detail = await packages.GetPackageDetailAsync(reference, read.Label.PackageId!, cancellationToken);
+        var detail = await tiktok.GetPackageDetailAsync(reference, read.Label.PackageId!, cancellationToken);
         var label = read.Label;
         var service = label.Service is { } known
             ? known with { ShippingProviderId = known.ShippingProviderId ?? detail.ShippingProviderId, ShippingProviderName = known.ShippingProviderName ?? detail.ShippingProviderName }
@@ -469,8 +459,8 @@ public sealed partial class LabelWorker(
         byte[] pdf;
         try
         {
-            document = await packages.GetShippingDocumentAsync(reference, label.PackageId!, new TikTokDocumentRequest(documentType, label.DocumentSize, "PDF"), cancellationToken);
-            pdf = await packages.DownloadDocumentAsync(new Uri(document.DocUrl, UriKind.Absolute), cancellationToken);
+            document = await tiktok.GetShippingDocumentAsync(reference, label.PackageId!, new TikTokDocumentRequest(documentType, label.DocumentSize, "PDF"), cancellationToken);
+            pdf = await downloads.DownloadAsync(new Uri(document.DocUrl, UriKind.Absolute), cancellationToken);
         }
         catch (TikTokException e) when (IsNotReady(e))
         {
@@ -516,9 +506,8 @@ public sealed partial class LabelWorker(
         }
     }
 
-    private async Task RecordOnOrdersAsync(Label label, Dictionary<string, TikTokOrder> tiktokOrders, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
+    private Task RecordOnOrdersAsync(Label label, Dictionary<string, TikTokOrder> tiktokOrders, CancellationToken cancellationToken) =>
+        OptimisticConcurrency.RetryAsync(async _ =>
         {
             var stored = await orders.GetManyAsync(label.ShopId, label.AllOrderIds, cancellationToken);
             var changed = new List<VersionedOrder>();
@@ -536,17 +525,9 @@ public sealed partial class LabelWorker(
                 }
             }
 
-            try
-            {
-                await orders.SaveAsync(label.ShopId, changed, cancellationToken);
-                return;
-            }
-            catch (OrderWriteConflictException) when (attempt < MaxOrderWriteAttempts)
-            {
-                // The pull or a webhook wrote an order meanwhile: read again.
-            }
-        }
-    }
+            // One transaction: the orders of a parcel share the shop's partition. A race with the pull or a webhook reads again.
+            await orders.SaveAsync(label.ShopId, changed, cancellationToken);
+        });
 
     /// <summary>Stores TikTok's new version of the orders (AWAITING_COLLECTION, the package on the line items) as the pull would.</summary>
     private async Task ReimportAsync(ShopRecord shop, TikTokShopRef reference, Label label, CancellationToken cancellationToken)
@@ -586,17 +567,7 @@ public sealed partial class LabelWorker(
             LeaseUntil = null, UpdatedAt = time.GetUtcNow(),
         };
         LabelFailed(logger, label.LabelId, label.ShopId, label.OrderId, error, tikTok?.RequestId);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await labels.UpdateAsync(read, failed, cancellationToken);
-            }
-            catch (ConcurrencyConflictException) when (attempt < 3)
-            {
-                read = await FreshAsync(read);
-            }
-        }
+        return await OptimisticConcurrency.RetryAsync(async attempt => await labels.UpdateAsync(attempt == 1 ? read : await FreshAsync(read), failed, cancellationToken));
     }
 
     private async Task ReleaseLeaseAsync(VersionedLabel read)

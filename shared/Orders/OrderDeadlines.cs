@@ -129,11 +129,17 @@ public static class DeadlineRules
             return TimeZoneInfo.Utc;
         }
 
+        // Ids are short ASCII names like Europe/London; anything else is not looked up (the lookup reads files).
+        if (id.Length > 64 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '_' or '-' or '+') || id.Contains("..", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
         try
         {
             return TimeZoneInfo.FindSystemTimeZoneById(id.Trim());
         }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or ArgumentException or IOException or UnauthorizedAccessException)
         {
             return null;
         }

@@ -4,7 +4,7 @@ using Connector.TikTok.Api;
 namespace Connector.Testing;
 
 /// <summary>Passes every call to a real client; tests override the one call they want to break.</summary>
-public abstract class DelegatingShopClient(ITikTokShopClient inner) : ITikTokShopClient
+public abstract partial class DelegatingShopClient(ITikTokShopClient inner) : ITikTokShopClient
 {
     public virtual Task<IReadOnlyList<TikTokAuthorizedShop>> GetAuthorizedShopsAsync(TikTokAccessToken accessToken, CancellationToken cancellationToken) => inner.GetAuthorizedShopsAsync(accessToken, cancellationToken);
 

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
-using Connector.TikTok.Http;
 using Connector.TikTok.Json;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Connector.TikTok.Api;
@@ -11,10 +9,9 @@ namespace Connector.TikTok.Api;
 /// TikTok Shipping (shipping_type TIKTOK): the calls that buy a label from TikTok and arrange the handover, following
 /// TikTok's reference under <c>api-reference/fulfillment/</c> (get-eligible-shipping-service, create-packages,
 /// get-package-handover-time-slots, ship-package, get-package-shipping-document, get-package-detail, split-orders,
-/// search-combinable-packages, combine-package). Every call is signed, rate limited, retried and envelope-checked by the
-/// same sender as <see cref="TikTokShopClient"/>.
+/// search-combinable-packages, combine-package).
 /// </summary>
-public interface ITikTokPackageClient
+public partial interface ITikTokShopClient
 {
     /// <summary>POST /fulfillment/202309/orders/{order_id}/shipping_services/query: the services TikTok sells a label for.</summary>
     Task<TikTokEligibleShippingServices> GetEligibleShippingServicesAsync(TikTokShopRef shop, string orderId, TikTokShippingServiceQuery query, CancellationToken cancellationToken);
@@ -25,7 +22,7 @@ public interface ITikTokPackageClient
     /// <summary>GET /fulfillment/202309/packages/{package_id}/handover_time_slots: pickup slots and whether drop-off is possible.</summary>
     Task<TikTokHandoverTimeSlots> GetHandoverTimeSlotsAsync(TikTokShopRef shop, string packageId, CancellationToken cancellationToken);
 
-    /// <summary>POST /fulfillment/202309/packages/{package_id}/ship: arranges the handover of a package TikTok made (non-US).</summary>
+    /// <summary>POST /fulfillment/202309/packages/{package_id}/ship: arranges the handover of a package TikTok made (UK/EU).</summary>
     Task ShipPackageAsync(TikTokShopRef shop, string packageId, TikTokPackageShipment shipment, CancellationToken cancellationToken);
 
     /// <summary>GET /fulfillment/202309/packages/{package_id}/shipping_documents: a URL (valid 24 h) of the document, and the tracking number.</summary>
@@ -42,30 +39,12 @@ public interface ITikTokPackageClient
 
     /// <summary>POST /fulfillment/202309/packages/combine.</summary>
     Task<TikTokCombineResult> CombinePackagesAsync(TikTokShopRef shop, IReadOnlyList<TikTokCombinablePackage> packages, CancellationToken cancellationToken);
-
-    /// <summary>Downloads a shipping document from the <c>doc_url</c> TikTok gave (no signature: the URL is the credential).</summary>
-    Task<byte[]> DownloadDocumentAsync(Uri documentUrl, CancellationToken cancellationToken);
 }
 
-public sealed class TikTokPackageClient : ITikTokPackageClient
+public sealed partial class TikTokShopClient
 {
     /// <summary>Search combinable packages: page_size is 1 to 50.</summary>
     public const int MaxCombinablePageSize = 50;
-
-    /// <summary>A label or packing slip bigger than this is refused (they are a few kB to a few hundred kB).</summary>
-    public const int MaxDocumentBytes = 10 * 1024 * 1024;
-
-    private readonly HttpClient http;
-    private readonly TikTokOptions settings;
-    private readonly TikTokApiSender sender;
-
-    public TikTokPackageClient(HttpClient http, IOptions<TikTokOptions> options, TikTokApps apps, ITikTokTokenProvider tokens, TikTokRateLimiter limiter,
-        TikTokResilience resilience, TimeProvider time, ILogger<TikTokPackageClient> logger)
-    {
-        this.http = http;
-        settings = options.Value;
-        sender = new TikTokApiSender(http, settings, apps, tokens, limiter, resilience, time, logger);
-    }
 
     public Task<TikTokEligibleShippingServices> GetEligibleShippingServicesAsync(TikTokShopRef shop, string orderId, TikTokShippingServiceQuery query, CancellationToken cancellationToken)
     {
@@ -126,8 +105,20 @@ public sealed class TikTokPackageClient : ITikTokPackageClient
         var body = System.Text.Json.JsonSerializer.Serialize(new TikTokCombineRequest { CombinablePackages = packages }, TikTokPackageJsonContext.Default.TikTokCombineRequest);
         return sender.SendAsync(Post(shop, "/fulfillment/202309/packages/combine", body), TikTokPackageJsonContext.Default.TikTokCombineResult, cancellationToken);
     }
+}
 
-    public async Task<byte[]> DownloadDocumentAsync(Uri documentUrl, CancellationToken cancellationToken)
+/// <summary>Downloads a shipping document from the <c>doc_url</c> TikTok gave (not an Open API call: no signature, the URL is the credential).</summary>
+public interface ITikTokDocuments
+{
+    Task<byte[]> DownloadAsync(Uri documentUrl, CancellationToken cancellationToken);
+}
+
+public sealed class TikTokDocuments(HttpClient http, IOptions<TikTokOptions> options) : ITikTokDocuments
+{
+    /// <summary>A label or packing slip bigger than this is refused (they are a few kB to a few hundred kB).</summary>
+    public const int MaxDocumentBytes = 10 * 1024 * 1024;
+
+    public async Task<byte[]> DownloadAsync(Uri documentUrl, CancellationToken cancellationToken)
     {
         // TikTok's document URLs are HTTPS; plain HTTP only to a loopback address (the simulator).
         if (documentUrl.Scheme != Uri.UriSchemeHttps && !(documentUrl.Scheme == Uri.UriSchemeHttp && documentUrl.IsLoopback))
@@ -136,7 +127,7 @@ public sealed class TikTokPackageClient : ITikTokPackageClient
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(settings.AttemptTimeout);
+        timeout.CancelAfter(options.Value.AttemptTimeout);
         HttpResponseMessage response;
         try
         {
@@ -180,16 +171,6 @@ public sealed class TikTokPackageClient : ITikTokPackageClient
 
             return buffer.ToArray();
         }
-    }
-
-    private static TikTokCall Get(TikTokShopRef shop, string path) => new(HttpMethod.Get, path, shop.ShopId, shop.Cipher, Body: null);
-
-    private static TikTokCall Post(TikTokShopRef shop, string path, string? body) => new(HttpMethod.Post, path, shop.ShopId, shop.Cipher, body);
-
-    private static string Segment(string id)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(id);
-        return Uri.EscapeDataString(id);
     }
 }
 

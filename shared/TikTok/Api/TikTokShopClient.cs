@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Connector.TikTok.Api;
 
 /// <summary>The Open API calls the connector makes. Every call is signed, rate limited, retried and envelope-checked.</summary>
-public interface ITikTokShopClient
+public partial interface ITikTokShopClient
 {
     /// <summary>The shops a fresh authorization covers (no shop_cipher; uses the given token, no refresh).</summary>
     Task<IReadOnlyList<TikTokAuthorizedShop>> GetAuthorizedShopsAsync(TikTokAccessToken accessToken, CancellationToken cancellationToken);
@@ -48,7 +48,7 @@ public interface ITikTokShopClient
     Task RejectReturnAsync(TikTokShopRef shop, string returnId, string idempotencyKey, TikTokRejection rejection, CancellationToken cancellationToken);
 }
 
-public sealed class TikTokShopClient : ITikTokShopClient
+public sealed partial class TikTokShopClient : ITikTokShopClient
 {
     /// <summary>Order ids per GET /order/202309/orders call.</summary>
     public const int OrdersPerDetailCall = 50;

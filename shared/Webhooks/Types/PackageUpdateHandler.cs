@@ -2,6 +2,7 @@ using System.Text.Json;
 using Connector.Orders;
 using Connector.Runs;
 using Connector.Shops;
+using Connector.Storage;
 using Connector.TikTok;
 using Connector.TikTok.Api;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,7 @@ namespace Connector.Webhooks.Types;
 
 /// <summary>
 /// Webhook type 4, package update (<c>data: {sc_type, role_type, package_list: [{package_id, order_id_list}], update_time}</c>):
-/// TikTok combined, split or cancelled packages. Each listed package is read from TikTok (status, tracking, carrier, line
+/// TikTok combined, split or cancelled tiktok. Each listed package is read from TikTok (status, tracking, carrier, line
 /// items) and the stored orders of the list are brought in step: their packages' status and tracking, a package made
 /// outside the connector (Seller Center) recorded with its units, a cancelled package's units free again (the order back
 /// to Released / ReadyToFulfil so the warehouse buys a new label), after the orders themselves are stored as TikTok has them.
@@ -20,12 +21,10 @@ public sealed partial class PackageUpdateHandler(
     OrderStore orders,
     OrderImporter importer,
     ITikTokShopClient tiktok,
-    ITikTokPackageClient packages,
     TimeProvider time,
     ILogger<PackageUpdateHandler> logger) : IWebhookTypeHandler
 {
     public const int WebhookType = WebhookTypes.PackageUpdate;
-    private const int MaxAttempts = 5;
 
     public static class Outcomes
     {
@@ -68,7 +67,7 @@ public sealed partial class PackageUpdateHandler(
             {
                 try
                 {
-                    details[package.PackageId] = await packages.GetPackageDetailAsync(reference, package.PackageId, cancellationToken);
+                    details[package.PackageId] = await tiktok.GetPackageDetailAsync(reference, package.PackageId, cancellationToken);
                 }
                 catch (TikTokException e) when (e.Kind == TikTokErrorKind.InvalidRequest)
                 {
@@ -99,9 +98,8 @@ public sealed partial class PackageUpdateHandler(
             $"sc_type {scType}: {summary}; orders changed: {(changedOrders.Count == 0 ? "none" : string.Join(", ", changedOrders))}");
     }
 
-    private async Task<bool> ReconcileAsync(string shopId, TikTokOrder order, IReadOnlyDictionary<string, TikTokPackageDetail> details, string scType, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
+    private Task<bool> ReconcileAsync(string shopId, TikTokOrder order, IReadOnlyDictionary<string, TikTokPackageDetail> details, string scType, CancellationToken cancellationToken) =>
+        OptimisticConcurrency.RetryAsync(async _ =>
         {
             var stored = await orders.GetAsync(shopId, order.Id, cancellationToken);
             if (stored is null || PackageUpdateRules.Apply(stored.Order, order, details, scType, time.GetUtcNow()) is not { } updated)
@@ -109,16 +107,9 @@ public sealed partial class PackageUpdateHandler(
                 return false;
             }
 
-            try
-            {
-                await orders.SaveAsync(shopId, [new VersionedOrder(updated, stored.ETag)], cancellationToken);
-                return true;
-            }
-            catch (OrderWriteConflictException) when (attempt < MaxAttempts)
-            {
-            }
-        }
-    }
+            await orders.SaveAsync(shopId, [new VersionedOrder(updated, stored.ETag)], cancellationToken);
+            return true;
+        });
 
     internal sealed record ListedPackage(string PackageId, IReadOnlyList<string> OrderIds);
 

@@ -3,6 +3,7 @@ using System.Text;
 using Connector.Orders;
 using Connector.Runs;
 using Connector.Shops;
+using Connector.Storage;
 using Connector.Support;
 using Connector.TikTok;
 using Connector.TikTok.Api;
@@ -26,7 +27,6 @@ public sealed partial class RecipientAddressUpdateHandler(
     ILogger<RecipientAddressUpdateHandler> logger) : IWebhookTypeHandler
 {
     public const int WebhookType = WebhookTypes.RecipientAddressUpdate;
-    private const int MaxAttempts = 5;
 
     public static class Outcomes
     {
@@ -105,26 +105,14 @@ public sealed partial class RecipientAddressUpdateHandler(
         return new WebhookOutcome(Outcomes.AddressChangedAfterRelease, RunOutcome.Succeeded, orderId, $"support case {opened.CaseId}");
     }
 
-    private async Task SaveAsync(string shopId, string orderId, Func<StoredOrder, StoredOrder> change, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
+    private Task SaveAsync(string shopId, string orderId, Func<StoredOrder, StoredOrder> change, CancellationToken cancellationToken) =>
+        OptimisticConcurrency.RetryAsync(async _ =>
         {
-            var stored = await orders.GetAsync(shopId, orderId, cancellationToken);
-            if (stored is null)
-            {
-                return;
-            }
-
-            try
+            if (await orders.GetAsync(shopId, orderId, cancellationToken) is { } stored)
             {
                 await orders.SaveAsync(shopId, [new VersionedOrder(change(stored.Order) with { UpdatedAt = time.GetUtcNow() }, stored.ETag)], cancellationToken);
-                return;
             }
-            catch (OrderWriteConflictException) when (attempt < MaxAttempts)
-            {
-            }
-        }
-    }
+        });
 
     [LoggerMessage(EventId = 8121, Level = LogLevel.Information, Message = "Order {OrderId} of shop {ShopId}: the buyer's new address is stored")]
     private static partial void AddressUpdated(ILogger logger, string shopId, string orderId);

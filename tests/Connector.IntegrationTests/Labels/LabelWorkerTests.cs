@@ -36,10 +36,10 @@ public sealed class LabelWorkerTests
         public required ShopRepository Shops { get; init; }
         public required OrderImporter Importer { get; init; }
 
-        public LabelWorker Worker(ITikTokPackageClient? packages = null) => new(
+        public LabelWorker Worker(ITikTokShopClient? client = null) => new(
             Labels, new LabelDocuments(new StorageOptions { ConnectionString = TestEnvironment.Current.Azurite.ConnectionString, TablePrefix = "w" + Guid.NewGuid().ToString("N")[..8] },
                 Options.Create(new LabelOptions { Lease = TimeSpan.Zero })),
-            Shops, Orders, Importer, Mock.Of<IOrderPullShops>(), TikTok.Client, packages ?? TikTok.Packages, Cases, new MessageQueue(Storage),
+            Shops, Orders, Importer, Mock.Of<IOrderPullShops>(), client ?? TikTok.Client, TikTok.Documents, Cases, new MessageQueue(Storage),
             new QueueNames(new ConfigurationBuilder().Build()), Options.Create(new LabelOptions { Lease = TimeSpan.Zero }), TimeProvider.System, NullLogger<LabelWorker>.Instance);
 
         public ValueTask DisposeAsync() => TikTok.DisposeAsync();
@@ -79,48 +79,32 @@ public sealed class LabelWorkerTests
         return (world, order, label);
     }
 
-    /// <summary>Passes calls through; dies right after one TikTok call succeeded.</summary>
-    private sealed class DyingAfter(ITikTokPackageClient inner, string call) : ITikTokPackageClient
+    /// <summary>Passes calls through; dies right after one TikTok call succeeded (or fails the document call transiently).</summary>
+    private sealed class DyingAfter(ITikTokShopClient inner, string call) : DelegatingShopClient(inner)
     {
-        public Task<TikTokEligibleShippingServices> GetEligibleShippingServicesAsync(TikTokShopRef shop, string orderId, TikTokShippingServiceQuery query, CancellationToken cancellationToken) =>
-            inner.GetEligibleShippingServicesAsync(shop, orderId, query, cancellationToken);
-
-        public async Task<TikTokCreatedPackage> CreatePackageAsync(TikTokShopRef shop, TikTokCreatePackageRequest request, CancellationToken cancellationToken)
+        public override async Task<TikTokCreatedPackage> CreatePackageAsync(TikTokShopRef shop, TikTokCreatePackageRequest request, CancellationToken cancellationToken)
         {
-            var created = await inner.CreatePackageAsync(shop, request, cancellationToken);
+            var created = await base.CreatePackageAsync(shop, request, cancellationToken);
             return call == "create" ? throw new IOException("The worker died after TikTok created the package.") : created;
         }
 
-        public Task<TikTokHandoverTimeSlots> GetHandoverTimeSlotsAsync(TikTokShopRef shop, string packageId, CancellationToken cancellationToken) =>
-            inner.GetHandoverTimeSlotsAsync(shop, packageId, cancellationToken);
-
-        public async Task ShipPackageAsync(TikTokShopRef shop, string packageId, TikTokPackageShipment shipment, CancellationToken cancellationToken)
+        public override async Task ShipPackageAsync(TikTokShopRef shop, string packageId, TikTokPackageShipment shipment, CancellationToken cancellationToken)
         {
-            await inner.ShipPackageAsync(shop, packageId, shipment, cancellationToken);
+            await base.ShipPackageAsync(shop, packageId, shipment, cancellationToken);
             if (call == "ship")
             {
                 throw new IOException("The worker died after TikTok arranged the package.");
             }
         }
 
-        public Task<TikTokShippingDocument> GetShippingDocumentAsync(TikTokShopRef shop, string packageId, TikTokDocumentRequest document, CancellationToken cancellationToken) =>
-            call == "document" ? throw new TikTokException(TikTokErrorKind.Transient, "/doc", "injected 500", httpStatus: 500) : inner.GetShippingDocumentAsync(shop, packageId, document, cancellationToken);
+        public override Task<TikTokShippingDocument> GetShippingDocumentAsync(TikTokShopRef shop, string packageId, TikTokDocumentRequest document, CancellationToken cancellationToken) =>
+            call == "document" ? throw new TikTokException(TikTokErrorKind.Transient, "/doc", "injected 500", httpStatus: 500) : base.GetShippingDocumentAsync(shop, packageId, document, cancellationToken);
 
-        public Task<TikTokPackageDetail> GetPackageDetailAsync(TikTokShopRef shop, string packageId, CancellationToken cancellationToken) => inner.GetPackageDetailAsync(shop, packageId, cancellationToken);
-
-        public async Task<IReadOnlyList<TikTokSplitPackage>> SplitOrderAsync(TikTokShopRef shop, string orderId, IReadOnlyList<TikTokSplittableGroup> groups, CancellationToken cancellationToken)
+        public override async Task<IReadOnlyList<TikTokSplitPackage>> SplitOrderAsync(TikTokShopRef shop, string orderId, IReadOnlyList<TikTokSplittableGroup> groups, CancellationToken cancellationToken)
         {
-            var split = await inner.SplitOrderAsync(shop, orderId, groups, cancellationToken);
+            var split = await base.SplitOrderAsync(shop, orderId, groups, cancellationToken);
             return call == "split" ? throw new IOException("The worker died after TikTok split the order.") : split;
         }
-
-        public Task<TikTokCombinablePackagePage> SearchCombinablePackagesAsync(TikTokShopRef shop, int pageSize, string? pageToken, CancellationToken cancellationToken) =>
-            inner.SearchCombinablePackagesAsync(shop, pageSize, pageToken, cancellationToken);
-
-        public Task<TikTokCombineResult> CombinePackagesAsync(TikTokShopRef shop, IReadOnlyList<TikTokCombinablePackage> packages, CancellationToken cancellationToken) =>
-            inner.CombinePackagesAsync(shop, packages, cancellationToken);
-
-        public Task<byte[]> DownloadDocumentAsync(Uri documentUrl, CancellationToken cancellationToken) => inner.DownloadDocumentAsync(documentUrl, cancellationToken);
     }
 
     [Test]
@@ -129,7 +113,7 @@ public sealed class LabelWorkerTests
         var (world, order, label) = await ArrangeAsync("US", o => [new ShipmentLine(o.Lines[0].Sku, 1)]);
         await using var _ = world;
 
-        await Assert.ThrowsAsync<IOException>(() => world.Worker(new DyingAfter(world.TikTok.Packages, "create")).ProcessAsync(Merchant, label.LabelId, true, CancellationToken.None));
+        await Assert.ThrowsAsync<IOException>(() => world.Worker(new DyingAfter(world.TikTok.Client, "create")).ProcessAsync(Merchant, label.LabelId, true, CancellationToken.None));
         var reserved = (await world.Orders.GetAsync(world.Shop.Id, order.Id, CancellationToken.None))!.Order;
         var done = await world.Worker().ProcessAsync(Merchant, label.LabelId, true, CancellationToken.None);
 
@@ -149,7 +133,7 @@ public sealed class LabelWorkerTests
         var (world, order, label) = await ArrangeAsync("GB", o => [new ShipmentLine(o.Lines[0].Sku, 1)]);
         await using var _ = world;
 
-        await Assert.ThrowsAsync<IOException>(() => world.Worker(new DyingAfter(world.TikTok.Packages, dies)).ProcessAsync(Merchant, label.LabelId, true, CancellationToken.None));
+        await Assert.ThrowsAsync<IOException>(() => world.Worker(new DyingAfter(world.TikTok.Client, dies)).ProcessAsync(Merchant, label.LabelId, true, CancellationToken.None));
         var done = await world.Worker().ProcessAsync(Merchant, label.LabelId, true, CancellationToken.None);
 
         Assert.That(done!.Status, Is.EqualTo(LabelStatus.Ready), done.Error);
@@ -166,7 +150,7 @@ public sealed class LabelWorkerTests
         var (world, _, label) = await ArrangeAsync("US", o => o.Lines.Select(l => new ShipmentLine(l.Sku, l.Quantity)).ToArray());
         await using var owned = world;
 
-        var thrown = await Assert.ThrowsAsync<TikTokException>(() => world.Worker(new DyingAfter(world.TikTok.Packages, "document")).ProcessAsync(Merchant, label.LabelId, true, CancellationToken.None));
+        var thrown = await Assert.ThrowsAsync<TikTokException>(() => world.Worker(new DyingAfter(world.TikTok.Client, "document")).ProcessAsync(Merchant, label.LabelId, true, CancellationToken.None));
         var pending = (await world.Labels.GetAsync(Merchant, label.LabelId, CancellationToken.None))!.Label;
         var done = await world.Worker().ProcessAsync(Merchant, label.LabelId, true, CancellationToken.None);
 

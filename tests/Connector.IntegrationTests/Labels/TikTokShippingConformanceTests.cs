@@ -57,7 +57,7 @@ public sealed class TikTokShippingConformanceTests
         }
     }
 
-    private static (ServiceProvider Services, ITikTokPackageClient Client) Client(HttpMessageHandler? primary, DelegatingHandler? recorder, SimApp? app = null)
+    private static (ServiceProvider Services, ITikTokShopClient Client) Client(HttpMessageHandler? primary, DelegatingHandler? recorder, SimApp? app = null)
     {
         var collection = new ServiceCollection().AddLogging();
         collection.AddTikTokShop(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -65,7 +65,7 @@ public sealed class TikTokShippingConformanceTests
             ["TikTok:AppKey"] = app?.AppKey ?? "reference-app", ["TikTok:AppSecret"] = app?.AppSecret ?? "reference-secret", ["TikTok:ServiceId"] = "svc",
             ["TikTok:OpenApiBaseUrl"] = Sim.BaseUri.ToString(), ["TikTok:AuthBaseUrl"] = Sim.BaseUri.ToString(), ["TikTok:MaxRetries"] = "1", ["TikTok:RetryBaseDelay"] = "00:00:00.010",
         }).Build());
-        var http = collection.AddHttpClient<ITikTokPackageClient, TikTokPackageClient>();
+        var http = collection.AddHttpClient<ITikTokShopClient, TikTokShopClient>();
         if (primary is not null)
         {
             http.ConfigurePrimaryHttpMessageHandler(() => primary);
@@ -79,7 +79,7 @@ public sealed class TikTokShippingConformanceTests
         collection.AddSingleton<InMemoryTokenProvider>();
         collection.AddSingleton<ITikTokTokenProvider>(sp => sp.GetRequiredService<InMemoryTokenProvider>());
         var services = collection.BuildServiceProvider();
-        return (services, services.GetRequiredService<ITikTokPackageClient>());
+        return (services, services.GetRequiredService<ITikTokShopClient>());
     }
 
     [Test]
@@ -154,7 +154,7 @@ public sealed class TikTokShippingConformanceTests
         await client.GetHandoverTimeSlotsAsync(usShop, package.PackageId, CancellationToken.None);
         var document = await client.GetShippingDocumentAsync(usShop, package.PackageId, new TikTokDocumentRequest(TikTokDocumentTypes.ShippingLabel, "A6", "PDF"), CancellationToken.None);
         await client.GetPackageDetailAsync(usShop, package.PackageId, CancellationToken.None);
-        var pdf = await client.DownloadDocumentAsync(new Uri(document.DocUrl), CancellationToken.None);
+        var pdf = await services.GetRequiredService<ITikTokDocuments>().DownloadAsync(new Uri(document.DocUrl), CancellationToken.None);
         Assert.That(Connector.Testing.PdfCheck.Problem(pdf), Is.Null);
 
         // GB: split, slots, ship (pickup), combinable, combine, ship (drop-off), document.
