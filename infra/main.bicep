@@ -39,6 +39,9 @@ param tikTokServiceId string
 @description('Name of the Key Vault secret holding the TikTok app secret (set it with az keyvault secret set; never in Bicep).')
 param tikTokAppSecretName string = 'tiktok-app-secret'
 
+@description('Client id of the Entra ID app registration support staff sign in to (console and admin API); empty leaves sign-in off and the admin API closed.')
+param entraClientId string = ''
+
 @description('Six-field NCrontab: one order pull message per active shop.')
 param orderPullSchedule string = '0 */15 * * * *'
 
@@ -163,6 +166,19 @@ module api 'modules/function-app.bicep' = {
   ]
 }
 
+module auth 'modules/app-auth.bicep' = {
+  name: 'auth'
+  scope: rg
+  params: {
+    functionAppName: functionAppName
+    entraClientId: entraClientId
+    entraTenantId: tenant().tenantId
+  }
+  dependsOn: [
+    api
+  ]
+}
+
 output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = rg.name
@@ -175,3 +191,5 @@ output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_USER_ASSIGNED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
 output TIKTOK_APP_SECRET_NAME string = tikTokAppSecretName
+output AZURE_CONSOLE_URL string = 'https://${api.outputs.defaultHostName}/api/console/'
+output AZURE_CONSOLE_SIGN_IN_ENABLED bool = auth.outputs.enabled

@@ -14,6 +14,14 @@ ensure_tools() {
   fi
 }
 
+# Installs Debian's Chromium for the browser tests (tests/Connector.BrowserTests) when /usr/bin/chromium is missing.
+ensure_chromium() {
+  [ -x /usr/bin/chromium ] && return 0
+  echo "==> apt-get install chromium (browser tests)"
+  local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+}
+
 # Waits until a TCP port on 127.0.0.1 accepts connections; gives up early if process $3 has exited.
 wait_for_port() {
   local port=$1 name=$2 pid=${3:-} tries=${4:-300}

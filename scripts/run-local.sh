@@ -101,6 +101,7 @@ wait_for_port "$fn_port" "Functions host" "${pids[-1]}"
 cat <<INFO
 
   Functions host      http://127.0.0.1:$fn_port/api/health
+  Support console     http://127.0.0.1:$fn_port/api/console/  (development sign-in: any name and e-mail)
   Azurite             queues http://127.0.0.1:$queue_port  tables http://127.0.0.1:$table_port  (data $data/azurite)
   Key Vault emulator  https://127.0.0.1:$kv_port/  (certificate $data/keyvault/emulator.crt)
 INFO

@@ -21,6 +21,7 @@ trap cleanup EXIT
 summary() { echo "$passed passed, $failed failed, $skipped skipped"; }
 
 if ! ensure_tools; then failed=1; summary; exit 1; fi
+ensure_chromium || echo "could not install chromium: tests/Connector.BrowserTests will fail" >&2
 
 echo "==> build (the real isolated-worker packages; warnings are errors)"
 if ! dotnet build ConnectorFunctions.sln -c Release -nologo -v q; then

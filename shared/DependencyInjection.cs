@@ -1,4 +1,5 @@
 using Connector.Admin;
+using Connector.SupportConsole;
 using Connector.Fulfilment;
 using Connector.Health;
 using Connector.Inventory;
@@ -43,6 +44,7 @@ public static class DependencyInjection
         services.AddConnectorFulfilment();
         services.AddConnectorLabels(configuration);
         services.AddConnectorAdmin();
+        services.AddConnectorConsole();
         return services;
     }
 }

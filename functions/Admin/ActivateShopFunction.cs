@@ -1,3 +1,4 @@
+using Connector.Admin;
 using Connector.Admin.Shops;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,11 +6,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class ActivateShopFunction(ShopAdmin handler)
+public sealed class ActivateShopFunction(ShopAdmin handler, AdminAccess access)
 {
     [Function(nameof(ActivateShopFunction))]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/shops/{shopId}/activate")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/shops/{shopId}/activate")] HttpRequest request,
         string shopId,
-        CancellationToken cancellationToken) => handler.ActivateAsync(request, shopId, cancellationToken);
+        CancellationToken cancellationToken) =>
+        access.RunAsync(request, () => handler.ActivateAsync(request, shopId, cancellationToken));
 }

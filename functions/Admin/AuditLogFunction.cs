@@ -1,3 +1,4 @@
+using Connector.Admin;
 using Connector.Admin.Shops;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,10 +6,11 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class AuditLogFunction(ShopAdmin handler)
+public sealed class AuditLogFunction(ShopAdmin handler, AdminAccess access)
 {
     [Function(nameof(AuditLogFunction))]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "admin/audit")] HttpRequest request,
-        CancellationToken cancellationToken) => handler.GlobalAuditAsync(request, cancellationToken);
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/audit")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        access.RunAsync(request, () => handler.GlobalAuditAsync(request, cancellationToken));
 }

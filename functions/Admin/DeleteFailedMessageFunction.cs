@@ -1,3 +1,4 @@
+using Connector.Admin;
 using Connector.Admin.FailedMessages;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,12 +6,13 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class DeleteFailedMessageFunction(FailedMessageAdmin handler)
+public sealed class DeleteFailedMessageFunction(FailedMessageAdmin handler, AdminAccess access)
 {
     [Function(nameof(DeleteFailedMessageFunction))]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "admin/failed-messages/{queue}/{messageId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "admin/failed-messages/{queue}/{messageId}")] HttpRequest request,
         string queue,
         string messageId,
-        CancellationToken cancellationToken) => handler.DeleteAsync(request, queue, messageId, cancellationToken);
+        CancellationToken cancellationToken) =>
+        access.RunAsync(request, () => handler.DeleteAsync(request, queue, messageId, cancellationToken));
 }

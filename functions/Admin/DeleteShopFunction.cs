@@ -1,3 +1,4 @@
+using Connector.Admin;
 using Connector.Admin.Shops;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,11 +6,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class DeleteShopFunction(ShopDeletion handler)
+public sealed class DeleteShopFunction(ShopDeletion handler, AdminAccess access)
 {
     [Function(nameof(DeleteShopFunction))]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "admin/shops/{shopId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "admin/shops/{shopId}")] HttpRequest request,
         string shopId,
-        CancellationToken cancellationToken) => handler.DeleteAsync(request, shopId, cancellationToken);
+        CancellationToken cancellationToken) =>
+        access.RunAsync(request, () => handler.DeleteAsync(request, shopId, cancellationToken));
 }

@@ -1,3 +1,4 @@
+using Connector.Admin;
 using Connector.Admin.Explain;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,12 +6,13 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class ExplainOrderFunction(OrderExplainer handler)
+public sealed class ExplainOrderFunction(OrderExplainer handler, AdminAccess access)
 {
     [Function(nameof(ExplainOrderFunction))]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "admin/shops/{shopId}/orders/{orderId}/explain")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/shops/{shopId}/orders/{orderId}/explain")] HttpRequest request,
         string shopId,
         string orderId,
-        CancellationToken cancellationToken) => handler.ExplainAsync(shopId, orderId, cancellationToken);
+        CancellationToken cancellationToken) =>
+        access.RunAsync(request, () => handler.ExplainAsync(shopId, orderId, cancellationToken));
 }

@@ -1,3 +1,4 @@
+using Connector.Admin;
 using Connector.Admin.Runs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,12 +6,13 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class GetRunFunction(RunAdmin handler)
+public sealed class GetRunFunction(RunAdmin handler, AdminAccess access)
 {
     [Function(nameof(GetRunFunction))]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "admin/shops/{shopId}/runs/{runId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/shops/{shopId}/runs/{runId}")] HttpRequest request,
         string shopId,
         string runId,
-        CancellationToken cancellationToken) => handler.GetAsync(shopId, runId, cancellationToken);
+        CancellationToken cancellationToken) =>
+        access.RunAsync(request, () => handler.GetAsync(shopId, runId, cancellationToken));
 }

@@ -1,3 +1,4 @@
+using Connector.Admin;
 using Connector.Admin.Cases;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,10 +6,11 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class ListCasesFunction(CaseAdmin handler)
+public sealed class ListCasesFunction(CaseAdmin handler, AdminAccess access)
 {
     [Function(nameof(ListCasesFunction))]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "admin/cases")] HttpRequest request,
-        CancellationToken cancellationToken) => handler.ListAsync(request, cancellationToken);
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/cases")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        access.RunAsync(request, () => handler.ListAsync(request, cancellationToken));
 }

@@ -1,3 +1,4 @@
+using Connector.Admin;
 using Connector.Admin.Runs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,11 +6,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class ListRunsFunction(RunAdmin handler)
+public sealed class ListRunsFunction(RunAdmin handler, AdminAccess access)
 {
     [Function(nameof(ListRunsFunction))]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "admin/shops/{shopId}/runs")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/shops/{shopId}/runs")] HttpRequest request,
         string shopId,
-        CancellationToken cancellationToken) => handler.ListAsync(request, shopId, cancellationToken);
+        CancellationToken cancellationToken) =>
+        access.RunAsync(request, () => handler.ListAsync(request, shopId, cancellationToken));
 }

@@ -1,3 +1,4 @@
+using Connector.Admin;
 using Connector.Admin.Shops;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,11 +6,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class PauseShopFunction(ShopAdmin handler)
+public sealed class PauseShopFunction(ShopAdmin handler, AdminAccess access)
 {
     [Function(nameof(PauseShopFunction))]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/shops/{shopId}/pause")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/shops/{shopId}/pause")] HttpRequest request,
         string shopId,
-        CancellationToken cancellationToken) => handler.PauseAsync(request, shopId, cancellationToken);
+        CancellationToken cancellationToken) =>
+        access.RunAsync(request, () => handler.PauseAsync(request, shopId, cancellationToken));
 }

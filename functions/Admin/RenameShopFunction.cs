@@ -1,3 +1,4 @@
+using Connector.Admin;
 using Connector.Admin.Shops;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,11 +6,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class RenameShopFunction(ShopAdmin handler)
+public sealed class RenameShopFunction(ShopAdmin handler, AdminAccess access)
 {
     [Function(nameof(RenameShopFunction))]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/shops/{shopId}/rename")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/shops/{shopId}/rename")] HttpRequest request,
         string shopId,
-        CancellationToken cancellationToken) => handler.RenameAsync(request, shopId, cancellationToken);
+        CancellationToken cancellationToken) =>
+        access.RunAsync(request, () => handler.RenameAsync(request, shopId, cancellationToken));
 }

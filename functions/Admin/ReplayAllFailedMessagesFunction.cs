@@ -1,3 +1,4 @@
+using Connector.Admin;
 using Connector.Admin.FailedMessages;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,11 +6,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class ReplayAllFailedMessagesFunction(FailedMessageAdmin handler)
+public sealed class ReplayAllFailedMessagesFunction(FailedMessageAdmin handler, AdminAccess access)
 {
     [Function(nameof(ReplayAllFailedMessagesFunction))]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/failed-messages/{queue}/replay")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/failed-messages/{queue}/replay")] HttpRequest request,
         string queue,
-        CancellationToken cancellationToken) => handler.ReplayAllAsync(request, queue, cancellationToken);
+        CancellationToken cancellationToken) =>
+        access.RunAsync(request, () => handler.ReplayAllAsync(request, queue, cancellationToken));
 }

@@ -1,3 +1,4 @@
+using Connector.Admin;
 using Connector.Admin.FailedMessages;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,12 +6,13 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class ReplayFailedMessageFunction(FailedMessageAdmin handler)
+public sealed class ReplayFailedMessageFunction(FailedMessageAdmin handler, AdminAccess access)
 {
     [Function(nameof(ReplayFailedMessageFunction))]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/failed-messages/{queue}/{messageId}/replay")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/failed-messages/{queue}/{messageId}/replay")] HttpRequest request,
         string queue,
         string messageId,
-        CancellationToken cancellationToken) => handler.ReplayAsync(request, queue, messageId, cancellationToken);
+        CancellationToken cancellationToken) =>
+        access.RunAsync(request, () => handler.ReplayAsync(request, queue, messageId, cancellationToken));
 }

@@ -1,3 +1,4 @@
+using Connector.Admin;
 using Connector.Admin.Cases;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,11 +6,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class ResolveCaseFunction(CaseAdmin handler)
+public sealed class ResolveCaseFunction(CaseAdmin handler, AdminAccess access)
 {
     [Function(nameof(ResolveCaseFunction))]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/cases/{caseId}/resolve")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/cases/{caseId}/resolve")] HttpRequest request,
         string caseId,
-        CancellationToken cancellationToken) => handler.ResolveAsync(request, caseId, cancellationToken);
+        CancellationToken cancellationToken) =>
+        access.RunAsync(request, () => handler.ResolveAsync(request, caseId, cancellationToken));
 }

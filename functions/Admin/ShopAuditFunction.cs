@@ -1,3 +1,4 @@
+using Connector.Admin;
 using Connector.Admin.Shops;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,11 +6,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class ShopAuditFunction(ShopAdmin handler)
+public sealed class ShopAuditFunction(ShopAdmin handler, AdminAccess access)
 {
     [Function(nameof(ShopAuditFunction))]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "admin/shops/{shopId}/audit")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/shops/{shopId}/audit")] HttpRequest request,
         string shopId,
-        CancellationToken cancellationToken) => handler.AuditAsync(request, shopId, cancellationToken);
+        CancellationToken cancellationToken) =>
+        access.RunAsync(request, () => handler.AuditAsync(request, shopId, cancellationToken));
 }

@@ -1,3 +1,4 @@
+using Connector.Admin;
 using Connector.Admin.Summary;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,10 +6,11 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class SummaryFunction(Dashboard handler)
+public sealed class SummaryFunction(Dashboard handler, AdminAccess access)
 {
     [Function(nameof(SummaryFunction))]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "admin/summary")] HttpRequest request,
-        CancellationToken cancellationToken) => handler.GetAsync(cancellationToken, request.Query["timeZone"].FirstOrDefault());
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/summary")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        access.RunAsync(request, () => handler.GetAsync(cancellationToken, request.Query["timeZone"].FirstOrDefault()));
 }

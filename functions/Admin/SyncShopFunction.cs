@@ -1,3 +1,4 @@
+using Connector.Admin;
 using Connector.Admin.Shops;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,12 +6,13 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class SyncShopFunction(ShopAdmin handler)
+public sealed class SyncShopFunction(ShopAdmin handler, AdminAccess access)
 {
     [Function(nameof(SyncShopFunction))]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/shops/{shopId}/sync/{what}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/shops/{shopId}/sync/{what}")] HttpRequest request,
         string shopId,
         string what,
-        CancellationToken cancellationToken) => handler.SyncAsync(request, shopId, what, cancellationToken);
+        CancellationToken cancellationToken) =>
+        access.RunAsync(request, () => handler.SyncAsync(request, shopId, what, cancellationToken));
 }

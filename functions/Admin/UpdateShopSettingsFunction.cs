@@ -1,3 +1,4 @@
+using Connector.Admin;
 using Connector.Admin.Shops;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,11 +6,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class UpdateShopSettingsFunction(ShopAdmin handler)
+public sealed class UpdateShopSettingsFunction(ShopAdmin handler, AdminAccess access)
 {
     [Function(nameof(UpdateShopSettingsFunction))]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "patch", Route = "admin/shops/{shopId}/settings")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "admin/shops/{shopId}/settings")] HttpRequest request,
         string shopId,
-        CancellationToken cancellationToken) => handler.UpdateSettingsAsync(request, shopId, cancellationToken);
+        CancellationToken cancellationToken) =>
+        access.RunAsync(request, () => handler.UpdateSettingsAsync(request, shopId, cancellationToken));
 }

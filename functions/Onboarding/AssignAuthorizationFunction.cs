@@ -1,3 +1,4 @@
+using Connector.Admin;
 using Connector.Onboarding;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,11 +6,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Onboarding;
 
-public sealed class AssignAuthorizationFunction(OnboardingHandlers handlers)
+public sealed class AssignAuthorizationFunction(OnboardingHandlers handlers, AdminAccess access)
 {
     [Function(nameof(AssignAuthorizationFunction))]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/authorizations/{authorizationId}/assign")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/authorizations/{authorizationId}/assign")] HttpRequest request,
         string authorizationId,
-        CancellationToken cancellationToken) => handlers.AssignAsync(request, authorizationId, cancellationToken);
+        CancellationToken cancellationToken) =>
+        access.RunAsync(request, () => handlers.AssignAsync(request, authorizationId, cancellationToken));
 }

@@ -1,3 +1,4 @@
+using Connector.Admin;
 using Connector.Onboarding;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,10 +6,11 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Onboarding;
 
-public sealed class CompleteOAuthFunction(OnboardingHandlers handlers)
+public sealed class CompleteOAuthFunction(OnboardingHandlers handlers, AdminAccess access)
 {
     [Function(nameof(CompleteOAuthFunction))]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/oauth/complete")] HttpRequest request,
-        CancellationToken cancellationToken) => handlers.CompleteAsync(request, cancellationToken);
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/oauth/complete")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        access.RunAsync(request, () => handlers.CompleteAsync(request, cancellationToken));
 }

@@ -1,3 +1,4 @@
+using Connector.Admin;
 using Connector.Onboarding;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,11 +6,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Onboarding;
 
-public sealed class CreateOnboardingLinkFunction(OnboardingHandlers handlers)
+public sealed class CreateOnboardingLinkFunction(OnboardingHandlers handlers, AdminAccess access)
 {
     [Function(nameof(CreateOnboardingLinkFunction))]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/merchants/{merchantId}/onboarding-links")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/merchants/{merchantId}/onboarding-links")] HttpRequest request,
         string merchantId,
-        CancellationToken cancellationToken) => handlers.CreateLinkAsync(request, merchantId, cancellationToken);
+        CancellationToken cancellationToken) =>
+        access.RunAsync(request, () => handlers.CreateLinkAsync(request, merchantId, cancellationToken));
 }

@@ -1,3 +1,4 @@
+using Connector.Admin;
 using Connector.Onboarding;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,11 +6,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Onboarding;
 
-public sealed class ReauthorizeLinkFunction(OnboardingHandlers handlers)
+public sealed class ReauthorizeLinkFunction(OnboardingHandlers handlers, AdminAccess access)
 {
     [Function(nameof(ReauthorizeLinkFunction))]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "admin/shops/{shopId}/reauthorize-link")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/shops/{shopId}/reauthorize-link")] HttpRequest request,
         string shopId,
-        CancellationToken cancellationToken) => handlers.ReauthorizeLinkAsync(request, shopId, cancellationToken);
+        CancellationToken cancellationToken) =>
+        access.RunAsync(request, () => handlers.ReauthorizeLinkAsync(request, shopId, cancellationToken));
 }

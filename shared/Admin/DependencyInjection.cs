@@ -13,6 +13,7 @@ public static class DependencyInjection
 {
     public static IServiceCollection AddConnectorAdmin(this IServiceCollection services)
     {
+        services.AddSingleton<AdminAccess>();
         services.AddSingleton<Schedules>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<ShopAdmin>();

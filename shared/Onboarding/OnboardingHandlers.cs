@@ -19,6 +19,7 @@ public sealed partial class OnboardingHandlers(
     TikTokApps apps,
     TikTokAuthService auth,
     ShopRepository shops,
+    Connector.Admin.Audit.AuditLog audit,
     TimeProvider time,
     ILogger<OnboardingHandlers> logger)
 {
@@ -51,6 +52,9 @@ public sealed partial class OnboardingHandlers(
 
         var link = await links.CreateAsync(merchantId, region, OnboardingLinks.BaseOf(request), cancellationToken);
         LinkCreated(logger, merchantId, region, link.AppKey, link.ExpiresAt);
+        // The audit names who asked for the link (never the link itself: it lets a seller in).
+        await audit.WriteAsync(Connector.Admin.AdminCaller.KeyName(request), Connector.Admin.Audit.AuditActions.CreateOnboardingLink, null, merchantId,
+            new { region, appKey = link.AppKey, expiresAt = link.ExpiresAt }, cancellationToken);
         return Problems.Json(new { url = link.Url, merchantId, region, appKey = link.AppKey, expiresAt = link.ExpiresAt }, StatusCodes.Status201Created);
     }
 
@@ -100,6 +104,8 @@ public sealed partial class OnboardingHandlers(
             return Problems.Create(status, outcome.Error.ToString()!, outcome.Reason ?? "", reference: outcome.Reference);
         }
 
+        await audit.WriteAsync(Connector.Admin.AdminCaller.KeyName(request), Connector.Admin.Audit.AuditActions.CompleteOnboarding, null, outcome.AuthorizationId,
+            new { outcome.MerchantId, outcome.Unassigned, shops = outcome.Shops.Select(x => x.ShopId) }, cancellationToken);
         return Problems.Json(outcome);
     }
 
@@ -118,9 +124,14 @@ public sealed partial class OnboardingHandlers(
         }
 
         var (outcome, notFound, conflict) = await onboarding.AssignAsync(authorizationId, merchantId, cancellationToken);
-        return notFound is not null ? Problems.NotFound(notFound)
-            : conflict is not null ? Problems.Conflict(conflict)
-            : Problems.Json(outcome!);
+        if (notFound is not null || conflict is not null)
+        {
+            return notFound is not null ? Problems.NotFound(notFound) : Problems.Conflict(conflict!);
+        }
+
+        await audit.WriteAsync(Connector.Admin.AdminCaller.KeyName(request), Connector.Admin.Audit.AuditActions.AssignAuthorization, null, authorizationId,
+            new { merchantId, shops = outcome!.Shops.Select(x => x.ShopId) }, cancellationToken);
+        return Problems.Json(outcome);
     }
 
     /// <summary>GET /api/admin/shops/{shopId}/reauthorize-link: a fresh onboarding link for the shop's merchant and region.</summary>

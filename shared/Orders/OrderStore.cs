@@ -156,7 +156,7 @@ public sealed class OrderStore(StorageClients storage)
     public async IAsyncEnumerable<StoredOrder> ScanForSummaryAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName, cancellationToken);
-        string[] columns = ["PartitionKey", "RowKey", "MerchantId", "State", "ImportedAt", "CreateTime", "UpdateTime", "Amounts", "MissingSkus", "Deadlines"];
+        string[] columns = ["PartitionKey", "RowKey", "MerchantId", "State", "ImportedAt", "CreateTime", "UpdateTime", "PaidTime", "Amounts", "MissingSkus", "Deadlines"];
         await foreach (var entity in table.QueryAsync<TableEntity>(filter: (string?)null, maxPerPage: 1000, select: columns, cancellationToken: cancellationToken))
         {
             yield return FromEntity(entity);

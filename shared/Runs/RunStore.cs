@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Azure;
 using Azure.Data.Tables;
 using Connector.Storage;
 
@@ -7,11 +8,14 @@ namespace Connector.Runs;
 
 /// <summary>
 /// Run records in table <c>Runs</c>: partition = shop, row = inverted start ticks + run id, so a shop's newest runs
-/// come first. A run is written when it starts and again when it ends (same row).
+/// come first. A run is written when it starts and again when it ends (same row). A copy goes to table
+/// <c>RunsByTime</c> (partition = inverted start day, row = inverted start ticks + run id + shop), so the task center
+/// can page through every shop's runs newest first without reading them all.
 /// </summary>
 public sealed class RunStore(StorageClients storage)
 {
     public const string TableName = "Runs";
+    public const string ByTimeTableName = "RunsByTime";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static string RowKey(DateTimeOffset startedAt, string runId) =>
@@ -21,6 +25,12 @@ public sealed class RunStore(StorageClients storage)
     {
         var table = await storage.TableAsync(TableName, cancellationToken);
         await table.UpsertEntityAsync(ToEntity(run), TableUpdateMode.Replace, cancellationToken);
+        var byTime = await storage.TableAsync(ByTimeTableName, cancellationToken);
+        var copy = ToEntity(run);
+        copy.PartitionKey = DayPartition(run.StartedAt);
+        copy.RowKey = ByTimeRowKey(copy.RowKey, run.ShopId);
+        copy["ShopId"] = run.ShopId;
+        await byTime.UpsertEntityAsync(copy, TableUpdateMode.Replace, cancellationToken);
     }
 
     /// <summary>
@@ -45,6 +55,33 @@ public sealed class RunStore(StorageClients storage)
             throw;
         }
     }
+
+    /// <summary>
+    /// Every shop's runs started between <paramref name="from"/> and <paramref name="to"/>, newest first, optionally of
+    /// one shop, kind and outcome; the filters run in Table Storage and the pages are Table Storage's own.
+    /// </summary>
+    public async Task<(IReadOnlyList<RunRecord> Runs, string? ContinuationToken)> ListAcrossShopsAsync(
+        DateTimeOffset from, DateTimeOffset to, string? shopId, string? kind, RunOutcome? outcome, string? continuationToken, int pageSize, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(ByTimeTableName, cancellationToken);
+        var filter = $"PartitionKey ge {TableKeys.Literal(DayPartition(to))} and PartitionKey le {TableKeys.Literal(DayPartition(from))}"
+            + $" and StartedAt ge datetime'{from.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffffffZ}' and StartedAt le datetime'{to.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffffffZ}'"
+            + (shopId is null ? string.Empty : $" and ShopId eq {TableKeys.Literal(shopId)}")
+            + (kind is null ? string.Empty : $" and Kind eq {TableKeys.Literal(kind)}")
+            + (outcome is null ? string.Empty : $" and Outcome eq {TableKeys.Literal(outcome.Value.ToString())}");
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize))
+        {
+            return (page.Values.Select(FromEntity).ToArray(), page.ContinuationToken);
+        }
+
+        return ([], null);
+    }
+
+    /// <summary>Newest day first: the days since <see cref="DateOnly.MaxValue"/>, fixed width.</summary>
+    internal static string DayPartition(DateTimeOffset at) =>
+        (DateOnly.MaxValue.DayNumber - DateOnly.FromDateTime(at.UtcDateTime).DayNumber).ToString("D7", CultureInfo.InvariantCulture);
+
+    private static string ByTimeRowKey(string rowKey, string shopId) => rowKey + "_" + TableKeys.Escape(shopId);
 
     public async Task<RunRecord?> GetAsync(string shopId, string runId, CancellationToken cancellationToken)
     {
@@ -88,6 +125,14 @@ public sealed class RunStore(StorageClients storage)
             keys.Add(e.RowKey);
         }
 
+        // The cross-shop copies first: a delete cut short and sent again still finds them through the shop's rows.
+        var byTime = await storage.TableAsync(ByTimeTableName, cancellationToken);
+        foreach (var key in keys)
+        {
+            var startedAt = new DateTimeOffset(DateTimeOffset.MaxValue.UtcTicks - long.Parse(key.AsSpan(0, 19), CultureInfo.InvariantCulture), TimeSpan.Zero);
+            await byTime.DeleteEntityAsync(DayPartition(startedAt), ByTimeRowKey(key, shopId), ETag.All, cancellationToken);
+        }
+
         foreach (var chunk in keys.Chunk(100))
         {
             await table.SubmitTransactionAsync(chunk.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(TableKeys.Escape(shopId), k))), cancellationToken);
@@ -113,7 +158,7 @@ public sealed class RunStore(StorageClients storage)
 
     private static RunRecord FromEntity(TableEntity e) => new()
     {
-        ShopId = TableKeys.Unescape(e.PartitionKey),
+        ShopId = e.GetString("ShopId") ?? TableKeys.Unescape(e.PartitionKey),
         RunId = e.GetString("RunId") ?? string.Empty,
         Kind = e.GetString("Kind") ?? string.Empty,
         Trigger = e.GetString("Trigger") ?? string.Empty,

@@ -162,8 +162,25 @@ public sealed partial class BicepTests
         Assert.That(outputs, Is.SupersetOf(new[] { "AZURE_LOCATION", "AZURE_FUNCTION_APP_NAME", "AZURE_KEY_VAULT_NAME", "AZURE_RESOURCE_GROUP" }));
     }
 
-    internal static JsonObject AppSettingsResource(BicepBuild build) =>
-        build.Resources().Single(r => (string?)r["type"] == "Microsoft.Web/sites/config");
+    [Test]
+    public async Task Entra_sign_in_protects_the_console_and_admin_api_and_leaves_open_what_must_stay_open()
+    {
+        var build = await BicepCli.BuildMain();
+        var auth = ConfigResource(build, "authsettingsV2")["properties"]!;
+
+        Assert.That((bool?)auth["globalValidation"]?["requireAuthentication"], Is.True);
+        Assert.That((string?)auth["globalValidation"]?["unauthenticatedClientAction"], Is.EqualTo("RedirectToLoginPage"));
+        Assert.That(auth["identityProviders"]?["azureActiveDirectory"]?["registration"]?["clientId"]?.ToJsonString(), Does.Contain("entraClientId"));
+        var open = auth["globalValidation"]!["excludedPaths"]!.AsArray().Select(p => (string?)p).ToArray();
+        Assert.That(open, Is.EquivalentTo(new[] { "/api/health", "/api/oauth/tiktok/authorize", "/api/oauth/tiktok/callback", "/api/webhooks/tiktok", "/api/merchants/*" }));
+        Assert.That(open.Where(p => p!.StartsWith("/api/admin", StringComparison.Ordinal) || p.StartsWith("/api/console", StringComparison.Ordinal)), Is.Empty);
+        Assert.That(build.Outputs(), Does.Contain("AZURE_CONSOLE_URL"));
+    }
+
+    internal static JsonObject AppSettingsResource(BicepBuild build) => ConfigResource(build, "appsettings");
+
+    private static JsonObject ConfigResource(BicepBuild build, string name) =>
+        build.Resources().Single(r => (string?)r["type"] == "Microsoft.Web/sites/config" && ((string?)r["name"] ?? "").Contains($"'{name}'", StringComparison.Ordinal));
 
     private static JsonObject Single(BicepBuild build, string type) =>
         build.Resources().Single(r => string.Equals((string?)r["type"], type, StringComparison.OrdinalIgnoreCase)

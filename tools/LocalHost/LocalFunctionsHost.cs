@@ -79,6 +79,7 @@ public static class LocalFunctionsHost
         }
 
         builder.Services.TryAddSingleton(TimeProvider.System); // a test host may bring its own clock
+        DevelopmentSignIn.Add(builder); // App Service Authentication's headers and the host's key check, as in Azure
         var app = builder.Build();
         var routes = HttpTriggers.Map(app, functions, hostJson.RoutePrefix);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("LocalHost");

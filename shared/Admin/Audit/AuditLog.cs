@@ -96,4 +96,7 @@ public static class AuditActions
     public const string ReplayMessage = "failed-message.replay";
     public const string ReplayAllMessages = "failed-message.replay-all";
     public const string DeleteMessage = "failed-message.delete";
+    public const string CreateOnboardingLink = "onboarding.link";
+    public const string CompleteOnboarding = "onboarding.complete";
+    public const string AssignAuthorization = "authorization.assign";
 }

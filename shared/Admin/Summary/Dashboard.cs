@@ -1,6 +1,7 @@
 using Connector.Admin.FailedMessages;
 using Connector.Http;
 using Connector.Orders;
+using Connector.Runs;
 using Connector.Shops;
 using Connector.Support;
 using Connector.TikTok.Api;
@@ -11,14 +12,22 @@ namespace Connector.Admin.Summary;
 /// <summary>
 /// GET /api/admin/summary, the dashboard: shops by status, orders by state, orders imported in the last 24 hours, the
 /// SKUs most often missing from catalogs, open cases, poison message counts and gross sales per day for 30 days
-/// (by order creation day in UTC and currency; cancelled orders left out) and, per shop, the open orders late or due today / tomorrow
-/// by TikTok's ship-by deadline (days in <c>?timeZone=</c>, UTC by default). Reads every order: meant for a support
-/// screen refreshed now and then, not polled.
+/// (by order creation day in UTC and currency; cancelled orders left out). Reads every order: meant for a support
+/// screen refreshed now and then, not polled. For the console also: orders created today and this week (since Monday,
+/// UTC) by state, late orders (ready or released and not shipped <see cref="LateAfter"/> after payment), runs that
+/// failed in the last 24 hours, and orders and gross sales per day per shop; and, per shop, the open orders late or
+/// due today / tomorrow by TikTok's ship-by deadline (<c>shipByDeadlines</c>, days in <c>?timeZone=</c>, UTC by default).
 /// </summary>
-public sealed class Dashboard(ShopRepository shops, OrderStore orders, SupportCaseStore cases, FailedMessageAdmin failed, TimeProvider time)
+public sealed class Dashboard(ShopRepository shops, OrderStore orders, SupportCaseStore cases, FailedMessageAdmin failed, RunStore runs, TimeProvider time)
 {
     public const int TopMissingSkus = 10;
     public const int SalesDays = 30;
+
+    /// <summary>An order still ReadyToFulfil or Released this long after it was paid (or created) is late.</summary>
+    public static readonly TimeSpan LateAfter = TimeSpan.FromHours(48);
+
+    /// <summary>The most failed runs the dashboard reads for its count.</summary>
+    public const int FailedRunsRead = 1000;
 
     public async Task<IActionResult> GetAsync(CancellationToken cancellationToken, string? timeZone = null)
     {
@@ -51,9 +60,52 @@ public sealed class Dashboard(ShopRepository shops, OrderStore orders, SupportCa
         var firstDay = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-(SalesDays - 1));
         var sales = new Dictionary<(DateOnly Day, string Currency), (decimal Gross, int Orders)>();
         var importedLastDay = 0;
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var weekStart = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        var ordersToday = Enum.GetValues<OrderState>().ToDictionary(s => s.ToString(), _ => 0);
+        var ordersThisWeek = Enum.GetValues<OrderState>().ToDictionary(s => s.ToString(), _ => 0);
+        var late = 0;
+        var perShop = new Dictionary<string, (int[] Orders, Dictionary<string, decimal[]> Sales)>(StringComparer.Ordinal);
         await foreach (var order in orders.ScanForSummaryAsync(cancellationToken))
         {
             ordersByState[order.State.ToString()]++;
+            var created = DateOnly.FromDateTime(TikTokTime.FromUnix(order.CreateTime).UtcDateTime);
+            if (created == today)
+            {
+                ordersToday[order.State.ToString()]++;
+            }
+
+            if (created >= weekStart)
+            {
+                ordersThisWeek[order.State.ToString()]++;
+            }
+
+            if (order.State is OrderState.ReadyToFulfil or OrderState.Released && TikTokTime.FromUnix(order.PaidTime ?? order.CreateTime) + LateAfter < now)
+            {
+                late++;
+            }
+
+            if (created >= firstDay && created <= today)
+            {
+                if (!perShop.TryGetValue(order.ShopId, out var shop))
+                {
+                    perShop[order.ShopId] = shop = (new int[SalesDays], new Dictionary<string, decimal[]>(StringComparer.Ordinal));
+                }
+
+                var index = created.DayNumber - firstDay.DayNumber;
+                shop.Orders[index]++;
+                if (order.State is not (OrderState.Cancelled or OrderState.CancelledAfterRelease) && order.Amounts.Total is { } shopTotal)
+                {
+                    var currency = order.Amounts.Currency ?? "";
+                    if (!shop.Sales.TryGetValue(currency, out var perDay))
+                    {
+                        shop.Sales[currency] = perDay = new decimal[SalesDays];
+                    }
+
+                    perDay[index] += shopTotal;
+                }
+            }
+
             if (order.ImportedAt >= now.AddHours(-24))
             {
                 importedLastDay++;
@@ -84,9 +136,37 @@ public sealed class Dashboard(ShopRepository shops, OrderStore orders, SupportCa
 
         var openCases = (await cases.ListAsync(cancellationToken)).Where(c => c.Status == SupportCaseStatus.Open).ToArray();
         var poison = await failed.CountsAsync(cancellationToken);
+        var failedRuns = new List<RunRecord>();
+        string? runsToken = null;
+        do
+        {
+            var (page, continuation) = await runs.ListAcrossShopsAsync(now.AddHours(-24), now, null, null, RunOutcome.Failed, runsToken, 500, cancellationToken);
+            failedRuns.AddRange(page);
+            runsToken = continuation;
+        }
+        while (runsToken is not null && failedRuns.Count < FailedRunsRead);
+
         return Problems.Json(new
         {
             generatedAt = now,
+            ordersToday,
+            ordersThisWeek = new { since = weekStart, byState = ordersThisWeek },
+            pendingOrders = ordersByState[nameof(OrderState.Pending)],
+            lateOrders = new { total = late, afterHours = LateAfter.TotalHours },
+            failedRunsLast24Hours = new
+            {
+                total = failedRuns.Count,
+                shops = failedRuns.Select(r => r.ShopId).Distinct().Count(),
+                byKind = failedRuns.GroupBy(r => r.Kind).ToDictionary(g => g.Key, g => g.Count()),
+            },
+            days = Enumerable.Range(0, SalesDays).Select(firstDay.AddDays),
+            perShop = perShop.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new
+            {
+                shopId = p.Key,
+                ordersPerDay = p.Value.Orders,
+                ordersTotal = p.Value.Orders.Sum(),
+                grossPerDay = p.Value.Sales.ToDictionary(c => c.Key, c => c.Value),
+            }),
             shopsByStatus,
             ordersByState,
             ordersImportedLast24Hours = importedLastDay,

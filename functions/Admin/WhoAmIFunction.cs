@@ -1,0 +1,13 @@
+using Connector.Admin;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Connector.Functions.Admin;
+
+public sealed class WhoAmIFunction(AdminAccess access)
+{
+    [Function(nameof(WhoAmIFunction))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/me")] HttpRequest request) => access.MeAsync(request);
+}

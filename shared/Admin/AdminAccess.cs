@@ -1,0 +1,48 @@
+using Connector.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace Connector.Admin;
+
+/// <summary>
+/// The gate in front of every admin endpoint. The admin functions are anonymous to the Functions host, because App
+/// Service Authentication (Microsoft Entra ID, configured by infra/) is what protects <c>/api/admin</c> and the console in
+/// Azure, and a browser has no function key. So the app itself refuses a request that brings neither a signed-in person
+/// nor a function key the host checked: 401 problem+json, before the handler runs, so nothing changes.
+/// </summary>
+public sealed partial class AdminAccess(IConfiguration configuration, ILogger<AdminAccess> logger)
+{
+    /// <summary>Set by App Service when its authentication is on (then it strips the principal headers from incoming requests); tools/LocalHost sets it too.</summary>
+    public const string AuthEnabledSetting = "WEBSITE_AUTH_ENABLED";
+
+    /// <summary>Whether the platform's principal headers can be believed.</summary>
+    public bool TrustsPrincipalHeaders => string.Equals(configuration[AuthEnabledSetting], "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Runs <paramref name="handler"/> for a signed-in person or a checked key; otherwise answers 401 problem+json.</summary>
+    public async Task<IActionResult> RunAsync(HttpRequest request, Func<Task<IActionResult>> handler)
+    {
+        if (AdminCaller.Identify(request, TrustsPrincipalHeaders) is not { } caller)
+        {
+            var reference = Problems.NewReference();
+            LogRefused(request.Method, request.Path.Value ?? "", reference);
+            return Problems.Create(StatusCodes.Status401Unauthorized, "Sign-in required",
+                "Sign in to the console (/.auth/login/aad, or /.auth/login/dev on the local host) or send a function key; nothing was changed.",
+                reference: reference);
+        }
+
+        AdminCaller.Remember(request, caller);
+        return await handler();
+    }
+
+    /// <summary>GET /api/admin/me: who the admin API takes the caller to be (the console shows it).</summary>
+    public Task<IActionResult> MeAsync(HttpRequest request) => RunAsync(request, () =>
+    {
+        var caller = AdminCaller.Current(request)!;
+        return Task.FromResult(Problems.Json(new { name = caller.Name, id = caller.Id, via = caller.Via, provider = caller.Provider }));
+    });
+
+    [LoggerMessage(EventId = 7010, Level = LogLevel.Warning, Message = "Admin {Method} {Path} refused: no signed-in person and no function key (reference {Reference})")]
+    private partial void LogRefused(string method, string path, string reference);
+}
