@@ -87,6 +87,12 @@ public sealed class LabelTests
         await using var world = await LabelsWorld.StartAsync();
         var order = await world.StoredTikTokShippingOrderAsync(world.Us, minUnits: 2, seed: 5);
         var first = (await world.StoredAsync(world.Us, order.Id)).Lines[0];
+        var (quoted, quote) = await world.SendAsync(HttpMethod.Post, $"api/merchants/{LabelsWorld.MerchantId}/orders/{order.Id}/shipping-services",
+            new { lines = "all", weight = new { value = 2, unit = "POUND" } });
+        Assert.That(quoted, Is.EqualTo(HttpStatusCode.OK), quote.ToString());
+        Assert.That(quote.GetProperty("services").EnumerateArray().Select(s => s.GetProperty("carrier").GetProperty("name").GetString()), Is.EquivalentTo(new[] { "USPS", "UPS", "FedEx" }));
+        Assert.That(quote.GetProperty("wouldBuy").GetProperty("choice").GetString(), Is.EqualTo("Cheapest"));
+        Assert.That(world.Calls(LabelsWorld.CreatePackagePath), Is.Zero, "a quote buys nothing");
 
         var (partialStatus, partial) = await world.PostLabelAsync(order.Id, LabelsWorld.LabelBody(lines: new[] { new { sku = first.Sku, quantity = 1 } }, weight: 500m, unit: "GRAM"));
 
