@@ -15,11 +15,15 @@ public sealed class DeadlineTests
     {
         await using var world = await LabelsWorld.StartAsync();
         var now = DateTimeOffset.UtcNow;
-        var (tomorrowStart, _) = DeadlineRules.DayBoundaries(now, TimeZoneInfo.Utc);
+
+        // A fixed-offset zone where it is about noon now, so "today" has hours left whenever the test runs.
+        var offset = 12 - now.UtcDateTime.Hour;
+        var zoneId = offset == 0 ? "Etc/GMT" : offset > 0 ? $"Etc/GMT-{offset}" : $"Etc/GMT+{-offset}";
+        var (tomorrowStart, _) = DeadlineRules.DayBoundaries(now, DeadlineRules.Zone(zoneId)!);
         var due = new Dictionary<string, DateTimeOffset>
         {
             ["late"] = now.AddHours(-3),
-            ["today"] = now + ((tomorrowStart - now) / 2) + TimeSpan.FromMinutes(2),
+            ["today"] = now.AddHours(3),
             ["tomorrow"] = tomorrowStart.AddHours(12),
             ["later"] = tomorrowStart.AddDays(3),
         };
@@ -42,7 +46,7 @@ public sealed class DeadlineTests
         }
 
         Assert.That(await ListAsync("due=late"), Is.EqualTo(new[] { ids["late"] }));
-        Assert.That(await ListAsync("due=today,tomorrow"), Is.EquivalentTo(new[] { ids["today"], ids["tomorrow"] }));
+        Assert.That(await ListAsync($"due=today,tomorrow&timeZone={Uri.EscapeDataString(zoneId)}"), Is.EquivalentTo(new[] { ids["today"], ids["tomorrow"] }));
         Assert.That(await ListAsync("sort=shipBy"), Is.EqualTo(new[] { ids["late"], ids["today"], ids["tomorrow"], ids["later"] }));
         Assert.That(await ListAsync($"shipByAfter={Uri.EscapeDataString(tomorrowStart.ToString("O"))}&sort=-shipBy"), Is.EqualTo(new[] { ids["later"], ids["tomorrow"] }));
 
@@ -63,7 +67,7 @@ public sealed class DeadlineTests
             Assert.That(problem.GetProperty("errors").EnumerateObject().Count(), Is.EqualTo(1), problem.ToString());
         }
 
-        var summary = await SummaryAsync(world);
+        var summary = await SummaryAsync(world, zoneId);
         Assert.That(summary.GetProperty("late").GetInt32(), Is.EqualTo(1), summary.ToString());
         Assert.That(summary.GetProperty("dueToday").GetInt32(), Is.EqualTo(1));
         Assert.That(summary.GetProperty("dueTomorrow").GetInt32(), Is.EqualTo(1));
@@ -73,13 +77,13 @@ public sealed class DeadlineTests
 
         var (labelled, label) = await world.PostLabelAsync(ids["late"], LabelsWorld.LabelBody());
         Assert.That(labelled, Is.EqualTo(HttpStatusCode.Created), label.ToString());
-        Assert.That((await SummaryAsync(world)).GetProperty("late").GetInt32(), Is.Zero, "a shipped order is not late");
+        Assert.That((await SummaryAsync(world, zoneId)).GetProperty("late").GetInt32(), Is.Zero, "a shipped order is not late");
         Assert.That(await ListAsync("due=late"), Is.Empty);
     }
 
-    private static async Task<JsonElement> SummaryAsync(LabelsWorld world)
+    private static async Task<JsonElement> SummaryAsync(LabelsWorld world, string zoneId)
     {
-        var (status, body) = await world.GetAsync("api/admin/summary");
+        var (status, body) = await world.GetAsync($"api/admin/summary?timeZone={Uri.EscapeDataString(zoneId)}");
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body.ToString());
         return body.GetProperty("shipByDeadlines");
     }
