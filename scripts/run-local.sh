@@ -92,6 +92,7 @@ if [ -f "$sim_project" ]; then
   export TikTok__OpenApiBaseUrl="http://127.0.0.1:$sim_port"
   export TikTok__AuthorizeUrlCurrent="http://127.0.0.1:$sim_port/open/authorize"
   export TikTok__AuthorizeUrlLegacy="http://127.0.0.1:$sim_port/oauth/authorize"
+  export TikTok__AuthorizeUrlUs="http://127.0.0.1:$sim_port/open/authorize"
 fi
 
 dotnet "tools/LocalHost/bin/$config/net10.0/Connector.LocalHost.dll" --port "$fn_port" > >(tee "$data/logs/functions.log") 2>&1 &

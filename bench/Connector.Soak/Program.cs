@@ -92,6 +92,7 @@ try
         ["TikTok__OpenApiBaseUrl"] = simulator.BaseUri.ToString(),
         ["TikTok__AuthorizeUrlCurrent"] = new Uri(simulator.BaseUri, "open/authorize").ToString(),
         ["TikTok__AuthorizeUrlLegacy"] = new Uri(simulator.BaseUri, "oauth/authorize").ToString(),
+        ["TikTok__AuthorizeUrlUs"] = new Uri(simulator.BaseUri, "open/authorize").ToString(),
         // Hours of trouble pressed into minutes: shorter timeouts, back-offs and leases than production's defaults.
         ["TikTok__AttemptTimeout"] = "00:00:05",
         ["TikTok__TotalTimeout"] = "00:00:30",

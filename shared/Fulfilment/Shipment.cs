@@ -62,6 +62,12 @@ public sealed record Shipment
     public string? ShippingProviderName { get; init; }
     public CarrierMatch? CarrierMatch { get; init; }
 
+    /// <summary>
+    /// The warning TikTok gave when it accepted the package (mark package as shipped <c>data.warning.message</c>, e.g.
+    /// "match more than one provider"): the shipment is Shipped, and a ShipmentWarning support case names it.
+    /// </summary>
+    public string? Warning { get; init; }
+
     /// <summary>Why the shipment failed, in words support can act on (TikTok's message included).</summary>
     public string? Error { get; init; }
     public long? TikTokCode { get; init; }

@@ -136,6 +136,7 @@ public sealed partial class ShipmentHandlers(
         carrierMatch = s.CarrierMatch?.ToString(),
         packageId = s.PackageId,
         lineItemIds = s.LineItemIds,
+        warning = s.Warning,
         error = s.Error,
         tikTokCode = s.TikTokCode,
         tikTokRequestId = s.TikTokRequestId,
@@ -222,10 +223,10 @@ public sealed partial class ShipmentHandlers(
 
         if (order.ShippedByPlatform)
         {
-            return Refuse(StatusCodes.Status409Conflict, "Shipped by the platform", $"Order {order.OrderId} is fulfilled by TikTok: there is nothing to ship.");
+            return Refuse(StatusCodes.Status409Conflict, "Fulfilled by TikTok", $"Order {order.OrderId} is fulfilled by TikTok (fulfillment_type FULFILLMENT_BY_TIKTOK): there is nothing to ship.");
         }
 
-        if (string.Equals(order.ShippingType, OrderRules.PlatformShippingType, StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(order.ShippingType, TikTokShippingType.TikTok, StringComparison.OrdinalIgnoreCase))
         {
             return Refuse(StatusCodes.Status409Conflict, "TikTok Shipping order",
                 $"Order {order.OrderId} uses TikTok Shipping: the label comes from TikTok. Ask for it with POST /api/merchants/{{merchantId}}/orders/{order.OrderId}/labels instead of sending your own tracking.");

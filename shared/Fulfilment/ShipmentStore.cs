@@ -107,6 +107,7 @@ public sealed class ShipmentStore(StorageClients storage)
         ["TikTokCode"] = s.TikTokCode,
         ["TikTokRequestId"] = s.TikTokRequestId,
         ["SupportCaseId"] = s.SupportCaseId,
+        ["Warning"] = s.Warning,
         ["CreatedAt"] = s.CreatedAt,
         ["UpdatedAt"] = s.UpdatedAt,
     };
@@ -137,6 +138,7 @@ public sealed class ShipmentStore(StorageClients storage)
         TikTokCode = e.GetInt64("TikTokCode"),
         TikTokRequestId = e.GetString("TikTokRequestId"),
         SupportCaseId = e.GetString("SupportCaseId"),
+        Warning = e.GetString("Warning"),
         CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
         UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
     };

@@ -82,9 +82,16 @@ public sealed partial class ShipmentWorker(
             return;
         }
 
-        if (string.Equals(order.ShippingType, OrderRules.PlatformShippingType, StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(order.FulfillmentType, OrderRules.PlatformFulfillmentType, StringComparison.OrdinalIgnoreCase))
         {
-            await FailAsync(read, $"Order {order.Id} uses TikTok Shipping (shipping_type TIKTOK): its label comes from TikTok (POST .../orders/{order.Id}/labels), a seller package cannot be created.", null, cancellationToken);
+            await FailAsync(read, $"Order {order.Id} is fulfilled by TikTok (fulfillment_type FULFILLMENT_BY_TIKTOK): a seller package cannot be created.", null, cancellationToken);
+            return;
+        }
+
+        if (string.Equals(order.ShippingType, TikTokShippingType.TikTok, StringComparison.OrdinalIgnoreCase))
+        {
+            await FailAsync(read, $"Order {order.Id} uses TikTok Shipping (shipping_type TIKTOK): its label comes from TikTok (POST .../orders/{order.Id}/labels), so it cannot be marked shipped with the warehouse's own tracking number.",
+                null, cancellationToken);
             return;
         }
 
@@ -145,29 +152,52 @@ public sealed partial class ShipmentWorker(
         }
 
         var package = await tiktok.MarkPackageShippedAsync(reference, order.Id, new TikTokShipPackageRequest(shipment.TrackingNumber, resolution.ProviderId, lineItemIds), cancellationToken);
-        await ShippedAsync(read, resolution, package.PackageId, lineItemIds, cancellationToken);
+        await ShippedAsync(read, resolution, package.PackageId, lineItemIds, cancellationToken, package.Warning?.Message);
     }
 
     /// <summary>For each SKU, that many of TikTok's unit line items not yet in a package (and not cancelled).</summary>
+    /// <summary>
+    /// TikTok's line items for the shipped units: unpackaged, not cancelled line items of the SKU, then (for a component
+    /// of a virtual bundle) the bundle's line items, each holding <c>sku_count</c> units of the component.
+    /// </summary>
     internal static (IReadOnlyList<string> Ids, string? Shortage) ChooseLineItems(TikTokOrder order, IReadOnlyList<ShipmentLine> lines)
     {
         var ids = new List<string>();
         var shortages = new List<string>();
+        static bool Free(TikTokLineItem l) =>
+            string.IsNullOrEmpty(l.PackageId) && !string.Equals(l.DisplayStatus, TikTokOrderStatus.Cancelled, StringComparison.OrdinalIgnoreCase);
+
         foreach (var line in lines)
         {
             var free = order.LineItems
-                .Where(l => string.Equals(l.SellerSku?.Trim(), line.Sku, StringComparison.Ordinal) && string.IsNullOrEmpty(l.PackageId)
-                            && !string.Equals(l.DisplayStatus, TikTokOrderStatus.Cancelled, StringComparison.OrdinalIgnoreCase))
+                .Where(l => l.CombinedListingSkus.Count == 0 && string.Equals(l.SellerSku?.Trim(), line.Sku, StringComparison.Ordinal) && Free(l))
                 .Select(l => l.Id)
                 .Order(StringComparer.Ordinal)
                 .Take(line.Quantity)
                 .ToList();
-            if (free.Count < line.Quantity)
+            var covered = free.Count;
+            // Bundles already chosen for another component of this shipment come first: shipping one ships all its components.
+            foreach (var bundle in order.LineItems.Where(Free).OrderBy(l => ids.Contains(l.Id) ? 0 : 1).ThenBy(l => l.Id, StringComparer.Ordinal))
             {
-                shortages.Add($"{line.Sku}: {line.Quantity} asked, {free.Count} unshipped on TikTok");
+                if (covered >= line.Quantity)
+                {
+                    break;
+                }
+
+                var component = bundle.CombinedListingSkus.FirstOrDefault(c => string.Equals(c.SellerSku?.Trim(), line.Sku, StringComparison.Ordinal));
+                if (component is not null)
+                {
+                    free.Add(bundle.Id);
+                    covered += Math.Max(1, component.SkuCount);
+                }
             }
 
-            ids.AddRange(free);
+            if (covered < line.Quantity)
+            {
+                shortages.Add($"{line.Sku}: {line.Quantity} asked, {covered} unshipped on TikTok");
+            }
+
+            ids.AddRange(free.Where(id => !ids.Contains(id)));
         }
 
         return (ids, shortages.Count == 0 ? null : string.Join("; ", shortages));
@@ -195,14 +225,28 @@ public sealed partial class ShipmentWorker(
         return providers.DistinctBy(p => p.Id).ToList();
     }
 
-    private async Task ShippedAsync(VersionedShipment read, CarrierResolution resolution, string? packageId, IReadOnlyList<string> lineItemIds, CancellationToken cancellationToken)
+    private async Task ShippedAsync(VersionedShipment read, CarrierResolution resolution, string? packageId, IReadOnlyList<string> lineItemIds, CancellationToken cancellationToken,
+        string? warning = null)
     {
         var shipment = read.Shipment;
         var now = time.GetUtcNow();
+        string? caseId = null;
+        if (!string.IsNullOrWhiteSpace(warning))
+        {
+            // TikTok accepted the package but warns (e.g. the tracking number matches more than one carrier): keep it and tell support.
+            var opened = await cases.OpenAsync(SupportCaseKind.ShipmentWarning, "shipment-warning:" + shipment.MerchantId + ":" + shipment.ShipmentId,
+                $"TikTok accepted shipment {shipment.ShipmentId} (order {shipment.OrderId}, package {packageId}, tracking {shipment.TrackingNumber}, carrier {resolution.ProviderName}) "
+                + $"with a warning: \"{warning}\". Check the package's carrier and tracking on TikTok.",
+                shipment.ShopId, shipment.MerchantId, authorizationId: null, cancellationToken);
+            caseId = opened.CaseId;
+            ShipmentWarned(logger, shipment.ShipmentId, shipment.ShopId, shipment.OrderId, warning, caseId);
+        }
+
         var done = shipment with
         {
             Status = ShipmentStatus.Shipped, PackageId = packageId ?? shipment.PackageId, LineItemIds = lineItemIds, ShippingProviderId = resolution.ProviderId,
             ShippingProviderName = resolution.ProviderName, CarrierMatch = resolution.Match, Error = null, UpdatedAt = now,
+            Warning = warning ?? shipment.Warning, SupportCaseId = caseId ?? shipment.SupportCaseId,
         };
 
         // The order first: should this fail, the retry finds the package on TikTok and records it without a second call.
@@ -301,6 +345,10 @@ public sealed partial class ShipmentWorker(
 
     [LoggerMessage(EventId = 4714, Level = LogLevel.Warning, Message = "Shipment {ShipmentId} failed for shop {ShopId}, order {OrderId}: {Error} (support case {CaseId})")]
     private static partial void ShipmentFailed(ILogger logger, string shipmentId, string shopId, string orderId, string error, string caseId);
+
+    [LoggerMessage(EventId = 4716, Level = LogLevel.Warning,
+        Message = "Shipment {ShipmentId} of shop {ShopId}, order {OrderId}: TikTok accepted it with a warning: {Warning} (support case {CaseId})")]
+    private static partial void ShipmentWarned(ILogger logger, string shipmentId, string shopId, string orderId, string warning, string caseId);
 
     [LoggerMessage(EventId = 4715, Level = LogLevel.Information, Message = "Shipment {ShipmentId}: carrier '{Carrier}' unknown for shop {ShopId}, fallback {Provider} used")]
     private static partial void FallbackUsed(ILogger logger, string shipmentId, string carrier, string provider, string shopId);

@@ -17,7 +17,8 @@ public sealed record InventoryPlan(IReadOnlyList<ProductPush> Products, int Skus
 /// quantity goes to its warehouse (locations sharing a warehouse add up, other locations are ignored, a reported SKU
 /// without stock at a mapped location gets 0 there);</item>
 /// <item>a SKU the back office never reported is left alone, or pushed as 0 when the shop says so;</item>
-/// <item><see cref="InventoryRules.Listed"/> applies threshold, buffer and cap per warehouse;</item>
+/// <item><see cref="InventoryRules.Listed"/> applies threshold, buffer and cap per warehouse; quantities above TikTok's
+/// maximum are clamped to it and noted in <see cref="InventoryPlan.Details"/> (<c>clampedToTikTokMax</c>);</item>
 /// <item>a SKU goes out when one of its warehouses differs from the snapshot (or always, on a full resync); the SKUs
 /// going out are grouped by product.</item>
 /// </list>
@@ -53,6 +54,7 @@ public static class InventoryPlanner
             : settings.LocationWarehouses.Values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         var mapped = 0;
         var unreported = 0;
+        var clamped = new List<string>();
         var changed = new List<(string ProductId, SkuPush Sku)>();
         foreach (var entry in map)
         {
@@ -72,11 +74,27 @@ public static class InventoryPlanner
                 }
             }
 
-            var quantities = targets.Select(warehouse => new WarehouseQuantity(warehouse, InventoryRules.Listed(Available(skuLevels, warehouse, settings), settings))).ToArray();
+            var quantities = targets.Select(warehouse =>
+            {
+                var (listed, clampedToTikTok, wanted) = InventoryRules.Compute(Available(skuLevels, warehouse, settings), settings);
+                if (clampedToTikTok)
+                {
+                    clamped.Add($"{entry.SellerSku} (warehouse {warehouse}): {wanted} -> {listed}");
+                }
+
+                return new WarehouseQuantity(warehouse, listed);
+            }).ToArray();
             if (fullResync || quantities.Any(q => !snapshot.TryGetValue((entry.SkuId, q.WarehouseId), out var last) || last != q.Quantity))
             {
                 changed.Add((entry.ProductId, new SkuPush(entry.SellerSku, entry.SkuId, quantities)));
             }
+        }
+
+        if (clamped.Count > 0)
+        {
+            // TikTok refuses more than its maximum: the quantity goes out clamped, and the run record says so.
+            details["clampedToTikTokMax"] = $"{clamped.Count} SKU quantities above TikTok's maximum of {InventoryRules.TikTokMaxQuantity} were listed as {InventoryRules.TikTokMaxQuantity}: "
+                + string.Join("; ", clamped.Take(20)) + (clamped.Count > 20 ? "; ..." : "");
         }
 
         var products = changed.GroupBy(c => c.ProductId, StringComparer.Ordinal)

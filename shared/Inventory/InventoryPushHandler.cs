@@ -30,7 +30,7 @@ public sealed class InventoryOptions
     public int ProductsInParallel { get; set; } = 4;
 }
 
-/// <summary>What one push did.</summary>
+/// <summary>What one push did (<see cref="Failures"/>: products whose call failed plus SKUs TikTok refused).</summary>
 public sealed record InventoryPushResult(RunOutcome Outcome, int ProductsPushed, int SkusChanged, int Failures, string? Reason = null);
 
 /// <summary>
@@ -107,6 +107,7 @@ public sealed partial class InventoryPushHandler(
         var plan = InventoryPlanner.Plan(entries, info, stock, settings, snapshot, fullResync);
 
         var failures = new ConcurrentBag<(string ProductId, TikTokException Error)>();
+        var refusedSkus = new ConcurrentBag<(string ProductId, string? SellerSku, TikTokInventoryError Error)>();
         var pushedProducts = 0;
         var pushedLevels = 0;
         var reference = new TikTokShopRef(shop.ShopId, shop.Cipher);
@@ -114,9 +115,10 @@ public sealed partial class InventoryPushHandler(
             async (product, ct) =>
             {
                 var body = product.Skus.Select(s => new TikTokSkuInventory(s.SkuId, s.Warehouses.Select(w => new TikTokWarehouseInventory(w.WarehouseId, w.Quantity)).ToArray())).ToArray();
+                TikTokInventoryUpdateResult result;
                 try
                 {
-                    await tiktok.UpdateInventoryAsync(reference, product.ProductId, body, ct);
+                    result = await tiktok.UpdateInventoryAsync(reference, product.ProductId, body, ct);
                 }
                 catch (TikTokException ex) when (ex.Kind != TikTokErrorKind.AuthorizationRevoked)
                 {
@@ -125,7 +127,22 @@ public sealed partial class InventoryPushHandler(
                     return;
                 }
 
-                var levelsOfProduct = product.Skus.SelectMany(s => s.Warehouses.Select(w => (s.SkuId, w.WarehouseId, w.Quantity))).ToArray();
+                // TikTok answers success and lists the SKUs it refused in data.errors: those keep their old snapshot,
+                // so they go out again next run, and the run record names them.
+                var refused = result.FailedSkuIds;
+                foreach (var error in result.Errors)
+                {
+                    var sellerSku = product.Skus.FirstOrDefault(s => s.SkuId == error.Detail?.SkuId)?.SellerSku;
+                    refusedSkus.Add((product.ProductId, sellerSku, error));
+                    LogSkuRefused(shop.ShopId, product.ProductId, error.Detail?.SkuId, sellerSku, error.Code, error.Message);
+                }
+
+                var levelsOfProduct = product.Skus.Where(s => !refused.Contains(s.SkuId)).SelectMany(s => s.Warehouses.Select(w => (s.SkuId, w.WarehouseId, w.Quantity))).ToArray();
+                if (levelsOfProduct.Length == 0)
+                {
+                    return;
+                }
+
                 await snapshots.SaveAsync(shop.ShopId, product.ProductId, levelsOfProduct, time.GetUtcNow(), CancellationToken.None);
                 Interlocked.Increment(ref pushedProducts);
                 Interlocked.Add(ref pushedLevels, levelsOfProduct.Length);
@@ -145,6 +162,12 @@ public sealed partial class InventoryPushHandler(
                 $"{f.ProductId}: {f.Error.Kind} {f.Error.Code?.ToString(CultureInfo.InvariantCulture)} {f.Error.RequestId}".TrimEnd()));
         }
 
+        if (!refusedSkus.IsEmpty)
+        {
+            details["refusedSkus"] = string.Join("; ", refusedSkus.OrderBy(r => r.SellerSku, StringComparer.Ordinal).Take(FailedProductsInDetails)
+                .Select(r => $"{r.SellerSku ?? "?"} ({r.Error})")) + (refusedSkus.Count > FailedProductsInDetails ? "; ..." : "");
+        }
+
         var allFailedTransiently = !failures.IsEmpty && pushedProducts == 0 && failures.Any(f => f.Error.Kind is TikTokErrorKind.Transient or TikTokErrorKind.RateLimited);
         var outcome = allFailedTransiently ? RunOutcome.Failed : RunOutcome.Succeeded;
         var first = failures.FirstOrDefault().Error;
@@ -157,23 +180,24 @@ public sealed partial class InventoryPushHandler(
                 ["productsPushed"] = pushedProducts,
                 ["skusChanged"] = skusChanged,
                 ["failures"] = failures.Count,
+                ["skusRefused"] = refusedSkus.Count,
                 ["skusMapped"] = plan.SkusMapped,
                 ["skusUnreported"] = plan.SkusUnreported,
                 ["levelsPushed"] = pushedLevels,
             },
             Details = details,
-            ErrorType = first is null ? null : "TikTok." + first.Kind,
-            Error = first?.Message,
+            ErrorType = first is null ? refusedSkus.IsEmpty ? null : "TikTok.SkusRefused" : "TikTok." + first.Kind,
+            Error = first?.Message ?? (refusedSkus.IsEmpty ? null : $"TikTok refused {refusedSkus.Count} SKU(s); they are sent again next run: {details["refusedSkus"]}"),
             RequestId = first?.RequestId,
         }, CancellationToken.None);
-        LogPushed(shop.ShopId, pushedProducts, skusChanged, failures.Count);
+        LogPushed(shop.ShopId, pushedProducts, skusChanged, failures.Count + refusedSkus.Count);
         if (allFailedTransiently)
         {
             // Nothing went out and TikTok may just be down: let the host retry the message.
             throw new InventoryPushFailedException($"Every inventory call of shop {shop.ShopId} failed ({failures.Count} products); retried by the queue.", first!);
         }
 
-        return new InventoryPushResult(outcome, pushedProducts, skusChanged, failures.Count);
+        return new InventoryPushResult(outcome, pushedProducts, skusChanged, failures.Count + refusedSkus.Count);
     }
 
     [LoggerMessage(EventId = 6201, Level = LogLevel.Information, Message = "Inventory push of shop {ShopId} skipped: {Reason}")]
@@ -181,6 +205,10 @@ public sealed partial class InventoryPushHandler(
 
     [LoggerMessage(EventId = 6202, Level = LogLevel.Information, Message = "Inventory push of shop {ShopId}: {Products} products pushed, {Skus} SKUs changed, {Failures} products failed")]
     private partial void LogPushed(string shopId, int products, int skus, int failures);
+
+    [LoggerMessage(EventId = 6204, Level = LogLevel.Warning,
+        Message = "TikTok refused the stock of SKU {SkuId} ({SellerSku}) of product {ProductId} in shop {ShopId}: {Code} {Reason}; sent again next run")]
+    private partial void LogSkuRefused(string shopId, string productId, string? skuId, string? sellerSku, long code, string? reason);
 
     [LoggerMessage(EventId = 6203, Level = LogLevel.Warning, Message = "Inventory of product {ProductId} in shop {ShopId} not pushed: {Kind} {Code} (request {RequestId}); retried next run")]
     private partial void LogProductFailed(string shopId, string productId, string kind, long? code, string? requestId);

@@ -36,7 +36,7 @@ public sealed record InventorySettings
     /// <summary>Hold back this share of the stock (0..100): 10 lists 90% of it, rounded down.</summary>
     public decimal BufferPercent { get; init; }
 
-    /// <summary>Never list more than this (null = no cap; TikTok's own limit of 999,999 always applies).</summary>
+    /// <summary>Never list more than this (null = no cap; TikTok's own limit of 99,999 always applies).</summary>
     public int? MaxQuantity { get; init; }
 
     /// <summary>Only these seller SKUs are pushed (empty = every mapped SKU).</summary>
@@ -76,22 +76,33 @@ public sealed record InventorySettings
 /// <summary>The quantity rules: threshold, buffer, cap. Pure, so unit tests pin them.</summary>
 public static class InventoryRules
 {
-    /// <summary>TikTok refuses quantities above this.</summary>
-    public const int TikTokMaxQuantity = 999_999;
+    /// <summary>
+    /// The largest quantity TikTok accepts per SKU and warehouse (reference: update-inventory
+    /// <c>skus.inventory.quantity</c>, "Valid range: [1, 99,999]"; 0 is still sent for a stock-out).
+    /// </summary>
+    public const int TikTokMaxQuantity = 99_999;
 
     /// <summary>
     /// What to list for <paramref name="available"/> units: 0 at or below the threshold, else the stock less the
     /// buffer (rounded down), capped by the maximum and TikTok's limit.
     /// </summary>
-    public static int Listed(long available, InventorySettings settings)
+    public static int Listed(long available, InventorySettings settings) => Compute(available, settings).Listed;
+
+    /// <summary>
+    /// <see cref="Listed"/>, and whether TikTok's limit (not the shop's own maximum) cut it down: such quantities are
+    /// clamped and noted in the run record, never sent as they are.
+    /// </summary>
+    public static (int Listed, bool ClampedToTikTokMax, long Wanted) Compute(long available, InventorySettings settings)
     {
         if (available <= settings.Threshold || available <= 0)
         {
-            return 0;
+            return (0, false, 0);
         }
 
         var afterBuffer = (long)Math.Floor(available * (100m - settings.BufferPercent) / 100m);
-        var cap = Math.Min(settings.MaxQuantity ?? TikTokMaxQuantity, TikTokMaxQuantity);
-        return (int)Math.Clamp(afterBuffer, 0, cap);
+        var wanted = settings.MaxQuantity is { } max ? Math.Min(afterBuffer, max) : afterBuffer;
+        return wanted > TikTokMaxQuantity
+            ? (TikTokMaxQuantity, true, wanted)
+            : ((int)Math.Max(0, wanted), false, wanted);
     }
 }

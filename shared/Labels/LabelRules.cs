@@ -27,7 +27,7 @@ public static class LabelRules
         TikTokOrderStatus.AwaitingShipment, TikTokOrderStatus.PartiallyShipping, TikTokOrderStatus.AwaitingCollection,
     };
 
-    public static bool IsTikTokShipping(StoredOrder order) => string.Equals(order.ShippingType, OrderRules.PlatformShippingType, StringComparison.OrdinalIgnoreCase);
+    public static bool IsTikTokShipping(StoredOrder order) => string.Equals(order.ShippingType, TikTokShippingType.TikTok, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The units of <paramref name="order"/> the request asks a label for, or why not. The label's own reservation does not count.</summary>
     public static (IReadOnlyList<ShipmentLine> Lines, LabelRefusal? Refusal) Decide(StoredOrder order, IReadOnlyList<ShipmentLine>? asked, string labelId)

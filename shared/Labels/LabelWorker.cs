@@ -222,7 +222,7 @@ public sealed partial class LabelWorker(
                 throw new LabelProblemException($"Order {order.Id} was cancelled on TikTok{reason} after the label was asked for: no label was bought. Do not ship it.", status: 409);
             }
 
-            if (!string.Equals(order.ShippingType, OrderRules.PlatformShippingType, StringComparison.OrdinalIgnoreCase))
+            if (!string.Equals(order.ShippingType, TikTokShippingType.TikTok, StringComparison.OrdinalIgnoreCase))
             {
                 throw new LabelProblemException($"Order {order.Id} is shipped by the seller on TikTok (shipping_type {order.ShippingType}): TikTok sells no label for it.", status: 409);
             }

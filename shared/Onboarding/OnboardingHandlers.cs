@@ -78,7 +78,7 @@ public sealed partial class OnboardingHandlers(
     /// <summary>GET /api/oauth/tiktok/callback?code=&amp;state= (anonymous): an HTML page naming the shops and what happens next.</summary>
     public async Task<IActionResult> CallbackAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var outcome = await onboarding.CompleteAsync(request.Query["code"], request.Query["state"], request.Query["app"], cancellationToken);
+        var outcome = await onboarding.CompleteAsync(request.Query["code"], request.Query["state"], request.Query["app"], cancellationToken, request.Query["error"]);
         return Page(outcome);
     }
 
@@ -92,7 +92,7 @@ public sealed partial class OnboardingHandlers(
         }
 
         var query = HttpUtility.ParseQueryString(url.Query);
-        var outcome = await onboarding.CompleteAsync(query["code"], query["state"], query["app"], cancellationToken);
+        var outcome = await onboarding.CompleteAsync(query["code"], query["state"], query["app"], cancellationToken, query["error"]);
         if (!outcome.Succeeded)
         {
             var status = outcome.Error switch
@@ -164,6 +164,7 @@ public sealed partial class OnboardingHandlers(
                 OnboardingError.TikTokUnreachable or OnboardingError.StillInProgress => (StatusCodes.Status503ServiceUnavailable, "TikTok Shop is not answering"),
                 OnboardingError.ShopLinkedElsewhere => (StatusCodes.Status409Conflict, "This shop is linked to another account"),
                 OnboardingError.CodeRejected => (StatusCodes.Status400BadRequest, "TikTok did not accept this authorization"),
+                OnboardingError.AuthorizationDenied => (StatusCodes.Status400BadRequest, "The authorization was declined"),
                 _ => (StatusCodes.Status400BadRequest, "This authorization cannot be completed"),
             };
             return HtmlPage.Error(status, title,

@@ -12,6 +12,9 @@ public enum OnboardingError
     TikTokUnreachable,
     ShopLinkedElsewhere,
     StillInProgress,
+
+    /// <summary>The seller declined on TikTok: TikTok redirects with <c>code=null&amp;error=auth_denied</c>; no token exchange.</summary>
+    AuthorizationDenied,
 }
 
 /// <summary>A shop as the result page shows it.</summary>

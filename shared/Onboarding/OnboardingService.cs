@@ -31,11 +31,20 @@ public sealed partial class OnboardingService(
     ILogger<OnboardingService> logger)
 {
     /// <summary>Runs the callback (or a pasted redirect URL's query).</summary>
-    public async Task<OnboardingOutcome> CompleteAsync(string? code, string? state, string? appHint, CancellationToken cancellationToken)
+    /// <param name="error">TikTok's <c>error</c> parameter: <c>auth_denied</c> (with <c>code=null</c>) when the seller declined.</param>
+    public async Task<OnboardingOutcome> CompleteAsync(string? code, string? state, string? appHint, CancellationToken cancellationToken, string? error = null)
     {
         var reference = Problems.NewReference();
         try
         {
+            // TikTok's authorization guide: a seller who rejects is still redirected, with "code=null&error=auth_denied".
+            // That is the seller's answer, not a code to exchange: nothing is called, stored or claimed (the link still works).
+            if (!string.IsNullOrWhiteSpace(error) || string.Equals(code, "null", StringComparison.Ordinal))
+            {
+                throw new OnboardingRefused(OnboardingError.AuthorizationDenied,
+                    "The authorization was declined on TikTok" + (string.IsNullOrWhiteSpace(error) ? "" : $" ({error})") + ": no shop was connected.");
+            }
+
             var outcome = await RunAsync(code, state, appHint, reference, cancellationToken);
             if (outcome.Succeeded)
             {

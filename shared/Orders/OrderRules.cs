@@ -8,7 +8,10 @@ public sealed record OrderImportSettings
     /// <summary>Store ON_HOLD orders (as OnHold, never handed out) instead of waiting until TikTok releases them.</summary>
     public bool ImportOnHoldOrders { get; init; } = true;
 
-    /// <summary>Import orders TikTok ships itself (shipping_type TIKTOK); they are stored as Shipped, never ready to fulfil.</summary>
+    /// <summary>
+    /// Import orders TikTok fulfils itself (fulfillment_type FULFILLMENT_BY_TIKTOK); they are stored as Shipped, never ready
+    /// to fulfil. TikTok Shipping orders (shipping_type TIKTOK) are not these: the warehouse ships them like any other.
+    /// </summary>
     public bool ImportPlatformShippedOrders { get; init; }
 }
 
@@ -34,10 +37,8 @@ public abstract record OrderDecision
 /// </summary>
 public static class OrderRules
 {
-    public const string PlatformShippingType = "TIKTOK";
-
-    /// <summary><c>fulfillment_type</c> of orders TikTok fulfils itself.</summary>
-    public const string FulfilledByTikTok = "FULFILLMENT_BY_TIKTOK";
+    /// <summary>The fulfillment_type of orders TikTok fulfils itself (the "platform-shipped" orders).</summary>
+    public const string PlatformFulfillmentType = TikTokFulfillmentType.ByTikTok;
 
     private static readonly HashSet<string> OpenStatuses =
     [
@@ -67,10 +68,11 @@ public static class OrderRules
             return new OrderDecision.Unchanged();
         }
 
-        // Fulfilled by TikTok: nothing for the warehouse. TikTok Shipping (shipping_type TIKTOK) is not that: the warehouse
-        // ships the parcel with a label bought from TikTok (shared/Labels).
-        var platformShipped = string.Equals(order.FulfillmentType, FulfilledByTikTok, StringComparison.OrdinalIgnoreCase);
-        var onHold = order.Status == TikTokOrderStatus.OnHold || (order.IsOnHoldOrder && IsOpen(order.Status));
+        // shipping_type TIKTOK is TikTok Shipping (a TikTok label; the seller still ships): only fulfillment_type says TikTok fulfils.
+        var platformShipped = string.Equals(order.FulfillmentType, PlatformFulfillmentType, StringComparison.OrdinalIgnoreCase);
+
+        // is_on_hold_order says the order has been OR will be ON_HOLD: it stays true after TikTok releases the order.
+        var onHold = order.Status == TikTokOrderStatus.OnHold;
         if (previous is null)
         {
             if (order.Status == TikTokOrderStatus.Unpaid)
@@ -80,7 +82,7 @@ public static class OrderRules
 
             if (platformShipped && !settings.ImportPlatformShippedOrders)
             {
-                return new OrderDecision.Skip("Shipped by the platform (shipping_type TIKTOK) and the shop does not import such orders.");
+                return new OrderDecision.Skip("Fulfilled by TikTok (fulfillment_type FULFILLMENT_BY_TIKTOK) and the shop does not import such orders.");
             }
 
             if (onHold && !settings.ImportOnHoldOrders)
@@ -111,6 +113,7 @@ public static class OrderRules
             Recipient = OrderMapper.Recipient(order.RecipientAddress),
             BuyerMessage = order.BuyerMessage,
             ShippingType = order.ShippingType,
+            FulfillmentType = order.FulfillmentType,
             WarehouseId = order.WarehouseId,
             TrackingNumber = order.TrackingNumber,
             IsOnHold = onHold,
@@ -188,7 +191,7 @@ public static class OrderRules
     private static class Reasons
     {
         public const string Ready = "Every SKU is in the merchant's catalog.";
-        public const string PlatformShipped = "Shipped by the platform: nothing to fulfil.";
+        public const string PlatformShipped = "Fulfilled by TikTok (FULFILLMENT_BY_TIKTOK): nothing to fulfil.";
 
         public static string Missing(IEnumerable<string> skus) => "SKUs missing from the merchant's catalog: " + string.Join(", ", skus.Order(StringComparer.Ordinal));
     }

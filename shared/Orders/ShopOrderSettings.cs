@@ -12,7 +12,10 @@ public sealed record ShopOrderSettings
     /// <summary>Store ON_HOLD orders (as OnHold, never handed out) rather than waiting for TikTok to release them.</summary>
     public bool ImportOnHoldOrders { get; init; } = true;
 
-    /// <summary>Import orders TikTok ships itself; they are stored as Shipped and never ready to fulfil.</summary>
+    /// <summary>
+    /// Import orders TikTok fulfils itself (fulfillment_type FULFILLMENT_BY_TIKTOK); they are stored as Shipped and never
+    /// ready to fulfil. TikTok Shipping orders (shipping_type TIKTOK) are always imported: the warehouse ships them.
+    /// </summary>
     public bool ImportPlatformShippedOrders { get; init; }
 
     public OrderImportSettings ToImportSettings() => new()

@@ -25,7 +25,12 @@ public enum OrderState
     Completed,
 }
 
-/// <summary>One line per seller SKU: TikTok sends one line item per unit, the connector adds them up.</summary>
+/// <summary>
+/// One line per seller SKU: TikTok sends one line item per unit, the connector adds them up. A virtual bundle's line
+/// items are expanded into their component SKUs (what the warehouse picks): such a line names the bundle in
+/// <see cref="BundleSku"/> / <see cref="BundleSkuId"/>, its <see cref="LineItemIds"/> are the bundle's line items and it has
+/// no unit price of its own (the price is the bundle's).
+/// </summary>
 public sealed record OrderLine(
     string Sku,
     string SkuId,
@@ -34,7 +39,9 @@ public sealed record OrderLine(
     string? SkuName,
     int Quantity,
     decimal? UnitPrice,
-    IReadOnlyList<string> LineItemIds);
+    IReadOnlyList<string> LineItemIds,
+    string? BundleSku = null,
+    string? BundleSkuId = null);
 
 /// <summary>What a warehouse needs of the recipient.</summary>
 public sealed record OrderRecipient(
@@ -112,7 +119,11 @@ public sealed record StoredOrder
 
     public string? BuyerMessage { get; init; }
 
+    /// <summary>TikTok's shipping_type: TIKTOK (TikTok Shipping: a TikTok label, the warehouse still ships) or SELLER.</summary>
     public string? ShippingType { get; init; }
+
+    /// <summary>TikTok's fulfillment_type: FULFILLMENT_BY_SELLER, or FULFILLMENT_BY_TIKTOK (<see cref="ShippedByPlatform"/>).</summary>
+    public string? FulfillmentType { get; init; }
 
     public string? WarehouseId { get; init; }
 
@@ -120,6 +131,7 @@ public sealed record StoredOrder
 
     public bool IsOnHold { get; init; }
 
+    /// <summary>TikTok fulfils the order itself (fulfillment_type FULFILLMENT_BY_TIKTOK): nothing for the warehouse to ship.</summary>
     public bool ShippedByPlatform { get; init; }
 
     public bool BuyerRequestedCancel { get; init; }

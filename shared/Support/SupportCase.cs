@@ -24,6 +24,9 @@ public enum SupportCaseKind
     /// <summary>A shipment could not be pushed to TikTok (order cancelled, carrier unknown, TikTok refused it): see the shipment.</summary>
     ShipmentFailed,
 
+    /// <summary>TikTok accepted a shipment but warned (e.g. "match more than one provider"): check the package on TikTok.</summary>
+    ShipmentWarning,
+
     /// <summary>A TikTok Shipping label could not be bought after the request answered (the queue worker failed it): see the label.</summary>
     LabelFailed,
 

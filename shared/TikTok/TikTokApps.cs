@@ -8,6 +8,12 @@ namespace Connector.TikTok;
 /// <summary>One TikTok app as the connector uses it; the secret is fetched separately and never printed.</summary>
 public sealed record TikTokApp(string AppKey, string? ServiceId, IReadOnlyList<string> Regions)
 {
+    /// <summary>The app's seller authorization page (current form): its own setting, else the US or non-US default.</summary>
+    public Uri? AuthorizeUrl { get; init; }
+
+    /// <summary>An app of TikTok's US Partner Center (it serves US sellers): its authorization link is on the US host.</summary>
+    public bool IsUsApp => Regions.Contains("US", StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Whether the app serves sellers of <paramref name="region"/> (an app with no regions serves any).</summary>
     public bool Serves(string region) =>
         Regions.Count == 0 || Regions.Contains("*") || Regions.Contains(region, StringComparer.OrdinalIgnoreCase);
@@ -34,8 +40,7 @@ public sealed class TikTokApps
         var list = new List<TikTokApp>();
         foreach (var app in options.Value.AllApps())
         {
-            var regions = (app.Regions ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var entry = new TikTokApp(app.AppKey, app.ServiceId, regions);
+            var entry = Describe(app, options.Value);
             apps.TryAdd(app.AppKey, (entry, app));
             list.Add(entry);
         }
@@ -44,6 +49,14 @@ public sealed class TikTokApps
     }
 
     public IReadOnlyList<TikTokApp> All { get; }
+
+    /// <summary>An app as configured: its regions and its authorization page (its own, else the US or non-US default).</summary>
+    public static TikTokApp Describe(TikTokAppOptions app, TikTokOptions options)
+    {
+        var regions = (app.Regions ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var entry = new TikTokApp(app.AppKey, app.ServiceId, regions);
+        return entry with { AuthorizeUrl = app.AuthorizeUrl ?? (entry.IsUsApp ? options.AuthorizeUrlUs : options.AuthorizeUrlCurrent) };
+    }
 
     /// <summary>The first configured app (used when nothing names one).</summary>
     public TikTokApp Default => All.Count > 0 ? All[0] : throw new InvalidOperationException("No TikTok app is configured (TikTok:AppKey).");

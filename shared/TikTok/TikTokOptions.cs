@@ -17,7 +17,7 @@ public sealed class TikTokOptions
 {
     public const string Section = "TikTok";
 
-    /// <summary>UNCONFIRMED: the largest page size TikTok accepts (one secondary source says 100).</summary>
+    /// <summary>The largest page of order and product search (reference: page_size "Valid range: [1-100]").</summary>
     public const int MaxPageSize = 100;
 
     /// <summary>The first (or only) app. More apps go in <see cref="Apps"/>; either may be empty, not both.</summary>
@@ -38,6 +38,12 @@ public sealed class TikTokOptions
     /// <summary>The seller regions the first app serves, comma separated (e.g. <c>US</c>); empty or <c>*</c> = any region.</summary>
     public string? Regions { get; set; }
 
+    /// <summary>
+    /// The first app's seller authorization page (current form). Empty: <see cref="AuthorizeUrlUs"/> for an app serving
+    /// US sellers, else <see cref="AuthorizeUrlCurrent"/>.
+    /// </summary>
+    public Uri? AuthorizeUrl { get; set; }
+
     /// <summary>Further apps (TikTok issues separate US and non-US apps): <c>TikTok:Apps:0:AppKey</c>, ...</summary>
     public List<TikTokAppOptions> Apps { get; set; } = [];
 
@@ -50,7 +56,10 @@ public sealed class TikTokOptions
         var all = new List<TikTokAppOptions>();
         if (!string.IsNullOrWhiteSpace(AppKey))
         {
-            all.Add(new TikTokAppOptions { AppKey = AppKey, AppSecret = AppSecret, AppSecretName = AppSecretName, ServiceId = ServiceId, Regions = Regions });
+            all.Add(new TikTokAppOptions
+            {
+                AppKey = AppKey, AppSecret = AppSecret, AppSecretName = AppSecretName, ServiceId = ServiceId, Regions = Regions, AuthorizeUrl = AuthorizeUrl,
+            });
         }
 
         all.AddRange(Apps);
@@ -63,18 +72,25 @@ public sealed class TikTokOptions
 
     public TikTokAuthorizeUrlForm AuthorizeUrlForm { get; set; } = TikTokAuthorizeUrlForm.Current;
 
+    /// <summary>The seller authorization page of non-US apps (TikTok's authorization guide: services.tiktokshop.com).</summary>
     public Uri AuthorizeUrlCurrent { get; set; } = new("https://services.tiktokshop.com/open/authorize");
+
+    /// <summary>The seller authorization page of US apps (TikTok's authorization guide: services.us.tiktokshop.com).</summary>
+    public Uri AuthorizeUrlUs { get; set; } = new("https://services.us.tiktokshop.com/open/authorize");
 
     public Uri AuthorizeUrlLegacy { get; set; } = new("https://auth.tiktok-shops.com/oauth/authorize");
 
-    /// <summary>Default page size of searches (1..<see cref="MaxPageSize"/>).</summary>
-    public int PageSize { get; set; } = 50;
+    /// <summary>
+    /// Default page size of searches (1..<see cref="MaxPageSize"/>): TikTok's documented maximum, so a pull takes as few
+    /// calls as possible. Cancellation and return searches fit it into their own range (at most 50).
+    /// </summary>
+    public int PageSize { get; set; } = MaxPageSize;
 
-    /// <summary>Own cap per shop; TikTok publishes no figure.</summary>
-    public double RequestsPerSecondPerShop { get; set; } = 10;
-
-    /// <summary>UNCONFIRMED: a partner blog cites 50 requests/s per app.</summary>
-    public double RequestsPerSecondPerApp { get; set; } = 50;
+    /// <summary>
+    /// TikTok's rate limit of one API for one app and shop (developer guide, rate limits: "a default rate limit of 50 QPS
+    /// for each API", "based on the combination of the app and shop"). The client keeps one bucket per app, shop and API.
+    /// </summary>
+    public double RequestsPerSecondPerApi { get; set; } = 50;
 
     /// <summary>How many calls may wait for the rate limiter before a call fails fast as rate limited.</summary>
     public int RateLimitQueueLimit { get; set; } = 1000;
@@ -108,6 +124,12 @@ public sealed class TikTokAppOptions
 
     /// <summary>Comma separated seller regions; empty or <c>*</c> = any region.</summary>
     public string? Regions { get; set; }
+
+    /// <summary>
+    /// This app's seller authorization page (current form): each TikTok app has its own link. Empty:
+    /// <c>TikTok:AuthorizeUrlUs</c> when the app serves US sellers, else <c>TikTok:AuthorizeUrlCurrent</c>.
+    /// </summary>
+    public Uri? AuthorizeUrl { get; set; }
 }
 
 internal sealed class TikTokOptionsValidator : IValidateOptions<TikTokOptions>
@@ -150,7 +172,7 @@ internal sealed class TikTokOptionsValidator : IValidateOptions<TikTokOptions>
         foreach (var (setting, uri) in new[]
                  {
                      ("AuthBaseUrl", options.AuthBaseUrl), ("OpenApiBaseUrl", options.OpenApiBaseUrl),
-                     ("AuthorizeUrlCurrent", options.AuthorizeUrlCurrent), ("AuthorizeUrlLegacy", options.AuthorizeUrlLegacy),
+                     ("AuthorizeUrlCurrent", options.AuthorizeUrlCurrent), ("AuthorizeUrlLegacy", options.AuthorizeUrlLegacy), ("AuthorizeUrlUs", options.AuthorizeUrlUs),
                  })
         {
             if (uri is null || !uri.IsAbsoluteUri)
@@ -164,9 +186,9 @@ internal sealed class TikTokOptionsValidator : IValidateOptions<TikTokOptions>
             failures.Add($"TikTok:PageSize must be between 1 and {TikTokOptions.MaxPageSize}.");
         }
 
-        if (options.RequestsPerSecondPerShop <= 0 || options.RequestsPerSecondPerApp <= 0)
+        if (options.RequestsPerSecondPerApi <= 0)
         {
-            failures.Add("TikTok:RequestsPerSecondPerShop and TikTok:RequestsPerSecondPerApp must be positive.");
+            failures.Add("TikTok:RequestsPerSecondPerApi must be positive.");
         }
 
         if (options.RateLimitQueueLimit < 0)
@@ -179,9 +201,9 @@ internal sealed class TikTokOptionsValidator : IValidateOptions<TikTokOptions>
             failures.Add("TikTok:AttemptTimeout and TikTok:TotalTimeout must be positive.");
         }
 
-        if (options.MaxRetries < 0 || options.RetryBaseDelay < TimeSpan.Zero || options.MaxRetryDelay < options.RetryBaseDelay)
+        if (options.MaxRetries < 1 || options.RetryBaseDelay < TimeSpan.Zero || options.MaxRetryDelay < options.RetryBaseDelay)
         {
-            failures.Add("TikTok:MaxRetries must not be negative and TikTok:MaxRetryDelay must be at least TikTok:RetryBaseDelay.");
+            failures.Add("TikTok:MaxRetries must be at least 1 and TikTok:MaxRetryDelay must be at least TikTok:RetryBaseDelay.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

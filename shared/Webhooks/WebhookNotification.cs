@@ -24,19 +24,25 @@ public sealed record WebhookMessage(string DeliveryId, string AppKey, string Not
 /// <summary>The envelope of a webhook body: <c>{type, tts_notification_id, shop_id, timestamp, data}</c>.</summary>
 public sealed record WebhookNotification(int Type, string NotificationId, string? ShopId, long? Timestamp, JsonElement Data)
 {
-    /// <summary>Parses a body; null when it is not a JSON object with an integer type and a notification id.</summary>
+    /// <summary>
+    /// Parses a body; null when it is not a JSON object with an integer type. TikTok's reference shows some payloads
+    /// without <c>tts_notification_id</c> (type 3, recipient address update): those get a stable id from the body's hash
+    /// (<c>body-sha256:...</c>), so a redelivery of the same body is still recognised.
+    /// </summary>
     public static WebhookNotification? Parse(string body)
     {
         try
         {
             using var document = JsonDocument.Parse(body);
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("type", out var typeElement) || !TryInt(typeElement, out var type)
-                || !root.TryGetProperty("tts_notification_id", out var idElement) || Text(idElement) is not { Length: > 0 } id)
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("type", out var typeElement) || !TryInt(typeElement, out var type))
             {
                 return null;
             }
+
+            var id = root.TryGetProperty("tts_notification_id", out var idElement) && Text(idElement) is { Length: > 0 } given
+                ? given
+                : "body-sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(body)))[..32];
 
             var shopId = root.TryGetProperty("shop_id", out var shop) ? Text(shop) : null;
             long? timestamp = root.TryGetProperty("timestamp", out var ts) && ts.ValueKind == JsonValueKind.Number && ts.TryGetInt64(out var t) ? t : null;
@@ -49,7 +55,7 @@ public sealed record WebhookNotification(int Type, string NotificationId, string
         }
     }
 
-    /// <summary>A field of <c>data</c> as text (strings and numbers); null when absent.</summary>
+    /// <summary>A field of <c>data</c> as text (strings, numbers, <c>true</c>/<c>false</c>); null when absent.</summary>
     public string? DataText(string name) => Data.ValueKind == JsonValueKind.Object && Data.TryGetProperty(name, out var value) ? Text(value) : null;
 
     /// <summary>A field of <c>data</c> as a number (numbers and numeric strings); null when absent.</summary>
@@ -59,6 +65,8 @@ public sealed record WebhookNotification(int Type, string NotificationId, string
     {
         JsonValueKind.String => e.GetString(),
         JsonValueKind.Number => e.GetRawText(),
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
         _ => null,
     };
 

@@ -54,8 +54,8 @@ public sealed partial class WebhookReceiver(WebhookVerifier verifier, MessageQue
         if (notification is null)
         {
             var reference = Problems.NewReference();
-            Refused(logger, "malformed body (JSON object with type and tts_notification_id expected)", reference);
-            return Problems.BadRequest("The body must be a JSON object with an integer \"type\" and a \"tts_notification_id\".");
+            Refused(logger, "malformed body (JSON object with an integer type expected)", reference);
+            return Problems.BadRequest("The body must be a JSON object with an integer \"type\".");
         }
 
         var message = new WebhookMessage(Guid.NewGuid().ToString("N"), appKey, notification.NotificationId, notification.Type, notification.ShopId, text, time.GetUtcNow());

@@ -16,7 +16,7 @@ public abstract partial class DelegatingShopClient(ITikTokShopClient inner) : IT
 
     public virtual Task<TikTokProduct> GetProductAsync(TikTokShopRef shop, string productId, CancellationToken cancellationToken) => inner.GetProductAsync(shop, productId, cancellationToken);
 
-    public virtual Task UpdateInventoryAsync(TikTokShopRef shop, string productId, IReadOnlyList<TikTokSkuInventory> skus, CancellationToken cancellationToken) => inner.UpdateInventoryAsync(shop, productId, skus, cancellationToken);
+    public virtual Task<TikTokInventoryUpdateResult> UpdateInventoryAsync(TikTokShopRef shop, string productId, IReadOnlyList<TikTokSkuInventory> skus, CancellationToken cancellationToken) => inner.UpdateInventoryAsync(shop, productId, skus, cancellationToken);
 
     public virtual Task<IReadOnlyList<TikTokWarehouse>> GetWarehousesAsync(TikTokShopRef shop, CancellationToken cancellationToken) => inner.GetWarehousesAsync(shop, cancellationToken);
 

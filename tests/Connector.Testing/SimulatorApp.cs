@@ -18,6 +18,7 @@ public static class SimulatorApp
             ["TikTok:OpenApiBaseUrl"] = simulator.BaseUri.ToString(),
             ["TikTok:AuthorizeUrlCurrent"] = new Uri(simulator.BaseUri, "open/authorize").ToString(),
             ["TikTok:AuthorizeUrlLegacy"] = new Uri(simulator.BaseUri, "oauth/authorize").ToString(),
+            ["TikTok:AuthorizeUrlUs"] = new Uri(simulator.BaseUri, "open/authorize").ToString(),
         });
     }
 }

@@ -28,7 +28,8 @@ internal static class AuthEndpoints
 
     /// <summary>
     /// Shows a consent page; with <c>auto=1</c> (what the page's button links to) it redirects to the app's callback
-    /// with a fresh single-use <c>code</c> and the <c>state</c> it was given. <c>seller_id</c> picks the consenting seller.
+    /// with a fresh single-use <c>code</c> and the <c>state</c> it was given; with <c>deny=1</c> as well, the seller declines
+    /// and the callback gets <c>code=null&amp;error=auth_denied</c>. <c>seller_id</c> picks the consenting seller.
     /// </summary>
     private static IResult Consent(HttpContext c, SimulatorState state, SimApp? app)
     {
@@ -56,8 +57,9 @@ internal static class AuthEndpoints
             return Results.Content("<h1>The app has no callback URL</h1>", "text/html", statusCode: 400);
         }
 
-        var code = state.CreateAuthCode(app.AppKey, sellerId);
-        var query = new List<string> { "code=" + Uri.EscapeDataString(code) };
+        // The seller declines (deny=1): TikTok still redirects, with "code=null&error=auth_denied" (authorization guide).
+        var code = c.Request.Query["deny"] == "1" ? null : state.CreateAuthCode(app.AppKey, sellerId);
+        var query = code is null ? new List<string> { "code=null", "error=auth_denied" } : new List<string> { "code=" + Uri.EscapeDataString(code) };
         var sentState = c.Request.Query["state"].ToString();
         if (!string.IsNullOrEmpty(sentState))
         {

@@ -75,7 +75,8 @@ internal static class ControlEndpoints
             var body = Body<GenerateInput>(c);
             var orders = state.GenerateOrders(shopId, body.Count, body.Seed,
                 body.CreateTimeFrom is { } from ? DateTimeOffset.FromUnixTimeSeconds(from) : null,
-                body.CreateTimeTo is { } to ? DateTimeOffset.FromUnixTimeSeconds(to) : null, body.Status);
+                body.CreateTimeTo is { } to ? DateTimeOffset.FromUnixTimeSeconds(to) : null, body.Status,
+                new SimOrderOptions(body.ShippingType, body.FulfillmentType, body.IsOnHoldOrder));
             return Json(new { order_ids = orders.Select(o => o.Id).ToList() });
         });
 
@@ -122,6 +123,8 @@ internal static class ControlEndpoints
 
         g.MapGet("/shops/{shopId}/inventory-updates", (string shopId) => Json(state.InventoryUpdates(shopId)));
 
+        ReferenceControlEndpoints.Map(g, sim);
+
         g.MapGet("/calls", (string? app_key, string? path, string? shop_id) => Json(new
         {
             count = sim.Calls.Count(app_key, path, shop_id),
@@ -156,7 +159,7 @@ internal static class ControlEndpoints
 
     private static object ShopView(SimShop shop) => new
     {
-        shop.Id, shop.Cipher, shop.Name, shop.Region, shop.Code, seller_id = shop.SellerId,
+        shop.Id, shop.Cipher, shop.Name, shop.Region, shop.Code, shop.Currency, seller_id = shop.SellerId,
         warehouses = shop.Warehouses.Select(w => new
         {
             w.Id, w.Name, w.Type, w.IsDefault,
@@ -183,7 +186,8 @@ internal static class ControlEndpoints
     private sealed record SellerInput(string? Name, string? Region, int? Shops);
     private sealed record GrantInput(string AppKey, string SellerId);
     private sealed record ExpireInput(string? AccessToken, string? AppKey, string? SellerId);
-    private sealed record GenerateInput(int Count, int Seed, long? CreateTimeFrom, long? CreateTimeTo, string? Status);
+    private sealed record GenerateInput(int Count, int Seed, long? CreateTimeFrom, long? CreateTimeTo, string? Status,
+        string? ShippingType = null, string? FulfillmentType = null, bool? IsOnHoldOrder = null);
     private sealed record OrderChange(string? Status, string? CancelReason, string? BuyerMessage);
     private sealed record ReverseInput(string? Reason, List<string>? LineItemIds);
     private sealed record WebhookInput(string Url, string AppKey, int Type, string ShopId, JsonElement? Data, string? NotificationId = null);

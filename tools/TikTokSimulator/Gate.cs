@@ -4,13 +4,17 @@ using Microsoft.AspNetCore.Routing;
 namespace TikTokSimulator;
 
 /// <summary>
-/// What TikTok checks before an Open API handler runs, in this order: injected faults, known path (36009009),
-/// app_key (36009004), timestamp within the skew (36009004), sign (106001, HTTP 401), access token
-/// (105001 invalid or revoked, 105002 expired), shop_cipher required on shop calls and refused on
-/// /authorization/ calls (36009004). Every call is counted per app, shop and path.
+/// What TikTok checks before an Open API handler runs, in this order, with the codes and messages of TikTok's reference
+/// (see <see cref="TikTokErrors"/>): injected faults, known path (36009009), app_key (36009004), timestamp within
+/// 5 minutes behind and 30 seconds ahead (36009004), sign (36009004 missing, 106001 invalid), access token (36009004
+/// unknown, 105001 deauthorized, 105002 expired), shop_cipher (106013 missing on shop calls, 36009004 unexpected on
+/// /authorization/ calls, 101000 not a shop of the token), a JSON body (36009022), then TikTok's rate limit per API,
+/// app and shop (HTTP 429, 36009002). Every call is counted per app, shop and path.
 /// </summary>
 internal sealed class Gate(SimulatorState state, FaultInjector faults, CallLog calls, SimulatorOptions options)
 {
+    private readonly SimRateLimiter rateLimiter = new(options, state);
+
     public const string BodyKey = "sim.body";
     public const string ShopKey = "sim.shop";
     public const string SellerKey = "sim.seller";
@@ -70,23 +74,29 @@ internal sealed class Gate(SimulatorState state, FaultInjector faults, CallLog c
     private void Check(HttpContext context, string path, SimCall call)
     {
         var query = context.Request.Query;
-        var app = state.FindApp(call.AppKey) ?? throw SimException.BadRequest("app_key is missing or unknown");
+        var app = state.FindApp(call.AppKey) ?? throw TikTokErrors.InvalidAppKey();
 
-        if (!long.TryParse(query["timestamp"], NumberStyles.None, CultureInfo.InvariantCulture, out var timestamp))
+        if (!long.TryParse(query["timestamp"], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var timestamp) || timestamp < 0)
         {
-            throw SimException.BadRequest("timestamp is missing");
+            throw TikTokErrors.TimestampNegative();
         }
 
-        if (Math.Abs(state.Now.ToUnixTimeSeconds() - timestamp) > options.MaxTimestampSkew.TotalSeconds)
+        var now = state.Now.ToUnixTimeSeconds();
+        if (timestamp < now - (long)options.MaxTimestampSkew.TotalSeconds)
         {
-            throw SimException.BadRequest("timestamp is too far from the server time");
+            throw TikTokErrors.TimestampTooOld();
+        }
+
+        if (timestamp > now + (long)options.MaxTimestampAhead.TotalSeconds)
+        {
+            throw TikTokErrors.TimestampTooNew();
         }
 
         var body = (string)context.Items[BodyKey]!;
         var sign = query["sign"].ToString();
         if (string.IsNullOrEmpty(sign))
         {
-            throw SimException.BadRequest("sign is missing");
+            throw TikTokErrors.MissingSign();
         }
 
         var pairs = query.SelectMany(p => p.Value.Select(v => (p.Key, v ?? "")));
@@ -94,32 +104,48 @@ internal sealed class Gate(SimulatorState state, FaultInjector faults, CallLog c
         var expected = SimSigner.Sign(app.AppSecret, path, pairs, isMultipart ? "" : body);
         if (!string.Equals(expected, sign, StringComparison.Ordinal))
         {
-            throw new SimException(401, Codes.InvalidSign, "invalid sign");
+            throw TikTokErrors.InvalidSign();
         }
 
         var seller = state.Authenticate(app.AppKey, context.Request.Headers["x-tts-access-token"].ToString());
         context.Items[SellerKey] = seller;
+
+        if (!string.IsNullOrWhiteSpace(body) && !isMultipart
+            && context.Request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            throw TikTokErrors.NotJson();
+        }
 
         var cipher = query["shop_cipher"].ToString();
         if (path.StartsWith("/authorization/", StringComparison.Ordinal))
         {
             if (!string.IsNullOrEmpty(cipher))
             {
-                throw SimException.BadRequest("shop_cipher is not allowed on this path");
+                throw TikTokErrors.UnexpectedCipher();
             }
 
+            Limit(app.AppKey, null, call.Path);
             return;
         }
 
         if (string.IsNullOrEmpty(cipher))
         {
-            throw SimException.BadRequest("shop_cipher is required");
+            throw TikTokErrors.MissingCipher();
         }
 
         var shop = state.Locked(() => seller.Shops.FirstOrDefault(s => s.Cipher == cipher))
-            ?? throw SimException.BadRequest("shop_cipher does not match a shop this token is authorized for");
+            ?? throw TikTokErrors.TokenNotForShop();
         call.ShopId = shop.Id;
         context.Items[ShopKey] = shop;
+        Limit(app.AppKey, shop.Id, call.Path);
+    }
+
+    private void Limit(string appKey, string? shopId, string api)
+    {
+        if (!rateLimiter.TryAcquire(appKey, shopId, api))
+        {
+            throw TikTokErrors.RateLimited();
+        }
     }
 
     /// <summary>Plays a fault; false when it produced the answer.</summary>
@@ -133,7 +159,7 @@ internal sealed class Gate(SimulatorState state, FaultInjector faults, CallLog c
                     context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 }
 
-                await Envelope.WriteErrorAsync(context, 429, 36009005, "too many requests");
+                await Envelope.WriteErrorAsync(context, 429, TikTokErrors.TooManyRequests, "Too many requests. You've made too many requests in a short period of time.");
                 return false;
             case FaultKind.ServerError:
                 await Envelope.WriteErrorAsync(context, 500, Codes.RetryableServerError, "internal error, please retry");

@@ -125,7 +125,8 @@ public sealed class SimOrder
     public long UpdateTime { get; set; }
     public long? PaidTime { get; set; }
     public string FulfillmentType { get; set; } = "FULFILLMENT_BY_SELLER";
-    public bool IsOnHoldOrder => Status == "ON_HOLD";
+    /// <summary>The order has been or will be ON_HOLD (stays true after TikTok releases it).</summary>
+    public bool IsOnHoldOrder { get; set; }
     public bool IsBuyerRequestCancel { get; set; }
     public string ShippingType { get; set; } = "SELLER";
     public string? ShippingProvider { get; set; }
@@ -180,6 +181,9 @@ public sealed class SimRecipient
     public string AddressLine3 { get; set; } = "";
     public string AddressLine4 { get; set; } = "";
     public string PostalCode { get; set; } = "";
+
+    /// <summary>UK addresses only.</summary>
+    public string? PostTown { get; set; }
     public string RegionCode { get; set; } = "GB";
     public List<SimDistrict> DistrictInfo { get; set; } = [];
 }

@@ -10,7 +10,7 @@ internal static class OpenApiEndpoints
         app.MapGet("/authorization/202309/shops", (HttpContext c) =>
         {
             var seller = (SimSeller)c.Items[Gate.SellerKey]!;
-            return Envelope.Ok(c, state, () => new { shops = seller.Shops });
+            return Envelope.Ok(c, state, () => new { shops = seller.Shops.Select(s => new { s.Id, s.Name, s.Region, s.SellerType, s.Cipher, s.Code }).ToList() });
         });
 
         app.MapPost("/order/202309/orders/search", (HttpContext c) =>
@@ -32,7 +32,7 @@ internal static class OpenApiEndpoints
             });
         });
 
-        app.MapGet("/order/202309/orders", (HttpContext c) =>
+        app.MapGet("/order/202507/orders", (HttpContext c) =>
         {
             var ids = c.Request.Query["ids"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             if (ids.Length == 0 || ids.Length > options.MaxOrderIdsPerCall)
@@ -48,7 +48,7 @@ internal static class OpenApiEndpoints
             });
         });
 
-        app.MapPost("/product/202309/products/search", (HttpContext c) =>
+        app.MapPost("/product/202502/products/search", (HttpContext c) =>
         {
             var filter = Envelope.Body<ProductFilter>(c);
             return Envelope.Ok(c, state, () =>
@@ -56,8 +56,8 @@ internal static class OpenApiEndpoints
                 var matching = Shop(c).Products.Values.Where(p =>
                     (filter.Status is null || p.Status == filter.Status) &&
                     (filter.SellerSkus is not { Count: > 0 } || p.Skus.Any(s => filter.SellerSkus.Contains(s.SellerSku))) &&
-                    InRange(p.CreateTime, filter.CreateTimeGe, filter.CreateTimeLt) &&
-                    InRange(p.UpdateTime, filter.UpdateTimeGe, filter.UpdateTimeLt));
+                    InRange(p.CreateTime, filter.CreateTimeGe, filter.CreateTimeLe + 1) &&
+                    InRange(p.UpdateTime, filter.UpdateTimeGe, filter.UpdateTimeLe + 1));
                 var page = Paging.Paginate(matching, (p, field) => field == "update_time" ? p.UpdateTime : p.CreateTime, p => p.Id, c.Request.Query, options.MaxPageSize);
                 return new { products = page.Items, next_page_token = page.NextPageToken, total_count = page.TotalCount };
             });
@@ -71,8 +71,8 @@ internal static class OpenApiEndpoints
             var body = Envelope.Body<InventoryUpdateBody>(c);
             return Envelope.Ok(c, state, () =>
             {
-                state.UpdateInventory(Shop(c), product_id, body, Envelope.RequestId(c));
-                return new { };
+                var errors = state.UpdateInventory(Shop(c), product_id, body, Envelope.RequestId(c));
+                return errors.Count == 0 ? new { } : (object)new { errors };
             });
         });
 
@@ -147,8 +147,14 @@ internal static class OpenApiEndpoints
                 (statuses is not { Count: > 0 } || statuses.Contains(r.Status)) &&
                 InRange(r.CreateTime, filter.CreateTimeGe, filter.CreateTimeLt) &&
                 InRange(r.UpdateTime, filter.UpdateTimeGe, filter.UpdateTimeLt));
-            var page = Paging.Paginate(matching, (r, field) => field == "update_time" ? r.UpdateTime : r.CreateTime, r => r.Id, c.Request.Query, options.MaxPageSize);
-            var lines = (SimReverse r) => r.LineItems.Select(l => new { order_line_item_id = l.Id, sku_id = l.SkuId, product_id = l.ProductId, seller_sku = l.SellerSku });
+            // TikTok's reference: cancellation search page_size [1-50], return search [10-50].
+            if (!cancellations && int.TryParse(c.Request.Query["page_size"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size) && size < 10)
+            {
+                throw SimException.BadRequest("page_size must be between 10 and 50");
+            }
+
+            var page = Paging.Paginate(matching, (r, field) => field == "update_time" ? r.UpdateTime : r.CreateTime, r => r.Id, c.Request.Query, Math.Min(50, options.MaxPageSize));
+            var lines = (SimReverse r) => r.LineItems.Select(l => new { order_line_item_id = l.Id, sku_id = l.SkuId, seller_sku = l.SellerSku, product_name = l.ProductName });
             var refund = (SimReverse r) => new { currency = r.Currency, refund_total = r.RefundTotal.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) };
             return cancellations
                 ? new
@@ -181,7 +187,8 @@ internal static class OpenApiEndpoints
     private sealed record OrderFilter(string? OrderStatus, long? CreateTimeGe, long? CreateTimeLt, long? UpdateTimeGe, long? UpdateTimeLt,
         string? ShippingType, bool? IsBuyerRequestCancel, List<string>? WarehouseIds);
 
-    private sealed record ProductFilter(string? Status, List<string>? SellerSkus, long? CreateTimeGe, long? CreateTimeLt, long? UpdateTimeGe, long? UpdateTimeLt);
+    /// <summary>Product search filters: <c>_ge</c> and <c>_le</c>, both inclusive, as TikTok documents them.</summary>
+    private sealed record ProductFilter(string? Status, List<string>? SellerSkus, long? CreateTimeGe, long? CreateTimeLe, long? UpdateTimeGe, long? UpdateTimeLe);
 
     private sealed record ReverseFilter(List<string>? OrderIds, List<string>? CancelIds, List<string>? ReturnIds, List<string>? CancelStatus,
         List<string>? ReturnStatus, long? CreateTimeGe, long? CreateTimeLt, long? UpdateTimeGe, long? UpdateTimeLt);

@@ -15,12 +15,18 @@ public sealed class SimulatorOptions
 
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(365);
 
-    /// <summary>Largest accepted difference between a call's timestamp and the simulator's clock.</summary>
+    /// <summary>How far a call's timestamp may lie behind the simulator's clock (TikTok: 5 minutes).</summary>
     public TimeSpan MaxTimestampSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How far a call's timestamp may lie ahead of the simulator's clock (TikTok: 30 seconds).</summary>
+    public TimeSpan MaxTimestampAhead { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>TikTok's rate limit per API, app and shop (documented default 50 QPS); null = unlimited.</summary>
+    public int? RequestsPerSecondPerApi { get; set; } = 50;
 
     public int MaxPageSize { get; set; } = 100;
 
-    /// <summary>Most ids one GET /order/202309/orders call accepts.</summary>
+    /// <summary>Most ids one GET /order/202507/orders call accepts.</summary>
     public int MaxOrderIdsPerCall { get; set; } = 50;
 
     /// <summary>How long a new order stays ON_HOLD before it moves to AWAITING_SHIPMENT.</summary>

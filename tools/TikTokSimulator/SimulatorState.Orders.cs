@@ -15,8 +15,10 @@ public sealed partial class SimulatorState
     /// Generates <paramref name="count"/> orders from <paramref name="seed"/> (same seed, same orders), created between
     /// <paramref name="from"/> and <paramref name="to"/> (default: the last 24 hours), one line item per unit.
     /// </summary>
-    public IReadOnlyList<SimOrder> GenerateOrders(string shopId, int count, int seed, DateTimeOffset? from = null, DateTimeOffset? to = null, string? status = null)
+    public IReadOnlyList<SimOrder> GenerateOrders(string shopId, int count, int seed, DateTimeOffset? from = null, DateTimeOffset? to = null, string? status = null,
+        SimOrderOptions? orderOptions = null)
     {
+        orderOptions?.Validate();
         lock (gate)
         {
             var shop = Shop(shopId);
@@ -44,7 +46,10 @@ public sealed partial class SimulatorState
                     PaidTime = orderStatus == "UNPAID" ? null : createTime + 30,
                     WarehouseId = warehouse.Id,
                     BuyerMessage = random.Next(4) == 0 ? "Please leave with a neighbour" : "",
-                    RecipientAddress = FakeRecipient(random),
+                    RecipientAddress = RegionalRecipient(shop, random),
+                    ShippingType = orderOptions?.ShippingType ?? "SELLER",
+                    FulfillmentType = orderOptions?.FulfillmentType ?? "FULFILLMENT_BY_SELLER",
+                    IsOnHoldOrder = orderOptions?.IsOnHoldOrder ?? orderStatus == "ON_HOLD",
                 };
                 foreach (var (product, sku) in skus.OrderBy(_ => random.Next()).Take(random.Next(1, Math.Min(3, skus.Count) + 1)))
                 {
@@ -80,6 +85,10 @@ public sealed partial class SimulatorState
                     var provider = warehouse.DeliveryOptions[0].ShippingProviders[0];
                     ShipLocked(order, provider, "TRK" + NextId(), order.LineItems.Select(l => l.Id).ToList(), touch: false);
                     order.Status = orderStatus;
+                }
+                else if (order.ShippingType == "TIKTOK")
+                {
+                    PrepareTikTokShippingLocked(shop, order); // outside the US, TikTok's package at payment (SimulatorState.Shipping.cs)
                 }
 
                 shop.Orders[order.Id] = order;
@@ -129,6 +138,7 @@ public sealed partial class SimulatorState
             if (status is not null)
             {
                 order.Status = status;
+                order.IsOnHoldOrder |= status == "ON_HOLD";
                 order.LineItems.ForEach(l => l.DisplayStatus = status);
                 if (status == "CANCELLED")
                 {
@@ -193,44 +203,66 @@ public sealed partial class SimulatorState
     internal static SimWarehouse RequireWarehouse(SimShop shop, string warehouseId) =>
         shop.Warehouses.FirstOrDefault(w => w.Id == warehouseId) ?? throw SimException.BadRequest($"warehouse {warehouseId} does not belong to this shop");
 
-    internal void UpdateInventory(SimShop shop, string productId, InventoryUpdateBody body, string requestId)
+    /// <summary>
+    /// POST .../inventory/update, as TikTok documents it: a request-wide problem (unknown product, no SKUs) is an error
+    /// answer; a SKU TikTok refuses (unknown SKU, unknown or non-sales warehouse, quantity outside [0, 99,999], a
+    /// refusal set with <see cref="RefuseInventoryUpdates"/>) is listed in <c>data.errors</c> (code 12052990 with the
+    /// SKU id and per-warehouse extra errors) while the other SKUs are updated, and the answer's code is still 0.
+    /// </summary>
+    internal IReadOnlyList<object> UpdateInventory(SimShop shop, string productId, InventoryUpdateBody body, string requestId)
     {
-        var product = Product(shop, productId);
+        var product = shop.Products.TryGetValue(productId, out var found) ? found : throw new SimException(400, 12052260, "The product ID does not exist");
         if (body.Skus is not { Count: > 0 })
         {
-            throw SimException.BadRequest("skus is required");
+            throw new SimException(400, 12052902, "The SKU list is empty. Either omit the list entirely, or provide all required details.");
         }
 
-        // Validate everything before changing anything, as one request succeeds or fails as a whole.
+        var errors = new List<object>();
         foreach (var sku in body.Skus)
         {
-            var stored = product.Skus.FirstOrDefault(s => s.Id == sku.Id) ?? throw SimException.BadRequest($"sku {sku.Id} does not belong to product {productId}");
-            if (sku.Inventory is not { Count: > 0 })
+            var extra = new List<object>();
+            var stored = product.Skus.FirstOrDefault(s => s.Id == sku.Id);
+            if (stored is null)
             {
-                throw SimException.BadRequest($"sku {stored.Id}: inventory is required");
+                extra.Add(new { code = 12052556, message = "The SKU id not exist." });
+            }
+            else if (sku.Inventory is not { Count: > 0 })
+            {
+                extra.Add(new { code = 12019022, message = "SKU must contain a valid warehouse." });
+            }
+            else if (InventoryRefusal(shop.Id, stored.Id) is { } refusal)
+            {
+                extra.Add(new { code = refusal.Code, message = refusal.Message });
+            }
+            else
+            {
+                foreach (var line in sku.Inventory)
+                {
+                    var warehouse = shop.Warehouses.FirstOrDefault(w => w.Id == line.WarehouseId);
+                    if (warehouse is null)
+                    {
+                        extra.Add(new { warehouse_id = line.WarehouseId, code = 12052097, message = "The warehouse does not exist" });
+                    }
+                    else if (warehouse.Type != "SALES_WAREHOUSE")
+                    {
+                        extra.Add(new { warehouse_id = line.WarehouseId, code = 12052532, message = "the warehouse not delivery warehouse" });
+                    }
+                    else if (line.Quantity is < 0 or > MaxInventoryQuantity)
+                    {
+                        extra.Add(new { warehouse_id = line.WarehouseId, code = 12052055, message = "The SKU inventory quantity for the warehouse must be within allowed limits." });
+                    }
+                }
             }
 
-            foreach (var line in sku.Inventory)
+            if (extra.Count > 0)
             {
-                var warehouse = RequireWarehouse(shop, line.WarehouseId);
-                if (warehouse.Type != "SALES_WAREHOUSE")
-                {
-                    throw SimException.BadRequest($"warehouse {line.WarehouseId} is not a sales warehouse");
-                }
-
-                if (line.Quantity is < 0 or > 999_999)
-                {
-                    throw SimException.BadRequest($"quantity {line.Quantity} is out of range");
-                }
+                errors.Add(new { code = 12052990, message = "Check failed", detail = new { sku_id = sku.Id, extra_errors = extra } });
+                continue;
             }
-        }
 
-        foreach (var sku in body.Skus)
-        {
-            var stored = product.Skus.First(s => s.Id == sku.Id);
             foreach (var line in sku.Inventory!)
             {
-                var stock = stored.Inventory.FirstOrDefault(i => i.WarehouseId == line.WarehouseId);
+                var stock = stored!.Inventory.FirstOrDefault(i => i.WarehouseId == line.WarehouseId);
                 if (stock is null)
                 {
                     stored.Inventory.Add(new SimStock { WarehouseId = line.WarehouseId, Quantity = line.Quantity });
@@ -244,7 +276,12 @@ public sealed partial class SimulatorState
             }
         }
 
-        product.UpdateTime = Math.Max(UnixNow, product.UpdateTime + 1);
+        if (errors.Count < body.Skus.Count)
+        {
+            product.UpdateTime = Math.Max(UnixNow, product.UpdateTime + 1);
+        }
+
+        return errors;
     }
 
     internal object MarkShipped(SimShop shop, string orderId, ShipBody body)
@@ -255,9 +292,14 @@ public sealed partial class SimulatorState
             throw SimException.BadRequest($"an order in status {order.Status} cannot be shipped");
         }
 
+        if (order.FulfillmentType == "FULFILLMENT_BY_TIKTOK")
+        {
+            throw SimException.BadRequest("the order is fulfilled by TikTok: the seller cannot ship it");
+        }
+
         if (order.ShippingType != "SELLER")
         {
-            throw SimException.BadRequest("TikTok ships this order");
+            throw SimException.BadRequest("the order uses TikTok Shipping: ship it with TikTok's label, not with the seller's own tracking number");
         }
 
         if (string.IsNullOrWhiteSpace(body.TrackingNumber))
@@ -277,7 +319,9 @@ public sealed partial class SimulatorState
         }
 
         var packageId = ShipLocked(order, provider, body.TrackingNumber, lineIds, touch: true);
-        return new { package_id = packageId, order_id = order.Id, order_line_item_ids = lineIds };
+        return ShipWarning(shop.Id) is { } warning
+            ? new { package_id = packageId, order_id = order.Id, order_line_item_ids = lineIds, warning = new { message = warning } }
+            : (object)new { package_id = packageId, order_id = order.Id, order_line_item_ids = lineIds };
     }
 
     internal void UpdateShippingInfo(SimShop shop, string orderId, ShipBody body)
@@ -337,19 +381,6 @@ public sealed partial class SimulatorState
             new SimProductInput(null, "Tea towel", [new SimSkuInput(null, "TOWEL-1", 0.10m, [new(warehouse, 100)])]),
             new SimProductInput(null, "Teapot", [new SimSkuInput(null, "POT-L", 19.99m, [new(warehouse, 100)])]),
         ]);
-    }
-
-    private static SimRecipient FakeRecipient(Random random)
-    {
-        var name = FirstNames[random.Next(FirstNames.Length)] + " Buyer";
-        var line1 = $"{random.Next(1, 200)} {Streets[random.Next(Streets.Length)]}";
-        return new SimRecipient
-        {
-            Name = name, PhoneNumber = "(+44)7700900" + random.Next(100, 999).ToString(CultureInfo.InvariantCulture),
-            AddressLine1 = line1, AddressLine2 = "", PostalCode = "SW1A 1AA", RegionCode = "GB",
-            FullAddress = new StringBuilder(line1).Append(", London, SW1A 1AA").ToString(),
-            DistrictInfo = [new SimDistrict("Country", "United Kingdom", "L0"), new SimDistrict("City", "London", "L3")],
-        };
     }
 }
 

@@ -83,7 +83,10 @@ public sealed partial class SimulatorState
         }
     }
 
-    /// <summary>A seller with <paramref name="shopCount"/> shops, each with a sales and a return warehouse and two carriers.</summary>
+    /// <summary>
+    /// A seller with <paramref name="shopCount"/> shops, each with a sales and a return warehouse, one delivery option and
+    /// the region's carriers and currency (US: USPS, UPS, FedEx in USD; GB: Royal Mail, DPD, Evri in GBP).
+    /// </summary>
     public SimSeller CreateSeller(string? name = null, string region = "GB", int shopCount = 1)
     {
         lock (gate)
@@ -124,15 +127,9 @@ public sealed partial class SimulatorState
         var shop = new SimShop
         {
             Id = id, Cipher = "ROW_" + RandomToken()[..24], Name = name ?? $"Shop {id[^4..]}", Region = region,
-            Code = region + "LC" + id[^6..], SellerId = seller.OpenId,
+            Code = region + "LC" + id[^6..], SellerId = seller.OpenId, Currency = SimRegionProfile.For(region).Currency,
         };
-        var sales = new SimWarehouse { Id = "7068" + NextId().ToString("D12", CultureInfo.InvariantCulture), Name = "Main warehouse", Type = "SALES_WAREHOUSE", IsDefault = true };
-        var option = new SimDeliveryOption { Id = "6912" + NextId().ToString("D12", CultureInfo.InvariantCulture), Name = "Standard shipping" };
-        option.ShippingProviders.Add(new SimShippingProvider("6617" + NextId().ToString("D12", CultureInfo.InvariantCulture), "Royal Mail"));
-        option.ShippingProviders.Add(new SimShippingProvider("6617" + NextId().ToString("D12", CultureInfo.InvariantCulture), "DPD"));
-        sales.DeliveryOptions.Add(option);
-        shop.Warehouses.Add(sales);
-        shop.Warehouses.Add(new SimWarehouse { Id = "7068" + NextId().ToString("D12", CultureInfo.InvariantCulture), Name = "Returns", Type = "RETURN_WAREHOUSE" });
+        FurnishShopLocked(shop);
         seller.Shops.Add(shop);
         shops[shop.Id] = shop;
         return shop;
@@ -302,17 +299,17 @@ public sealed partial class SimulatorState
         {
             if (string.IsNullOrEmpty(accessToken) || !accessTokens.TryGetValue(accessToken, out var token) || token.AppKey != appKey)
             {
-                throw new SimException(401, Codes.InvalidAccessToken, "access token is invalid");
+                throw TikTokErrors.InvalidAccessToken();
             }
 
             if (!grants.TryGetValue((token.AppKey, token.SellerId), out var grant) || grant.Revoked)
             {
-                throw new SimException(401, Codes.InvalidAccessToken, "access token is invalid: the authorization was revoked");
+                throw TikTokErrors.DeauthorizedToken();
             }
 
             if (token.ExpiresAt <= Now)
             {
-                throw new SimException(401, Codes.AccessTokenExpired, "access token is expired");
+                throw TikTokErrors.ExpiredToken();
             }
 
             return sellers[token.SellerId];

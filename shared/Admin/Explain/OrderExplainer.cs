@@ -138,7 +138,9 @@ public sealed partial class OrderExplainer(
             UpdatedAt = TikTokTime.FromUnix(order.UpdateTime),
             PaidAt = order.PaidTime is { } paid ? TikTokTime.FromUnix(paid) : (DateTimeOffset?)null,
             order.ShippingType,
-            OnHold = order.IsOnHoldOrder,
+            order.FulfillmentType,
+            OnHold = order.Status == TikTokOrderStatus.OnHold,
+            order.IsOnHoldOrder,
         };
         var settings = shop.Settings.Orders;
         var decision = OrderRules.Apply(order, null, shop.ShopId, shop.MerchantId, [], settings.ToImportSettings(), OrderSources.Poll, now);

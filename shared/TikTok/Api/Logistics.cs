@@ -56,6 +56,15 @@ public sealed record TikTokShippedPackage
     public string PackageId { get; set; } = "";
     public string? OrderId { get; set; }
     public IReadOnlyList<string> OrderLineItemIds { get; set; } = [];
+
+    /// <summary>TikTok accepted the package but warns (e.g. "match more than one provider"): keep it and show it to support.</summary>
+    public TikTokWarning? Warning { get; set; }
+}
+
+/// <summary>A warning on a successful answer.</summary>
+public sealed record TikTokWarning
+{
+    public string? Message { get; set; }
 }
 
 /// <summary>Body of POST /fulfillment/202309/orders/{order_id}/shipping_info/update.</summary>

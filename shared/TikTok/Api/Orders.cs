@@ -1,6 +1,9 @@
 namespace Connector.TikTok.Api;
 
-/// <summary>Order search filters (body of POST /order/202309/orders/search). Times are Unix seconds.</summary>
+/// <summary>
+/// Order search filters (body of POST /order/202309/orders/search, api-reference/orders/get-order-list.spec.json).
+/// Times are Unix seconds; <c>_ge</c> is inclusive, <c>_lt</c> exclusive.
+/// </summary>
 public sealed record TikTokOrderSearch
 {
     /// <summary>One of <see cref="TikTokOrderStatus"/>.</summary>
@@ -10,7 +13,7 @@ public sealed record TikTokOrderSearch
     public long? UpdateTimeGe { get; set; }
     public long? UpdateTimeLt { get; set; }
 
-    /// <summary><c>TIKTOK</c> or <c>SELLER</c>.</summary>
+    /// <summary><see cref="TikTokShippingType.TikTok"/> or <see cref="TikTokShippingType.Seller"/>.</summary>
     public string? ShippingType { get; set; }
     public bool? IsBuyerRequestCancel { get; set; }
     public IReadOnlyList<string>? WarehouseIds { get; set; }
@@ -27,6 +30,23 @@ public static class TikTokOrderStatus
     public const string Delivered = "DELIVERED";
     public const string Completed = "COMPLETED";
     public const string Cancelled = "CANCELLED";
+}
+
+/// <summary>
+/// <c>shipping_type</c>: who provides the shipping label. TIKTOK = TikTok Shipping (the seller buys the label from TikTok
+/// and still ships the parcel: most US orders); SELLER = the seller's own carrier. Neither means TikTok fulfils it.
+/// </summary>
+public static class TikTokShippingType
+{
+    public const string TikTok = "TIKTOK";
+    public const string Seller = "SELLER";
+}
+
+/// <summary><c>fulfillment_type</c>: who fulfils the order. Only FULFILLMENT_BY_TIKTOK orders are shipped by the platform.</summary>
+public static class TikTokFulfillmentType
+{
+    public const string BySeller = "FULFILLMENT_BY_SELLER";
+    public const string ByTikTok = "FULFILLMENT_BY_TIKTOK";
 }
 
 public sealed record TikTokOrderPage
@@ -61,6 +81,32 @@ public sealed record TikTokOrder
     public string? CancelReason { get; set; }
     public string? CancellationInitiator { get; set; }
     public string? BuyerMessage { get; set; }
+
+    /// <summary>Latest time to ship (ready to ship) set by TikTok, Unix seconds.</summary>
+    public long? RtsSlaTime { get; set; }
+
+    /// <summary>Latest collection time set by TikTok, Unix seconds.</summary>
+    public long? TtsSlaTime { get; set; }
+
+    /// <summary>When TikTok cancels the order automatically, Unix seconds.</summary>
+    public long? CancelOrderSlaTime { get; set; }
+
+    /// <summary>Cancelled automatically unless AWAITING_COLLECTION by then, Unix seconds.</summary>
+    public long? ShippingDueTime { get; set; }
+
+    /// <summary>Cancelled automatically unless IN_TRANSIT by then, Unix seconds.</summary>
+    public long? CollectionDueTime { get; set; }
+
+    /// <summary>Cancelled automatically unless DELIVERED by then, Unix seconds.</summary>
+    public long? DeliveryDueTime { get; set; }
+
+    /// <summary>When the buyer asked to cancel, Unix seconds.</summary>
+    public long? RequestCancelTime { get; set; }
+
+    /// <summary>When the order became CANCELLED, Unix seconds.</summary>
+    public long? CancelTime { get; set; }
+    public string? DeliveryOptionId { get; set; }
+    public string? DeliveryOptionName { get; set; }
     public TikTokPayment? Payment { get; set; }
     public TikTokRecipientAddress? RecipientAddress { get; set; }
 
@@ -68,17 +114,9 @@ public sealed record TikTokOrder
     public IReadOnlyList<TikTokLineItem> LineItems { get; set; } = [];
     public IReadOnlyList<TikTokOrderPackage> Packages { get; set; } = [];
 
-    // Deadlines (Unix seconds): ship by (rts_sla_time), collected by (tts_sla_time), and TikTok's automatic-cancellation times.
-    public long? RtsSlaTime { get; set; }
-    public long? TtsSlaTime { get; set; }
-    public long? ShippingDueTime { get; set; }
-    public long? CollectionDueTime { get; set; }
+    // TikTok Shipping (shared/Labels): the other deadlines, and TikTok's address and package marks.
     public long? DeliverySlaTime { get; set; }
-    public long? DeliveryDueTime { get; set; }
-    public long? CancelOrderSlaTime { get; set; }
     public long? PickUpCutOffTime { get; set; }
-    public string? DeliveryOptionId { get; set; }
-    public string? DeliveryOptionName { get; set; }
     public bool HasUpdatedRecipientAddress { get; set; }
     public string? SplitOrCombineTag { get; set; }
 }
@@ -108,6 +146,9 @@ public sealed record TikTokRecipientAddress
     public string? AddressLine3 { get; set; }
     public string? AddressLine4 { get; set; }
     public string? PostalCode { get; set; }
+
+    /// <summary>UK only: the post town (the city line of a UK address).</summary>
+    public string? PostTown { get; set; }
     public string? RegionCode { get; set; }
     public IReadOnlyList<TikTokDistrictInfo> DistrictInfo { get; set; } = [];
 
@@ -135,6 +176,9 @@ public sealed record TikTokLineItem
     public string? DisplayStatus { get; set; }
     public string? PackageId { get; set; }
     public string? CancelReason { get; set; }
+
+    /// <summary>Who cancelled the line: BUYER, SELLER, OPERATOR, SYSTEM.</summary>
+    public string? CancelUser { get; set; }
     public bool IsGift { get; set; }
 
     /// <summary>The package of this unit: TO_FULFILL, PROCESSING, FULFILLING, COMPLETED, CANCELLED.</summary>
@@ -142,6 +186,21 @@ public sealed record TikTokLineItem
     public string? TrackingNumber { get; set; }
     public string? ShippingProviderId { get; set; }
     public string? ShippingProviderName { get; set; }
+
+    /// <summary>
+    /// A virtual bundle's component SKUs (order detail only): the warehouse picks these, <c>sku_count</c> of each per
+    /// bundle unit, not the bundle SKU itself.
+    /// </summary>
+    public IReadOnlyList<TikTokCombinedListingSku> CombinedListingSkus { get; set; } = [];
+}
+
+/// <summary>One component of a virtual bundle line item.</summary>
+public sealed record TikTokCombinedListingSku
+{
+    public string SkuId { get; set; } = "";
+    public int SkuCount { get; set; }
+    public string? ProductId { get; set; }
+    public string? SellerSku { get; set; }
 }
 
 public sealed record TikTokOrderPackage

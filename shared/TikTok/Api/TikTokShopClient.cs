@@ -21,8 +21,11 @@ public partial interface ITikTokShopClient
 
     Task<TikTokProduct> GetProductAsync(TikTokShopRef shop, string productId, CancellationToken cancellationToken);
 
-    /// <summary>Sets absolute stock levels: one call per product with all its changed SKUs.</summary>
-    Task UpdateInventoryAsync(TikTokShopRef shop, string productId, IReadOnlyList<TikTokSkuInventory> skus, CancellationToken cancellationToken);
+    /// <summary>
+    /// Sets absolute stock levels: one call per product with all its changed SKUs. TikTok may refuse some SKUs and still
+    /// answer success: those are in the result's <see cref="TikTokInventoryUpdateResult.Errors"/>.
+    /// </summary>
+    Task<TikTokInventoryUpdateResult> UpdateInventoryAsync(TikTokShopRef shop, string productId, IReadOnlyList<TikTokSkuInventory> skus, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<TikTokWarehouse>> GetWarehousesAsync(TikTokShopRef shop, CancellationToken cancellationToken);
 
@@ -50,8 +53,23 @@ public partial interface ITikTokShopClient
 
 public sealed partial class TikTokShopClient : ITikTokShopClient
 {
-    /// <summary>Order ids per GET /order/202309/orders call.</summary>
+    /// <summary>Order ids per GET /order/202507/orders call (TikTok's reference: ids, max count 50).</summary>
     public const int OrdersPerDetailCall = 50;
+
+    /// <summary>Order detail (reference: api-reference/orders/get-order-detail.spec.json).</summary>
+    public const string OrderDetailPath = "/order/202507/orders";
+
+    /// <summary>Order search (reference: api-reference/orders/get-order-list.spec.json).</summary>
+    public const string OrderSearchPath = "/order/202309/orders/search";
+
+    /// <summary>Product search (reference: api-reference/products/search-products.spec.json).</summary>
+    public const string ProductSearchPath = "/product/202502/products/search";
+
+    /// <summary>The largest page of a cancellation or return search (reference: page_size [1-50] and [10-50]).</summary>
+    public const int MaxReversePageSize = 50;
+
+    /// <summary>The smallest page of a return search (reference: page_size [10-50]).</summary>
+    public const int MinReturnPageSize = 10;
 
     /// <summary>TikTok's limit on idempotency_key.</summary>
     public const int MaxIdempotencyKeyLength = 255;
@@ -76,7 +94,7 @@ public sealed partial class TikTokShopClient : ITikTokShopClient
     public Task<TikTokOrderPage> SearchOrdersAsync(TikTokShopRef shop, TikTokOrderSearch filter, TikTokPageRequest page, CancellationToken cancellationToken)
     {
         var body = System.Text.Json.JsonSerializer.Serialize(filter, TikTokJsonContext.Default.TikTokOrderSearch);
-        var call = Paged(Post(shop, "/order/202309/orders/search", body), page);
+        var call = Paged(Post(shop, OrderSearchPath, body), page);
         return sender.SendAsync(call, TikTokJsonContext.Default.TikTokOrderPage, cancellationToken);
     }
 
@@ -85,7 +103,7 @@ public sealed partial class TikTokShopClient : ITikTokShopClient
         var orders = new List<TikTokOrder>();
         foreach (var batch in orderIds.Distinct(StringComparer.Ordinal).Chunk(OrdersPerDetailCall))
         {
-            var call = Get(shop, "/order/202309/orders").With("ids", string.Join(',', batch));
+            var call = Get(shop, OrderDetailPath).With("ids", string.Join(',', batch));
             var data = await sender.SendAsync(call, TikTokJsonContext.Default.TikTokOrdersData, cancellationToken);
             orders.AddRange(data.Orders);
         }
@@ -96,67 +114,67 @@ public sealed partial class TikTokShopClient : ITikTokShopClient
     public Task<TikTokProductPage> SearchProductsAsync(TikTokShopRef shop, TikTokProductSearch filter, TikTokPageRequest page, CancellationToken cancellationToken)
     {
         var body = System.Text.Json.JsonSerializer.Serialize(filter, TikTokJsonContext.Default.TikTokProductSearch);
-        var call = Paged(Post(shop, "/product/202309/products/search", body), page);
+        var call = Paged(Post(shop, ProductSearchPath, body), page);
         return sender.SendAsync(call, TikTokJsonContext.Default.TikTokProductPage, cancellationToken);
     }
 
     public Task<TikTokProduct> GetProductAsync(TikTokShopRef shop, string productId, CancellationToken cancellationToken) =>
-        sender.SendAsync(Get(shop, $"/product/202309/products/{Segment(productId)}"), TikTokJsonContext.Default.TikTokProduct, cancellationToken);
+        sender.SendAsync(Get(shop, "/product/202309/products/{product_id}", productId), TikTokJsonContext.Default.TikTokProduct, cancellationToken);
 
-    public Task UpdateInventoryAsync(TikTokShopRef shop, string productId, IReadOnlyList<TikTokSkuInventory> skus, CancellationToken cancellationToken)
+    public Task<TikTokInventoryUpdateResult> UpdateInventoryAsync(TikTokShopRef shop, string productId, IReadOnlyList<TikTokSkuInventory> skus, CancellationToken cancellationToken)
     {
         var body = System.Text.Json.JsonSerializer.Serialize(new TikTokInventoryUpdateBody(skus), TikTokJsonContext.Default.TikTokInventoryUpdateBody);
-        return sender.SendAsync(Post(shop, $"/product/202309/products/{Segment(productId)}/inventory/update", body), TikTokJsonContext.Default.TikTokEmptyData, cancellationToken);
+        return sender.SendAsync(Post(shop, "/product/202309/products/{product_id}/inventory/update", body, productId), TikTokJsonContext.Default.TikTokInventoryUpdateResult, cancellationToken);
     }
 
     public async Task<IReadOnlyList<TikTokWarehouse>> GetWarehousesAsync(TikTokShopRef shop, CancellationToken cancellationToken) =>
         (await sender.SendAsync(Get(shop, "/logistics/202309/warehouses"), TikTokJsonContext.Default.TikTokWarehousesData, cancellationToken)).Warehouses;
 
     public async Task<IReadOnlyList<TikTokDeliveryOption>> GetDeliveryOptionsAsync(TikTokShopRef shop, string warehouseId, CancellationToken cancellationToken) =>
-        (await sender.SendAsync(Get(shop, $"/logistics/202309/warehouses/{Segment(warehouseId)}/delivery_options"),
+        (await sender.SendAsync(Get(shop, "/logistics/202309/warehouses/{warehouse_id}/delivery_options", warehouseId),
             TikTokJsonContext.Default.TikTokDeliveryOptionsData, cancellationToken)).DeliveryOptions;
 
     public async Task<IReadOnlyList<TikTokShippingProvider>> GetShippingProvidersAsync(TikTokShopRef shop, string deliveryOptionId, CancellationToken cancellationToken) =>
-        (await sender.SendAsync(Get(shop, $"/logistics/202309/delivery_options/{Segment(deliveryOptionId)}/shipping_providers"),
+        (await sender.SendAsync(Get(shop, "/logistics/202309/delivery_options/{delivery_option_id}/shipping_providers", deliveryOptionId),
             TikTokJsonContext.Default.TikTokShippingProvidersData, cancellationToken)).ShippingProviders;
 
     public Task<TikTokShippedPackage> MarkPackageShippedAsync(TikTokShopRef shop, string orderId, TikTokShipPackageRequest package, CancellationToken cancellationToken)
     {
         var body = System.Text.Json.JsonSerializer.Serialize(package, TikTokJsonContext.Default.TikTokShipPackageRequest);
-        return sender.SendAsync(Post(shop, $"/fulfillment/202309/orders/{Segment(orderId)}/packages", body), TikTokJsonContext.Default.TikTokShippedPackage, cancellationToken);
+        return sender.SendAsync(Post(shop, "/fulfillment/202309/orders/{order_id}/packages", body, orderId), TikTokJsonContext.Default.TikTokShippedPackage, cancellationToken);
     }
 
     public Task UpdateShippingInfoAsync(TikTokShopRef shop, string orderId, TikTokShippingInfo shippingInfo, CancellationToken cancellationToken)
     {
         var body = System.Text.Json.JsonSerializer.Serialize(shippingInfo, TikTokJsonContext.Default.TikTokShippingInfo);
-        return sender.SendAsync(Post(shop, $"/fulfillment/202309/orders/{Segment(orderId)}/shipping_info/update", body), TikTokJsonContext.Default.TikTokEmptyData, cancellationToken);
+        return sender.SendAsync(Post(shop, "/fulfillment/202309/orders/{order_id}/shipping_info/update", body, orderId), TikTokJsonContext.Default.TikTokEmptyData, cancellationToken);
     }
 
     public Task<TikTokCancellationPage> SearchCancellationsAsync(TikTokShopRef shop, TikTokCancellationSearch filter, TikTokPageRequest page, CancellationToken cancellationToken)
     {
         var body = System.Text.Json.JsonSerializer.Serialize(filter, TikTokJsonContext.Default.TikTokCancellationSearch);
-        return sender.SendAsync(Paged(Post(shop, "/return_refund/202309/cancellations/search", body), page), TikTokJsonContext.Default.TikTokCancellationPage, cancellationToken);
+        return sender.SendAsync(Paged(Post(shop, "/return_refund/202309/cancellations/search", body), page, 1, MaxReversePageSize), TikTokJsonContext.Default.TikTokCancellationPage, cancellationToken);
     }
 
     public Task<TikTokReturnPage> SearchReturnsAsync(TikTokShopRef shop, TikTokReturnSearch filter, TikTokPageRequest page, CancellationToken cancellationToken)
     {
         var body = System.Text.Json.JsonSerializer.Serialize(filter, TikTokJsonContext.Default.TikTokReturnSearch);
-        return sender.SendAsync(Paged(Post(shop, "/return_refund/202309/returns/search", body), page), TikTokJsonContext.Default.TikTokReturnPage, cancellationToken);
+        return sender.SendAsync(Paged(Post(shop, "/return_refund/202309/returns/search", body), page, MinReturnPageSize, MaxReversePageSize), TikTokJsonContext.Default.TikTokReturnPage, cancellationToken);
     }
 
     public Task ApproveCancellationAsync(TikTokShopRef shop, string cancelId, string idempotencyKey, CancellationToken cancellationToken) =>
-        Decide(shop, $"/return_refund/202309/cancellations/{Segment(cancelId)}/approve", idempotencyKey, rejection: null, cancellationToken);
+        Decide(shop, "/return_refund/202309/cancellations/{cancel_id}/approve", cancelId, idempotencyKey, rejection: null, cancellationToken);
 
     public Task RejectCancellationAsync(TikTokShopRef shop, string cancelId, string idempotencyKey, TikTokRejection rejection, CancellationToken cancellationToken) =>
-        Decide(shop, $"/return_refund/202309/cancellations/{Segment(cancelId)}/reject", idempotencyKey, rejection, cancellationToken);
+        Decide(shop, "/return_refund/202309/cancellations/{cancel_id}/reject", cancelId, idempotencyKey, rejection, cancellationToken);
 
     public Task ApproveReturnAsync(TikTokShopRef shop, string returnId, string idempotencyKey, CancellationToken cancellationToken) =>
-        Decide(shop, $"/return_refund/202309/returns/{Segment(returnId)}/approve", idempotencyKey, rejection: null, cancellationToken);
+        Decide(shop, "/return_refund/202309/returns/{return_id}/approve", returnId, idempotencyKey, rejection: null, cancellationToken);
 
     public Task RejectReturnAsync(TikTokShopRef shop, string returnId, string idempotencyKey, TikTokRejection rejection, CancellationToken cancellationToken) =>
-        Decide(shop, $"/return_refund/202309/returns/{Segment(returnId)}/reject", idempotencyKey, rejection, cancellationToken);
+        Decide(shop, "/return_refund/202309/returns/{return_id}/reject", returnId, idempotencyKey, rejection, cancellationToken);
 
-    private Task Decide(TikTokShopRef shop, string path, string idempotencyKey, TikTokRejection? rejection, CancellationToken cancellationToken)
+    private Task Decide(TikTokShopRef shop, string template, string id, string idempotencyKey, TikTokRejection? rejection, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
         if (idempotencyKey.Length > MaxIdempotencyKeyLength)
@@ -164,17 +182,22 @@ public sealed partial class TikTokShopClient : ITikTokShopClient
             throw new ArgumentException($"An idempotency key has at most {MaxIdempotencyKeyLength} characters.", nameof(idempotencyKey));
         }
 
-        var body = rejection is null ? null : System.Text.Json.JsonSerializer.Serialize(rejection, TikTokJsonContext.Default.TikTokRejection);
-        var call = Post(shop, path, body).With("idempotency_key", idempotencyKey);
+        // TikTok's own example of a body-less decision POSTs "{}" (and signs it).
+        var body = rejection is null ? "{}" : System.Text.Json.JsonSerializer.Serialize(rejection, TikTokJsonContext.Default.TikTokRejection);
+        var call = Post(shop, template, body, id).With("idempotency_key", idempotencyKey);
         return sender.SendAsync(call, TikTokJsonContext.Default.TikTokEmptyData, cancellationToken);
     }
 
-    private TikTokCall Paged(TikTokCall call, TikTokPageRequest page)
+    /// <summary>
+    /// Page size, token and sort of a search. A page size the caller gives must be within the endpoint's documented
+    /// range; the configured default (TikTok:PageSize) is fitted into it.
+    /// </summary>
+    private TikTokCall Paged(TikTokCall call, TikTokPageRequest page, int min = 1, int max = TikTokOptions.MaxPageSize)
     {
-        var size = page.PageSize ?? settings.PageSize;
-        if (size is < 1 or > TikTokOptions.MaxPageSize)
+        var size = page.PageSize ?? Math.Clamp(settings.PageSize, min, max);
+        if (size < min || size > max)
         {
-            throw new ArgumentOutOfRangeException(nameof(page), size, $"A page has 1 to {TikTokOptions.MaxPageSize} items.");
+            throw new ArgumentOutOfRangeException(nameof(page), size, $"A page of {call.Path} has {min} to {max} items.");
         }
 
         return call
@@ -194,9 +217,19 @@ public sealed partial class TikTokShopClient : ITikTokShopClient
             });
     }
 
-    private static TikTokCall Get(TikTokShopRef shop, string path) => new(HttpMethod.Get, path, shop.ShopId, shop.Cipher, Body: null);
+    /// <summary>A GET of the API <paramref name="template"/>, its <c>{placeholders}</c> filled with <paramref name="ids"/> in order.</summary>
+    private static TikTokCall Get(TikTokShopRef shop, string template, params string[] ids) =>
+        new(HttpMethod.Get, Fill(template, ids), shop.ShopId, shop.Cipher, Body: null) { Api = template };
 
-    private static TikTokCall Post(TikTokShopRef shop, string path, string? body) => new(HttpMethod.Post, path, shop.ShopId, shop.Cipher, body);
+    private static TikTokCall Post(TikTokShopRef shop, string template, string? body, params string[] ids) =>
+        new(HttpMethod.Post, Fill(template, ids), shop.ShopId, shop.Cipher, body) { Api = template };
+
+    private static string Fill(string template, string[] ids)
+    {
+        var index = 0;
+        var path = System.Text.RegularExpressions.Regex.Replace(template, "\\{[a-z_]+\\}", _ => Segment(ids[index++]));
+        return index == ids.Length ? path : throw new ArgumentException($"{template} takes {index} ids, not {ids.Length}.", nameof(ids));
+    }
 
     private static string Segment(string id)
     {

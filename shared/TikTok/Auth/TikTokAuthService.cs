@@ -24,24 +24,28 @@ public sealed class TikTokAuthService(HttpClient http, IOptions<TikTokOptions> o
     /// </summary>
     public Uri BuildAuthorizeUrl(string state) => BuildAuthorizeUrl(apps.Default, state);
 
-    /// <summary>The authorize link of one app (an onboarding link picks the app by the seller's region).</summary>
+    /// <summary>
+    /// The authorize link of one app (an onboarding link picks the app by the seller's region). Each app has its own page:
+    /// US apps services.us.tiktokshop.com, others services.tiktokshop.com (TikTok's authorization guide), or the app's setting.
+    /// </summary>
     public Uri BuildAuthorizeUrl(TikTokApp app, string state)
     {
         ArgumentException.ThrowIfNullOrEmpty(state);
         return settings.AuthorizeUrlForm switch
         {
             TikTokAuthorizeUrlForm.Legacy => AppendQuery(settings.AuthorizeUrlLegacy, ("app_key", app.AppKey), ("state", state)),
-            _ => AppendQuery(settings.AuthorizeUrlCurrent, ("service_id", app.ServiceId ?? ""), ("state", state)),
+            _ => AppendQuery(app.AuthorizeUrl ?? settings.AuthorizeUrlCurrent, ("service_id", app.ServiceId ?? ""), ("state", state)),
         };
     }
 
     internal static Uri BuildAuthorizeUrl(TikTokOptions settings, string state)
     {
         ArgumentException.ThrowIfNullOrEmpty(state);
+        var app = TikTokApps.Describe(settings.AllApps()[0], settings);
         return settings.AuthorizeUrlForm switch
         {
-            TikTokAuthorizeUrlForm.Legacy => AppendQuery(settings.AuthorizeUrlLegacy, ("app_key", settings.AppKey), ("state", state)),
-            _ => AppendQuery(settings.AuthorizeUrlCurrent, ("service_id", settings.ServiceId ?? ""), ("state", state)),
+            TikTokAuthorizeUrlForm.Legacy => AppendQuery(settings.AuthorizeUrlLegacy, ("app_key", app.AppKey), ("state", state)),
+            _ => AppendQuery(app.AuthorizeUrl ?? settings.AuthorizeUrlCurrent, ("service_id", app.ServiceId ?? ""), ("state", state)),
         };
     }
 

@@ -7,6 +7,9 @@ namespace Connector.TikTok.Http;
 /// <summary>One Open API call as the client describes it; the sender adds app_key, timestamp, shop_cipher and sign.</summary>
 internal sealed record TikTokCall(HttpMethod Method, string Path, string? ShopId, string? ShopCipher, string? Body)
 {
+    /// <summary>The API: the path template with its ids as placeholders (rate limits are per API); default the path.</summary>
+    public string Api { get; init; } = Path;
+
     public List<KeyValuePair<string, string>> Query { get; } = [];
 
     public TikTokCall With(string key, string? value)
@@ -63,7 +66,8 @@ internal sealed class TikTokApiSender(
     {
         try
         {
-            return await resilience.ExecuteAsync(call.Path, call.ShopId, limiter, attemptToken => SendOnceAsync(call, token, dataType, attemptToken), cancellationToken);
+            return await resilience.ExecuteAsync(call.Path, call.ShopId, limiter, attemptToken => SendOnceAsync(call, token, dataType, attemptToken), cancellationToken,
+                apps.Resolve(token.AppKey).AppKey, call.Api);
         }
         catch (TikTokException error)
         {
@@ -91,10 +95,11 @@ internal sealed class TikTokApiSender(
 
         using var request = new HttpRequestMessage(call.Method, BuildUri(options.OpenApiBaseUrl, call.Path, query));
         request.Headers.TryAddWithoutValidation("x-tts-access-token", token.Value);
-        if (call.Body is not null)
-        {
-            request.Content = new StringContent(call.Body, Encoding.UTF8, "application/json");
-        }
+
+        // TikTok's reference lists content-type: application/json as required on every endpoint, GETs included;
+        // a GET carries it on an empty body (the signature covers no body then).
+        request.Content = call.Body is null ? new ByteArrayContent([]) : new StringContent(call.Body, Encoding.UTF8);
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
 
         HttpResponseMessage response;
         try

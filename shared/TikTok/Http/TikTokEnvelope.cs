@@ -41,7 +41,7 @@ internal static class TikTokEnvelope
 
             if (code != TikTokErrorCodes.Success || http is < 200 or >= 300)
             {
-                var kind = code is null && http is >= 200 and < 300 ? TikTokErrorKind.Transient : TikTokErrorCodes.Classify(code, status);
+                var kind = code is null && http is >= 200 and < 300 ? TikTokErrorKind.Transient : TikTokErrorCodes.Classify(code, status, message);
                 var detail = code is null ? "the answer has no envelope code" : message;
                 throw new TikTokException(kind, path, detail, code, requestId, http, retryAfter);
             }

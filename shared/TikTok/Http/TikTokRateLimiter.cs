@@ -5,16 +5,16 @@ using Microsoft.Extensions.Options;
 namespace Connector.TikTok.Http;
 
 /// <summary>
-/// The client's own pace: a token bucket per shop and one for the whole app, each refilled at the configured
-/// requests per second (one token every 1/rate seconds, bursts up to the rate). Every attempt, retries included,
-/// takes a token from both.
+/// The client's pace, as TikTok documents its limits (developer guide, rate limits): each API has its own quota per
+/// app AND shop (default 50 requests per second), so one bucket per (app, shop, API) — calls to one shop or one API
+/// never slow another down. Each bucket refills one token every 1/rate seconds and bursts up to the rate; every attempt,
+/// retries included, takes a token.
 /// </summary>
 public sealed class TikTokRateLimiter : IAsyncDisposable, IDisposable
 {
     private readonly TikTokOptions options;
     private readonly bool autoReplenish;
-    private readonly TokenBucketRateLimiter app;
-    private readonly ConcurrentDictionary<string, TokenBucketRateLimiter> shops = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string App, string Shop, string Api), TokenBucketRateLimiter> buckets = new();
 
     public TikTokRateLimiter(IOptions<TikTokOptions> options)
         : this(options.Value, autoReplenish: true)
@@ -26,41 +26,30 @@ public sealed class TikTokRateLimiter : IAsyncDisposable, IDisposable
     {
         this.options = options;
         this.autoReplenish = autoReplenish;
-        app = Create(options.RequestsPerSecondPerApp);
     }
 
-    /// <summary>Waits for a token of the shop (when given) and of the app.</summary>
-    /// <exception cref="TikTokException">RateLimited when the wait queue is full.</exception>
-    public async ValueTask<IDisposable> AcquireAsync(string? shopId, string path, CancellationToken cancellationToken)
+    /// <summary>How many buckets exist (one per app, shop and API used so far).</summary>
+    internal int BucketCount => buckets.Count;
+
+    /// <summary>Waits for a token of the (app, shop, API) bucket. <paramref name="api"/> is the path template, ids left as placeholders.</summary>
+    /// <exception cref="TikTokException">RateLimited when the bucket's wait queue is full.</exception>
+    public async ValueTask<IDisposable> AcquireAsync(string? appKey, string? shopId, string api, CancellationToken cancellationToken)
     {
-        RateLimitLease? shopLease = null;
-        if (shopId is not null)
+        var bucket = buckets.GetOrAdd((appKey ?? "-", shopId ?? "-", api), _ => Create(options.RequestsPerSecondPerApi));
+        var lease = await bucket.AcquireAsync(1, cancellationToken);
+        if (!lease.IsAcquired)
         {
-            var shopLimiter = shops.GetOrAdd(shopId, _ => Create(options.RequestsPerSecondPerShop));
-            shopLease = await shopLimiter.AcquireAsync(1, cancellationToken);
-            if (!shopLease.IsAcquired)
-            {
-                shopLease.Dispose();
-                throw new TikTokException(TikTokErrorKind.RateLimited, path, "the per-shop rate limiter queue is full");
-            }
+            lease.Dispose();
+            throw new TikTokException(TikTokErrorKind.RateLimited, api, "the rate limiter queue of this API and shop is full");
         }
 
-        var appLease = await app.AcquireAsync(1, cancellationToken);
-        if (!appLease.IsAcquired)
-        {
-            appLease.Dispose();
-            shopLease?.Dispose();
-            throw new TikTokException(TikTokErrorKind.RateLimited, path, "the per-app rate limiter queue is full");
-        }
-
-        return new Leases(shopLease, appLease);
+        return lease;
     }
 
     /// <summary>Adds one token to every bucket (only when automatic refilling is off).</summary>
     internal void Replenish()
     {
-        app.TryReplenish();
-        foreach (var limiter in shops.Values)
+        foreach (var limiter in buckets.Values)
         {
             limiter.TryReplenish();
         }
@@ -68,8 +57,7 @@ public sealed class TikTokRateLimiter : IAsyncDisposable, IDisposable
 
     public void Dispose()
     {
-        app.Dispose();
-        foreach (var limiter in shops.Values)
+        foreach (var limiter in buckets.Values)
         {
             limiter.Dispose();
         }
@@ -77,8 +65,7 @@ public sealed class TikTokRateLimiter : IAsyncDisposable, IDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await app.DisposeAsync();
-        foreach (var limiter in shops.Values)
+        foreach (var limiter in buckets.Values)
         {
             await limiter.DisposeAsync();
         }
@@ -93,13 +80,4 @@ public sealed class TikTokRateLimiter : IAsyncDisposable, IDisposable
         QueueLimit = options.RateLimitQueueLimit,
         QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
     });
-
-    private sealed class Leases(RateLimitLease? shop, RateLimitLease app) : IDisposable
-    {
-        public void Dispose()
-        {
-            shop?.Dispose();
-            app.Dispose();
-        }
-    }
 }

@@ -56,8 +56,10 @@ public sealed class TikTokResilience
 
     /// <summary>Runs <paramref name="attempt"/> until it succeeds, fails for good, or the budget is spent.</summary>
     /// <param name="limiter">When given, every attempt first waits for a token (outside the attempt timeout).</param>
+    /// <param name="appKey">The app of the call (its rate limit bucket is per app, shop and API).</param>
+    /// <param name="api">The path template of the call (the API of its bucket); default: <paramref name="path"/>.</param>
     public async Task<T> ExecuteAsync<T>(string path, string? shopId, TikTokRateLimiter? limiter,
-        Func<CancellationToken, Task<T>> attempt, CancellationToken cancellationToken)
+        Func<CancellationToken, Task<T>> attempt, CancellationToken cancellationToken, string? appKey = null, string? api = null)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(PathKey, path);
@@ -67,7 +69,7 @@ public sealed class TikTokResilience
             return await calls.ExecuteAsync(
                 async ctx =>
                 {
-                    using var lease = limiter is null ? null : await limiter.AcquireAsync(shopId, path, ctx.CancellationToken);
+                    using var lease = limiter is null ? null : await limiter.AcquireAsync(appKey, shopId, api ?? path, ctx.CancellationToken);
                     try
                     {
                         return await attempts.ExecuteAsync(async token => await attempt(token), ctx.CancellationToken);

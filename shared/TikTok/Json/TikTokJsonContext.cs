@@ -23,6 +23,7 @@ namespace Connector.TikTok.Json;
 [JsonSerializable(typeof(TikTokProductPage))]
 [JsonSerializable(typeof(TikTokProduct))]
 [JsonSerializable(typeof(TikTokInventoryUpdateBody))]
+[JsonSerializable(typeof(TikTokInventoryUpdateResult))]
 [JsonSerializable(typeof(TikTokWarehousesData))]
 [JsonSerializable(typeof(TikTokDeliveryOptionsData))]
 [JsonSerializable(typeof(TikTokShippingProvidersData))]

@@ -1,6 +1,7 @@
 using System.Net;
 using Connector.Orders;
 using Microsoft.Extensions.DependencyInjection;
+using TikTokSimulator;
 
 namespace Connector.EndToEndTests.Admin;
 
@@ -26,6 +27,8 @@ public sealed class ExplainOrderTests
         var unpaid = sim.GenerateOrders(shopId, 1, seed: 13, from: DateTimeOffset.UtcNow.AddDays(-2), to: DateTimeOffset.UtcNow.AddDays(-1), status: "UNPAID")[0];
         var platform = sim.GenerateOrders(shopId, 1, seed: 14, from: DateTimeOffset.UtcNow.AddDays(-2), to: DateTimeOffset.UtcNow.AddDays(-1), status: "AWAITING_SHIPMENT")[0];
         sim.Locked(() => platform.FulfillmentType = "FULFILLMENT_BY_TIKTOK");
+        var tiktokShipping = sim.GenerateOrders(shopId, 1, seed: 17, from: DateTimeOffset.UtcNow.AddDays(-2), to: DateTimeOffset.UtcNow.AddDays(-1), status: "AWAITING_SHIPMENT",
+            orderOptions: new SimOrderOptions(ShippingType: "TIKTOK"))[0];
         var onHold = sim.GenerateOrders(shopId, 1, seed: 15, from: DateTimeOffset.UtcNow.AddMinutes(-10), to: DateTimeOffset.UtcNow.AddMinutes(-5), status: "ON_HOLD")[0]; // TikTok releases holds after an hour
 
         Assert.That(await VerdictAsync(admin, stored.Id), Is.EqualTo("ShopNotActive"), "not activated yet");
@@ -36,7 +39,8 @@ public sealed class ExplainOrderTests
 
         Assert.That(await VerdictAsync(admin, stored.Id), Is.EqualTo("Stored"));
         Assert.That(await VerdictAsync(admin, unpaid.Id), Is.EqualTo("SkippedByRule"));
-        Assert.That(await VerdictAsync(admin, platform.Id), Is.EqualTo("SkippedByRule"));
+        Assert.That(await VerdictAsync(admin, platform.Id), Is.EqualTo("SkippedByRule"), "fulfilled by TikTok");
+        Assert.That(await VerdictAsync(admin, tiktokShipping.Id), Is.EqualTo("Stored"), "TikTok Shipping: the warehouse ships it");
         var (_, held, _) = await admin.GetAsync($"api/admin/shops/{shopId}/orders/{onHold.Id}/explain");
         Assert.That(held.GetProperty("verdict").GetString(), Is.EqualTo("SkippedByRule"));
         Assert.That(held.GetProperty("explanation").GetString(), Does.Contain("On hold"));

@@ -72,6 +72,26 @@ public sealed class OnboardingFlowTests
     }
 
     [Test]
+    public async Task A_seller_who_declines_on_TikTok_gets_the_error_page_and_no_token_exchange_happens()
+    {
+        await using var world = await OnboardingWorld.StartAsync();
+        var tiktok = await world.OpenLinkAsync(await world.CreateLinkAsync("merchant-1"));
+        var callback = await world.ConsentAsync(new Uri(tiktok + "&deny=1"));
+
+        var (status, html) = await world.OpenAsync(callback);
+        var (pastedStatus, pasted) = await world.PostAdminAsync("api/admin/oauth/complete", new { redirectUrl = callback.ToString() });
+        var accepted = await world.OpenAsync(await world.ConsentAsync(tiktok));
+
+        Assert.That(callback.Query, Does.Contain("code=null").And.Contain("error=auth_denied"));
+        Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(html, Does.Contain("declined").And.Contain("Reference"));
+        Assert.That(pastedStatus, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(pasted.RootElement.GetProperty("title").GetString(), Is.EqualTo("AuthorizationDenied"));
+        Assert.That(accepted.Status, Is.EqualTo(HttpStatusCode.OK), "the link still works when the seller then authorizes");
+        Assert.That(Sim.Calls.Count(world.App.AppKey, "/api/v2/token/get"), Is.EqualTo(1), "only the accepted authorization was exchanged");
+    }
+
+    [Test]
     public async Task A_callback_without_state_is_refused_when_state_is_required()
     {
         await using var world = await OnboardingWorld.StartAsync(new Dictionary<string, string?> { ["Onboarding:AcceptCallbacksWithoutState"] = "false" });

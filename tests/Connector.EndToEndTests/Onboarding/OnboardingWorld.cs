@@ -66,6 +66,7 @@ public sealed class OnboardingWorld : IAsyncDisposable
             ["TikTok:OpenApiBaseUrl"] = Sim.BaseUri.ToString(),
             ["TikTok:AuthorizeUrlCurrent"] = new Uri(Sim.BaseUri, "open/authorize").ToString(),
             ["TikTok:AuthorizeUrlLegacy"] = new Uri(Sim.BaseUri, "oauth/authorize").ToString(),
+            ["TikTok:AuthorizeUrlUs"] = new Uri(Sim.BaseUri, "open/authorize").ToString(),
             ["TikTok:MaxRetries"] = "1",
             ["TikTok:RetryBaseDelay"] = "00:00:00.010",
             ["TikTok:MaxRetryDelay"] = "00:00:00.100",

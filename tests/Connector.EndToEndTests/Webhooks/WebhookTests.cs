@@ -60,7 +60,7 @@ public sealed class WebhookTests
     }
 
     [TestCase("not json")]
-    [TestCase("""{"type":1,"shop_id":"x"}""")]
+    [TestCase("""{"type":"order","shop_id":"x"}""")]
     [TestCase("""{"tts_notification_id":"n1"}""")]
     public async Task A_signed_but_malformed_body_is_400_and_nothing_is_queued(string body)
     {
@@ -137,7 +137,7 @@ public sealed class WebhookTests
         var processor = world.World.Host.Services.GetRequiredService<WebhookProcessor>();
         var body = $$$"""{"type":1,"tts_notification_id":"n-retry","shop_id":"{{{world.ShopId}}}","timestamp":1700000000,"data":{"order_id":"{{{order.Id}}}"}}""";
         var message = new WebhookMessage("delivery-1", world.AppKey, "n-retry", 1, world.ShopId, body, DateTimeOffset.UtcNow);
-        Sim.Faults.Add(new FaultRule { AppKey = world.AppKey, Path = "/order/202309/orders", Kind = FaultKind.ServerError, Count = 2 });
+        Sim.Faults.Add(new FaultRule { AppKey = world.AppKey, Path = "/order/202507/orders", Kind = FaultKind.ServerError, Count = 2 });
 
         await Assert.CatchAsync(() => processor.HandleAsync(message, CancellationToken.None));
         Assert.That((await world.NotificationAsync("n-retry"))!.State, Is.EqualTo(NotificationState.Processing));

@@ -32,7 +32,7 @@ public sealed class WebhookWorld : IAsyncDisposable
     public NotificationStore Notifications => World.Host.Services.GetRequiredService<NotificationStore>();
     public ReverseEventStore ReverseEvents => World.Host.Services.GetRequiredService<ReverseEventStore>();
     public RunStore Runs => World.Host.Services.GetRequiredService<RunStore>();
-    public int GetOrderCalls => Sim.Calls.Count(AppKey, "/order/202309/orders");
+    public int GetOrderCalls => Sim.Calls.Count(AppKey, "/order/202507/orders");
 
     public static async Task<WebhookWorld> StartAsync(ShopStatus status = ShopStatus.Active)
     {

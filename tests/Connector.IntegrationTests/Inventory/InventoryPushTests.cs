@@ -280,7 +280,7 @@ public sealed class InventoryPushTests
 
         private sealed class Client(ITikTokShopClient inner, FailOnce owner) : DelegatingShopClient(inner)
         {
-            public override Task UpdateInventoryAsync(TikTokShopRef shop, string productId, IReadOnlyList<TikTokSkuInventory> skus, CancellationToken cancellationToken) =>
+            public override Task<TikTokInventoryUpdateResult> UpdateInventoryAsync(TikTokShopRef shop, string productId, IReadOnlyList<TikTokSkuInventory> skus, CancellationToken cancellationToken) =>
                 productId == owner.ProductId && Interlocked.Exchange(ref owner.failed, 1) == 0
                     ? throw new TikTokException(TikTokErrorKind.Transient, "/product/202309/products/{id}/inventory/update", "simulated outage", 36009003, "req-test")
                     : base.UpdateInventoryAsync(shop, productId, skus, cancellationToken);

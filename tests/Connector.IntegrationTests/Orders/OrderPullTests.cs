@@ -93,7 +93,7 @@ public sealed class OrderPullTests
         Assert.That(stored.Select(o => o.OrderId), Is.EquivalentTo(Importable(SimOrders(world.ShopId))));
         var run = (await world.Runs.ListAsync(world.ShopId, RunKinds.OrderPull, null, null, 10, CancellationToken.None)).Runs.Single();
         Assert.That(run.Outcome, Is.EqualTo(RunOutcome.Succeeded));
-        Assert.That(run.Counts["pages"], Is.GreaterThanOrEqualTo(20));
+        Assert.That(run.Counts["pages"], Is.GreaterThanOrEqualTo(10), "pages of 100, TikTok's documented maximum");
         Assert.That(run.Counts["new"], Is.EqualTo(stored.Count));
         Assert.That(run.Details["watermarkAfter"], Is.Not.EqualTo("none"));
     }

@@ -45,18 +45,38 @@ public sealed class TikTokCatalogAndFulfilmentTests
     }
 
     [Test]
-    public async Task Inventory_update_for_a_foreign_warehouse_is_an_invalid_request_and_not_retried()
+    public async Task Inventory_update_for_a_foreign_warehouse_is_refused_per_SKU_as_TikTok_documents_and_not_retried()
     {
         await using var world = await TikTokTestShop.CreateAsync();
-        var product = Sim.State.SetProducts(world.Shop.ShopId, [new SimProductInput(null, "Mug", [new SimSkuInput(null, "MUG-1", 9.99m)])])[0];
+        var warehouse = world.SimShop.Warehouses[0].Id;
+        var product = Sim.State.SetProducts(world.Shop.ShopId, [new SimProductInput(null, "Mug", [new SimSkuInput(null, "MUG-1", 9.99m), new SimSkuInput(null, "MUG-2", 9.99m)])])[0];
 
-        var error = (await Assert.ThrowsAsync<TikTokException>(() => world.Client.UpdateInventoryAsync(world.Shop, product.Id,
-            [new TikTokSkuInventory(product.Skus[0].Id, [new TikTokWarehouseInventory("no-such-warehouse", 1)])], CancellationToken.None)))!;
+        var result = await world.Client.UpdateInventoryAsync(world.Shop, product.Id,
+            [
+                new TikTokSkuInventory(product.Skus[0].Id, [new TikTokWarehouseInventory("no-such-warehouse", 1)]),
+                new TikTokSkuInventory(product.Skus[1].Id, [new TikTokWarehouseInventory(warehouse, 4)]),
+            ], CancellationToken.None);
+
+        var error = result.Errors.Single();
+        Assert.That(error.Code, Is.EqualTo(12052990));
+        Assert.That(error.Detail!.SkuId, Is.EqualTo(product.Skus[0].Id));
+        Assert.That(error.Detail.ExtraErrors.Single().Code, Is.EqualTo(12052097));
+        Assert.That(world.Calls("/product/202309/products/{product_id}/inventory/update"), Is.EqualTo(1));
+        Assert.That(Sim.State.InventoryUpdates(world.Shop.ShopId).Select(u => (u.SkuId, u.Quantity)), Is.EqualTo(new[] { (product.Skus[1].Id, 4) }),
+            "the other SKU was updated");
+    }
+
+    [Test]
+    public async Task Inventory_update_of_an_unknown_product_is_an_invalid_request_and_not_retried()
+    {
+        await using var world = await TikTokTestShop.CreateAsync();
+
+        var error = (await Assert.ThrowsAsync<TikTokException>(() => world.Client.UpdateInventoryAsync(world.Shop, "1729000000000000001",
+            [new TikTokSkuInventory("1", [new TikTokWarehouseInventory(world.SimShop.Warehouses[0].Id, 1)])], CancellationToken.None)))!;
 
         Assert.That(error.Kind, Is.EqualTo(TikTokErrorKind.InvalidRequest));
-        Assert.That(error.Code, Is.EqualTo(TikTokErrorCodes.InvalidParameter));
+        Assert.That(error.Code, Is.EqualTo(12052260));
         Assert.That(world.Calls("/product/202309/products/{product_id}/inventory/update"), Is.EqualTo(1));
-        Assert.That(Sim.State.InventoryUpdates(world.Shop.ShopId), Is.Empty);
     }
 
     [Test]

@@ -59,7 +59,7 @@ public sealed class TikTokOrderTests
         var orders = await world.Client.GetOrdersAsync(world.Shop, ids, CancellationToken.None);
 
         Assert.That(orders.Select(o => o.Id), Is.EquivalentTo(ids));
-        Assert.That(world.Calls("/order/202309/orders"), Is.EqualTo(3));
+        Assert.That(world.Calls("/order/202507/orders"), Is.EqualTo(3));
         foreach (var order in orders)
         {
             Assert.That(order.LineItems, Is.Not.Empty);

@@ -88,10 +88,9 @@ public sealed class TikTokResilienceTests
     }
 
     [Test]
-    public async Task The_rate_limiter_caps_requests_per_shop_and_not_across_shops()
+    public async Task The_rate_limiter_caps_requests_per_API_and_shop_and_not_across_shops_or_APIs()
     {
-        await using var world = await TikTokTestShop.CreateAsync(
-            new Dictionary<string, string?> { ["RequestsPerSecondPerShop"] = "2", ["RequestsPerSecondPerApp"] = "1000" }, manualRateLimiter: true);
+        await using var world = await TikTokTestShop.CreateAsync(new Dictionary<string, string?> { ["RequestsPerSecondPerApi"] = "2" }, manualRateLimiter: true);
         var otherShop = Sim.State.AddShop(world.Seller.OpenId);
         var other = new TikTokShopRef(otherShop.Id, otherShop.Cipher);
         world.Tokens.Store(otherShop.Id, Sim.State.Authorize(world.App.AppKey, world.Seller.OpenId));
@@ -99,8 +98,9 @@ public sealed class TikTokResilienceTests
         var calls = Enumerable.Range(0, 5).Select(_ => world.Client.GetWarehousesAsync(world.Shop, CancellationToken.None)).ToList();
         await Eventually(() => Sim.Calls.Count(world.App.AppKey, Warehouses, world.Shop.ShopId) == 2);
         await world.Client.GetWarehousesAsync(other, CancellationToken.None);
+        await world.Client.SearchOrdersAsync(world.Shop, new TikTokOrderSearch(), new TikTokPageRequest(), CancellationToken.None);
 
-        Assert.That(Sim.Calls.Count(world.App.AppKey, Warehouses, world.Shop.ShopId), Is.EqualTo(2), "the bucket of the first shop is empty");
+        Assert.That(Sim.Calls.Count(world.App.AppKey, Warehouses, world.Shop.ShopId), Is.EqualTo(2), "the bucket of this API and shop is empty");
         Assert.That(calls.Count(c => c.IsCompleted), Is.LessThanOrEqualTo(2));
 
         while (!calls.All(c => c.IsCompleted))

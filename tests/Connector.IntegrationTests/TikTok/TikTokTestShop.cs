@@ -48,11 +48,15 @@ public sealed class TikTokTestShop : IAsyncDisposable
     /// <param name="authorize">Authorize the seller and give the token provider the shop's tokens.</param>
     /// <param name="appSecret">The secret the CLIENT uses (the simulator keeps the real one).</param>
     /// <param name="manualRateLimiter">Rate limiter buckets refill only when the test calls Replenish.</param>
+    /// <param name="exchanges">Records every exchange of the client (e.g. to check the simulator's answers against TikTok's reference).</param>
     public static async Task<TikTokTestShop> CreateAsync(IDictionary<string, string?>? settings = null, bool authorize = true, string? appSecret = null,
-        bool manualRateLimiter = false)
+        bool manualRateLimiter = false, Connector.Testing.TikTokReference.ExchangeLog? exchanges = null, string region = "GB")
     {
         var app = Sim.State.CreateApp(callbackUrl: "http://127.0.0.1:1/callback");
-        var seller = Sim.State.CreateSeller();
+
+        // The tests' app has a raised quota (as TikTok grants on request), matched by the client's cap below.
+        Sim.State.SetApiQuota(app.AppKey, 1000);
+        var seller = Sim.State.CreateSeller(region: region);
         var shop = seller.Shops[0];
 
         var values = new Dictionary<string, string?>
@@ -64,13 +68,13 @@ public sealed class TikTokTestShop : IAsyncDisposable
             ["TikTok:OpenApiBaseUrl"] = Sim.BaseUri.ToString(),
             ["TikTok:AuthorizeUrlCurrent"] = new Uri(Sim.BaseUri, "open/authorize").ToString(),
             ["TikTok:AuthorizeUrlLegacy"] = new Uri(Sim.BaseUri, "oauth/authorize").ToString(),
+            ["TikTok:AuthorizeUrlUs"] = new Uri(Sim.BaseUri, "open/authorize").ToString(),
             ["TikTok:RetryBaseDelay"] = "00:00:00.010",
             ["TikTok:MaxRetryDelay"] = "00:00:02",
             ["TikTok:MaxRetries"] = "3",
             ["TikTok:AttemptTimeout"] = "00:00:10",
             ["TikTok:TotalTimeout"] = "00:01:00",
-            ["TikTok:RequestsPerSecondPerShop"] = "1000",
-            ["TikTok:RequestsPerSecondPerApp"] = "1000",
+            ["TikTok:RequestsPerSecondPerApi"] = "1000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -88,6 +92,10 @@ public sealed class TikTokTestShop : IAsyncDisposable
         }
 
         collection.AddTikTokShop(configuration);
+        if (exchanges is not null)
+        {
+            collection.AddHttpClient<ITikTokShopClient, TikTokShopClient>().AddHttpMessageHandler(() => new Connector.Testing.TikTokReference.RecordingHandler(exchanges));
+        }
         collection.AddSingleton<InMemoryTokenProvider>();
         collection.AddSingleton<ITikTokTokenProvider>(sp => sp.GetRequiredService<InMemoryTokenProvider>());
         var services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });

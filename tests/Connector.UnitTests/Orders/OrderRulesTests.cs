@@ -95,7 +95,7 @@ public sealed class OrderRulesTests
     [Test]
     public void Platform_shipped_order_is_skipped_by_default_and_never_ready_when_imported()
     {
-        var order = TestOrders.Order("o1", skus: ["A"]) with { FulfillmentType = OrderRules.FulfilledByTikTok };
+        var order = TestOrders.Order("o1", skus: ["A"]) with { FulfillmentType = TikTokFulfillmentType.ByTikTok };
 
         Assert.That(Apply(order), Is.TypeOf<OrderDecision.Skip>());
         var imported = Stored(Apply(order, settings: new OrderImportSettings { ImportPlatformShippedOrders = true }));

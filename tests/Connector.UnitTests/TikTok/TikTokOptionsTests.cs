@@ -48,13 +48,13 @@ public sealed class TikTokOptionsTests
     [Test]
     public void Missing_credentials_and_out_of_range_figures_are_reported()
     {
-        var options = new TikTokOptions { PageSize = TikTokOptions.MaxPageSize + 1, RequestsPerSecondPerShop = 0 };
+        var options = new TikTokOptions { PageSize = TikTokOptions.MaxPageSize + 1, RequestsPerSecondPerApi = 0 };
 
         var result = new TikTokOptionsValidator().Validate(null, options);
 
         Assert.That(result.Failed, Is.True);
         Assert.That(result.Failures, Has.Some.Contains("AppKey").And.Some.Contains("AppSecret").And.Some.Contains("ServiceId")
-            .And.Some.Contains("PageSize").And.Some.Contains("RequestsPerSecondPerShop"));
+            .And.Some.Contains("PageSize").And.Some.Contains("RequestsPerSecondPerApi"));
     }
 
     [Test]

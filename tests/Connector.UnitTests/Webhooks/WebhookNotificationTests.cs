@@ -46,9 +46,23 @@ public sealed class WebhookNotificationTests
     [TestCase("not json")]
     [TestCase("[1,2]")]
     [TestCase("""{"tts_notification_id":"n1"}""")]
-    [TestCase("""{"type":1}""")]
-    [TestCase("""{"type":1,"tts_notification_id":""}""")]
     [TestCase("""{"type":"order","tts_notification_id":"n1"}""")]
-    public void A_body_without_type_or_notification_id_is_malformed(string body) =>
+    public void A_body_without_an_integer_type_is_malformed(string body) =>
         Assert.That(WebhookNotification.Parse(body), Is.Null);
+
+    [Test]
+    public void A_body_without_a_notification_id_gets_a_stable_id_from_its_content()
+    {
+        // TikTok's reference documents type 3 (recipient address update) without tts_notification_id.
+        const string body = """{"type":3,"shop_id":"s1","timestamp":1644412885,"data":{"order_id":"576","update_time":1644412885}}""";
+
+        var first = WebhookNotification.Parse(body)!;
+        var again = WebhookNotification.Parse(body)!;
+        var other = WebhookNotification.Parse(body.Replace("576", "577", StringComparison.Ordinal))!;
+
+        Assert.That(first.NotificationId, Does.StartWith("body-sha256:"));
+        Assert.That(again.NotificationId, Is.EqualTo(first.NotificationId));
+        Assert.That(other.NotificationId, Is.Not.EqualTo(first.NotificationId));
+        Assert.That(WebhookNotification.Parse("""{"type":1,"tts_notification_id":""}""")!.NotificationId, Does.StartWith("body-sha256:"));
+    }
 }
