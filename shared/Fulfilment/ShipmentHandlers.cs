@@ -8,6 +8,7 @@ using Connector.Messaging;
 using Connector.Orders;
 using Connector.Shops;
 using Connector.Storage;
+using Connector.TikTok.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;

@@ -47,17 +47,16 @@ public sealed class LabelWorkerTests
 
     private static async Task<(World World, SimOrder Order, Label Label)> ArrangeAsync(string region, Func<StoredOrder, IReadOnlyList<ShipmentLine>> lines)
     {
-        var tiktok = await TikTokTestShop.CreateAsync();
-        var shop = region == "GB" ? tiktok.SimShop : TikTokTestShop.Sim.State.AddShop(tiktok.Seller.OpenId, "US", "US");
-        tiktok.Tokens.Store(shop.Id, TikTokTestShop.Sim.State.Authorize(tiktok.App.AppKey, tiktok.Seller.OpenId));
+        var tiktok = await TikTokTestShop.CreateAsync(region: region);
+        var shop = tiktok.SimShop;
         var storage = TestEnvironment.Current.CreateStorage(TestEnvironment.UniquePrefix());
         var shops = new ShopRepository(storage);
         await shops.CreateAsync(new ShopRecord
         {
             ShopId = shop.Id, MerchantId = Merchant, Cipher = shop.Cipher, Region = region, AppKey = tiktok.App.AppKey, AuthorizationId = "auth-1", Status = ShopStatus.Active,
         }, CancellationToken.None);
-        var order = TikTokTestShop.Sim.State.GenerateOrders(shop.Id, 20, seed: 4, status: TikTokOrderStatus.AwaitingShipment).First(o => o.LineItems.Count >= 2);
-        TikTokTestShop.Sim.State.UseTikTokShipping(shop.Id, order.Id);
+        var order = TikTokTestShop.Sim.State.GenerateOrders(shop.Id, 20, seed: 4, status: TikTokOrderStatus.AwaitingShipment, orderOptions: new SimOrderOptions(ShippingType: "TIKTOK"))
+            .First(o => o.LineItems.Count >= 2);
         var catalog = new SkuCatalog(storage);
         await catalog.UpsertAsync(Merchant, order.LineItems.Select(l => new CatalogSku(l.SellerSku, null)).DistinctBy(s => s.Sku).ToArray(), CancellationToken.None);
         var orders = new OrderStore(storage);
@@ -138,7 +137,7 @@ public sealed class LabelWorkerTests
 
         Assert.That(done!.Status, Is.EqualTo(LabelStatus.Ready), done.Error);
         Assert.That(world.TikTok.Calls(SplitPath), Is.EqualTo(1));
-        var packages = TikTokTestShop.Sim.State.Packages(world.Shop.Id);
+        var packages = TikTokTestShop.Sim.State.Packages(world.Shop.Id).Where(p => p.OrderIds.Contains(order.Id)).ToList();
         Assert.That(packages, Has.Count.EqualTo(2), "TikTok's package and the one split off");
         Assert.That(packages.Single(p => p.Id == done.PackageId).Status, Is.EqualTo("PROCESSING"));
         Assert.That(packages.Single(p => p.Id != done.PackageId).Status, Is.EqualTo("TO_FULFILL"));
