@@ -54,6 +54,11 @@ param tokenRefreshSchedule string = '0 0 */6 * * *'
 @description('Six-field NCrontab: daily product (SKU) sync.')
 param productSyncSchedule string = '0 30 2 * * *'
 
+@description('Six-field NCrontab: the after-sales pull (cancellations and returns) of every active shop, the safety net behind webhooks 11 and 12, and the deadline check.')
+param afterSalesPullSchedule string = '0 */15 * * * *'
+@description('Six-field NCrontab: nightly listings run (TikTok prerequisites, product statuses, products waiting for the next day).')
+param listingsSchedule string = '0 5 0 * * *'
+
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
@@ -157,6 +162,8 @@ module api 'modules/function-app.bicep' = {
       InventoryPushSchedule: inventoryPushSchedule
       TokenRefreshSchedule: tokenRefreshSchedule
       ProductSyncSchedule: productSyncSchedule
+      AfterSalesPullSchedule: afterSalesPullSchedule
+      ListingsSchedule: listingsSchedule
     }
   }
   // The host needs its storage roles before it starts (it takes leases and reads the package with the identity).

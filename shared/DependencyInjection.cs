@@ -1,8 +1,10 @@
 using Connector.Admin;
+using Connector.AfterSales;
 using Connector.SupportConsole;
 using Connector.Fulfilment;
 using Connector.Health;
 using Connector.Inventory;
+using Connector.Listings;
 using Connector.Labels;
 using Connector.Messaging;
 using Connector.Onboarding;
@@ -42,6 +44,8 @@ public static class DependencyInjection
         services.AddConnectorWebhooks();
         services.AddConnectorInventory(configuration);
         services.AddConnectorFulfilment();
+        services.AddConnectorAfterSales(configuration);
+        services.AddConnectorListings(configuration);
         services.AddConnectorLabels(configuration);
         services.AddConnectorAdmin();
         services.AddConnectorConsole();

@@ -3,7 +3,7 @@ using Connector.Bench;
 using Connector.Bench.Figures;
 
 // scripts/bench.sh runs this: every figure beside its comparison, then bench/results/latest.json and the README table.
-//   Connector.Bench [--quick] [--out <json>] [--readme <README.md>] [--no-readme]
+//   Connector.Bench [--quick] [--out <json>] [--readme <README.md>] [--no-readme] [--only <figure>]
 //   Connector.Bench backfill <settings.json> <shopId>      (the child process of the memory figure)
 if (args.Length == 3 && args[0] == "backfill")
 {
@@ -12,9 +12,10 @@ if (args.Length == 3 && args[0] == "backfill")
 
 string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 var quick = args.Contains("--quick");
+var only = Option("--only");
 var root = Connector.Testing.TestEnvironment.RepositoryRoot;
-var output = Option("--out") ?? Path.Combine(root, "bench", "results", quick ? "quick.json" : "latest.json");
-var readme = args.Contains("--no-readme") || quick ? null : Option("--readme") ?? Path.Combine(root, "README.md");
+var output = Option("--out") ?? Path.Combine(root, "bench", "results", quick ? "quick.json" : Option("--only") is { } one ? one + ".json" : "latest.json");
+var readme = args.Contains("--no-readme") || quick || args.Contains("--only") ? null : Option("--readme") ?? Path.Combine(root, "README.md");
 
 // The whole suite must finish within 10 minutes on a 2-core machine.
 using var budget = new CancellationTokenSource(TimeSpan.FromMinutes(9.5));
@@ -29,6 +30,11 @@ await using var env = await BenchEnvironment.StartAsync();
 
 async Task RunAsync(string name, Func<Task<IEnumerable<Figure>>> figure)
 {
+    if (only is not null && only != name)
+    {
+        return;
+    }
+
     Console.WriteLine($"==> {name}");
     var watch = Stopwatch.StartNew();
     try
@@ -51,6 +57,7 @@ await RunAsync("fanout-1000-latency", async () => [await FanOutBench.RunAsync(en
 await RunAsync("import-10000", async () => await OrderImportBench.RunAsync(env, quick ? 1000 : 10_000, ct));
 await RunAsync("inventory-50000", async () => [await InventoryBench.RunAsync(env, quick ? 500 : 5_000, 10, 0.01, ct)]);
 await RunAsync("webhook-latency", async () => [await WebhookBench.RunAsync(env, quick ? 20 : 40, TimeSpan.FromSeconds(quick ? 30 : 100), ct)]);
+await RunAsync("listings-10000", async () => [await ListingBench.RunAsync(env, quick ? 1000 : 10_000, 0.01, ct)]);
 await RunAsync("backfill-memory", async () => [await BackfillMemoryBench.RunAsync(env, quick ? 5000 : 100_000, TimeSpan.FromMinutes(5), ct)]);
 
 total.Stop();

@@ -148,8 +148,12 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     SkuReevaluationQueue: 'sku-reevaluation'
     WebhookQueue: 'tiktok-webhooks'
     ShipmentQueue: 'shipments'
+    AfterSalesQueue: 'after-sales'
     LabelQueue: 'labels'
     ProductSyncSchedule: schedules.ProductSyncSchedule
+    AfterSalesPullSchedule: schedules.AfterSalesPullSchedule
+    ListingsSchedule: schedules.ListingsSchedule
+    ListingsQueue: 'listings'
   }
 }
 

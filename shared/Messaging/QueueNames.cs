@@ -15,6 +15,8 @@ public sealed class QueueNames(IConfiguration configuration)
     public const string InventoryPushSetting = "InventoryPushQueue";
     public const string ProductSyncSetting = "ProductSyncQueue";
     public const string ShipmentSetting = "ShipmentQueue";
+    public const string AfterSalesSetting = "AfterSalesQueue";
+    public const string ListingsSetting = "ListingsQueue";
     public const string LabelSetting = "LabelQueue";
 
     /// <summary>Every queue: its setting and default name. Capabilities add theirs here.</summary>
@@ -27,6 +29,8 @@ public sealed class QueueNames(IConfiguration configuration)
         [InventoryPushSetting] = "inventory-push",
         [ProductSyncSetting] = "product-sync",
         [ShipmentSetting] = "shipments",
+        [AfterSalesSetting] = "after-sales",
+        [ListingsSetting] = "listings",
         [LabelSetting] = "labels",
     };
 
@@ -43,6 +47,7 @@ public sealed class QueueNames(IConfiguration configuration)
 
     public string Shipment => Get(ShipmentSetting);
 
+    public string Listings => Get(ListingsSetting);
     public string Label => Get(LabelSetting);
 
     /// <summary>The configured name of every queue.</summary>

@@ -15,21 +15,22 @@ public static class OrderMapper
     public static IReadOnlyList<OrderLine> AggregateLines(IEnumerable<TikTokLineItem> items)
     {
         var units = new List<(string Sku, string SkuId, string? ProductId, string? ProductName, string? SkuName, int Count, decimal? Price, string LineItemId,
-            string? BundleSku, string? BundleSkuId)>();
+            string? BundleSku, string? BundleSkuId, bool Cancelled)>();
         foreach (var item in items)
         {
             var sku = SellerSku(item.SellerSku);
+            var cancelled = string.Equals(item.DisplayStatus, TikTokOrderStatus.Cancelled, StringComparison.OrdinalIgnoreCase);
             if (item.CombinedListingSkus is { Count: > 0 } components)
             {
                 foreach (var component in components)
                 {
                     units.Add((SellerSku(component.SellerSku), component.SkuId, component.ProductId, item.ProductName, null, Math.Max(1, component.SkuCount), null, item.Id,
-                        sku, item.SkuId));
+                        sku, item.SkuId, cancelled));
                 }
             }
             else
             {
-                units.Add((sku, item.SkuId, item.ProductId, item.ProductName, item.SkuName, 1, item.SalePrice, item.Id, null, null));
+                units.Add((sku, item.SkuId, item.ProductId, item.ProductName, item.SkuName, 1, item.SalePrice, item.Id, null, null, cancelled));
             }
         }
 
@@ -39,7 +40,7 @@ public static class OrderMapper
             {
                 var first = g.First();
                 return new OrderLine(g.Key.Sku, g.Key.SkuId, first.ProductId, first.ProductName, first.SkuName, g.Sum(u => u.Count), first.Price,
-                    g.Select(u => u.LineItemId).Distinct(StringComparer.Ordinal).ToArray(), first.BundleSku, first.BundleSkuId);
+                    g.Select(u => u.LineItemId).Distinct(StringComparer.Ordinal).ToArray(), first.BundleSku, first.BundleSkuId, g.Where(u => u.Cancelled).Sum(u => u.Count));
             })
             .OrderBy(l => l.Sku, StringComparer.Ordinal)
             .ThenBy(l => l.BundleSkuId, StringComparer.Ordinal)

@@ -91,7 +91,27 @@ public static class OrderRules
             }
         }
 
-        var (state, reason) = Decide(order, previous, platformShipped, onHold, missingSkus);
+        // A buyer's open cancellation request sits on top of the order's own state: decide that state as usual, then apply the request.
+        var pending = previous?.CancellationRequest;
+        var basis = previous is { State: OrderState.CancellationRequested } && pending is not null
+            ? previous with { State = pending.StateBefore, StateReason = pending.StateReasonBefore }
+            : previous;
+        var (state, reason) = Decide(order, basis, platformShipped, onHold, missingSkus);
+        OrderCancellationRequest? cancellation = null;
+        if (state is OrderState.Cancelled or OrderState.CancelledAfterRelease && pending?.ApprovedAt is not null)
+        {
+            // The back office approved the buyer's request itself: it knows, so no "stop the shipment" case.
+            (state, reason) = (OrderState.Cancelled, pending.Initiator == "SELLER"
+                ? $"Cancelled on TikTok as the back office asked ({pending.Reason})."
+                : $"Cancelled on TikTok: the buyer's cancellation request was approved ({pending.ApprovedBy ?? "back office"}).");
+        }
+        else if (IsOpen(order.Status) && state is OrderState.OnHold or OrderState.Pending or OrderState.ReadyToFulfil or OrderState.Released
+                 && (pending is not null || order.IsBuyerRequestCancel))
+        {
+            cancellation = (pending ?? new OrderCancellationRequest(null, order.CancelReason, null, null, now, state, reason)) with { StateBefore = state, StateReasonBefore = reason };
+            (state, reason) = (OrderState.CancellationRequested, Reasons.CancellationRequested(cancellation));
+        }
+
         var stateChanged = previous is null || previous.State != state || previous.StateReason != reason;
         var history = previous?.History ?? [];
         if (stateChanged)
@@ -129,6 +149,8 @@ public static class OrderRules
             Packages = OrderPackageSync.Merge(previous?.Packages ?? [], order.LineItems),
             Deadlines = OrderDeadlines.From(order),
             AddressChange = previous?.AddressChange,
+            CancellationRequest = cancellation,
+            AfterSales = previous?.AfterSales,
             ImportedAt = previous?.ImportedAt ?? now,
             UpdatedAt = now,
         };
@@ -155,6 +177,90 @@ public static class OrderRules
         };
     }
 
+    /// <summary>
+    /// A buyer's cancellation request reached the order (webhook 11 or TikTok's cancellation search): the order becomes
+    /// CancellationRequested, so the warehouse sees it before it picks. Null when the order is past that (shipped, cancelled,
+    /// completed) or already shows this request.
+    /// </summary>
+    public static StoredOrder? RequestCancellation(StoredOrder order, string? cancelId, string? reason, string? reasonText, DateTimeOffset? deadline, DateTimeOffset now)
+    {
+        if (order.State == OrderState.CancellationRequested && order.CancellationRequest is { } current)
+        {
+            var updated = current with { CancelId = cancelId ?? current.CancelId, Reason = reason ?? current.Reason, ReasonText = reasonText ?? current.ReasonText, Deadline = deadline ?? current.Deadline };
+            return updated == current ? null : Change(order, OrderState.CancellationRequested, Reasons.CancellationRequested(updated), now, updated);
+        }
+
+        if (order.State is not (OrderState.OnHold or OrderState.Pending or OrderState.ReadyToFulfil or OrderState.Released))
+        {
+            return null;
+        }
+
+        var request = new OrderCancellationRequest(cancelId, reason, reasonText, deadline, now, order.State, order.StateReason);
+        return Change(order, OrderState.CancellationRequested, Reasons.CancellationRequested(request), now, request);
+    }
+
+    /// <summary>The back office (or the shop's auto-approval) approved the request; the order stays CancellationRequested until TikTok cancels it.</summary>
+    public static StoredOrder? CancellationApproved(StoredOrder order, string approvedBy, DateTimeOffset now)
+    {
+        if (order is not { State: OrderState.CancellationRequested, CancellationRequest: { ApprovedAt: null } request })
+        {
+            return null;
+        }
+
+        var approved = request with { ApprovedAt = now, ApprovedBy = approvedBy };
+        return Change(order, OrderState.CancellationRequested, $"Cancellation approved by {approvedBy}; TikTok cancels the order. Do not ship it.", now, approved);
+    }
+
+    /// <summary>TikTok did not take the approval (refused or unreachable): the request is open again.</summary>
+    public static StoredOrder? CancellationApprovalUndone(StoredOrder order, DateTimeOffset now)
+    {
+        if (order is not { State: OrderState.CancellationRequested, CancellationRequest: { ApprovedAt: not null, Initiator: "BUYER" } request })
+        {
+            return null;
+        }
+
+        var open = request with { ApprovedAt = null, ApprovedBy = null };
+        return Change(order, OrderState.CancellationRequested, Reasons.CancellationRequested(open), now, open);
+    }
+
+    /// <summary>
+    /// The back office cancels the whole order (e.g. out of stock): until TikTok confirms it is CancellationRequested, so nobody
+    /// ships it; when TikTok cancels it the order becomes Cancelled without a "stop the shipment" case (the back office asked).
+    /// </summary>
+    public static StoredOrder? SellerCancelling(StoredOrder order, string reason, string by, DateTimeOffset now)
+    {
+        if (order.State is not (OrderState.OnHold or OrderState.Pending or OrderState.ReadyToFulfil or OrderState.Released or OrderState.CancellationRequested))
+        {
+            return null;
+        }
+
+        var (before, beforeReason) = order is { State: OrderState.CancellationRequested, CancellationRequest: { } open } ? (open.StateBefore, open.StateReasonBefore) : (order.State, order.StateReason);
+        var request = new OrderCancellationRequest(order.CancellationRequest?.CancelId, reason, null, null, now, before, beforeReason, now, by, "SELLER");
+        return Change(order, OrderState.CancellationRequested, $"The back office is cancelling the order ({reason}); waiting for TikTok. Do not ship it.", now, request);
+    }
+
+    /// <summary>The request was rejected, withdrawn by the buyer or closed by TikTok: the order goes back to the state it had.</summary>
+    public static StoredOrder? CancellationClosed(StoredOrder order, string why, DateTimeOffset now)
+    {
+        if (order is not { State: OrderState.CancellationRequested, CancellationRequest: { } request })
+        {
+            return null;
+        }
+
+        return Change(order, request.StateBefore, $"{why} {request.StateReasonBefore}".Trim(), now, null);
+    }
+
+    private static StoredOrder Change(StoredOrder order, OrderState state, string reason, DateTimeOffset now, OrderCancellationRequest? request) => order with
+    {
+        State = state,
+        StateReason = reason,
+        CancellationRequest = request,
+        UpdatedAt = now,
+        History = order.State == state && order.StateReason == reason
+            ? order.History
+            : order.History.Append(new OrderStateChange(now, state, reason)).TakeLast(StoredOrder.HistoryLimit).ToArray(),
+    };
+
     private static (OrderState State, string Reason) Decide(TikTokOrder order, StoredOrder? previous, bool platformShipped, bool onHold, IReadOnlyCollection<string> missingSkus)
     {
         var released = previous?.State is OrderState.Released or OrderState.CancelledAfterRelease;
@@ -177,7 +283,7 @@ public static class OrderRules
 
         if (previous?.State is OrderState.Released or OrderState.Shipped)
         {
-            return (previous.State, order.IsBuyerRequestCancel ? "The buyer asked to cancel after the back office took the order." : previous.StateReason);
+            return (previous.State, previous.StateReason);
         }
 
         if (onHold)
@@ -192,6 +298,11 @@ public static class OrderRules
     {
         public const string Ready = "Every SKU is in the merchant's catalog.";
         public const string PlatformShipped = "Fulfilled by TikTok (FULFILLMENT_BY_TIKTOK): nothing to fulfil.";
+
+        public static string CancellationRequested(OrderCancellationRequest request) =>
+            "The buyer asked to cancel" + ((request.ReasonText ?? request.Reason) is { Length: > 0 } why ? $" ({why})" : "")
+            + (request.Deadline is { } deadline ? $"; answer by {deadline:u} or TikTok decides" : "")
+            + ". Do not pick or ship until the request is answered.";
 
         public static string Missing(IEnumerable<string> skus) => "SKUs missing from the merchant's catalog: " + string.Join(", ", skus.Order(StringComparer.Ordinal));
     }

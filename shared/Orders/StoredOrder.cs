@@ -15,6 +15,12 @@ public enum OrderState
     /// <summary>The back office has taken the order.</summary>
     Released,
 
+    /// <summary>
+    /// The buyer asked TikTok to cancel: do not pick or ship until the request is answered (reason and TikTok's deadline in
+    /// <see cref="StoredOrder.CancellationRequest"/>). Approved: the order becomes Cancelled; rejected or withdrawn: it goes back.
+    /// </summary>
+    CancellationRequested,
+
     Cancelled,
 
     /// <summary>Cancelled on TikTok after the back office took it: a support case is opened.</summary>
@@ -41,7 +47,8 @@ public sealed record OrderLine(
     decimal? UnitPrice,
     IReadOnlyList<string> LineItemIds,
     string? BundleSku = null,
-    string? BundleSkuId = null);
+    string? BundleSkuId = null,
+    int CancelledQuantity = 0);
 
 /// <summary>What a warehouse needs of the recipient.</summary>
 public sealed record OrderRecipient(
@@ -158,8 +165,14 @@ public sealed record StoredOrder
     /// <summary>Packages the connector created on TikTok (partial shipments add one each).</summary>
     public IReadOnlyList<OrderPackage> Packages { get; init; } = [];
 
-    /// <summary>Unit count per SKU, e.g. for validating shipments.</summary>
-    public int Units(string sku) => Lines.Where(l => l.Sku == sku).Sum(l => l.Quantity);
+    /// <summary>The buyer's open cancellation request (while <see cref="OrderState.CancellationRequested"/>).</summary>
+    public OrderCancellationRequest? CancellationRequest { get; init; }
+
+    /// <summary>After-sales requests and TikTok's refund amounts per order and line (kept by shared/AfterSales).</summary>
+    public OrderAfterSales? AfterSales { get; init; }
+
+    /// <summary>Unit count per SKU still to fulfil (cancelled units left out), e.g. for validating shipments.</summary>
+    public int Units(string sku) => Lines.Where(l => l.Sku == sku).Sum(l => l.Quantity - l.CancelledQuantity);
 
     /// <summary>TikTok's ship-by, collection and cancellation deadlines.</summary>
     public OrderDeadlines Deadlines { get; init; } = OrderDeadlines.None;

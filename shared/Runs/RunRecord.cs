@@ -7,6 +7,7 @@ public static class RunKinds
     public const string ProductSync = "ProductSync";
     public const string TokenRefresh = "TokenRefresh";
     public const string Webhook = "Webhook";
+    public const string ListingPush = "ListingPush";
 }
 
 public enum RunOutcome

@@ -74,6 +74,11 @@ public sealed class ShopSettings
     /// <summary>How shipments are pushed to TikTok (shared/Fulfilment).</summary>
     public Connector.Fulfilment.FulfilmentSettings? Fulfilment { get; set; }
 
+    /// <summary>Cancellations and returns (shared/AfterSales): auto-approval of buyer cancellations (on when absent).</summary>
+    public Connector.AfterSales.AfterSalesSettings? AfterSales { get; set; }
+    /// <summary>Listing the merchant's catalog on TikTok (shared/Listings; off when absent).</summary>
+    public Connector.Listings.ListingSettings? Listings { get; set; }
+
     /// <summary>TikTok Shipping labels: default service, label size, packing slip, handover (shared/Labels).</summary>
     public Connector.Labels.LabelSettings? Labels { get; set; }
 

@@ -27,6 +27,9 @@ public enum SupportCaseKind
     /// <summary>TikTok accepted a shipment but warned (e.g. "match more than one provider"): check the package on TikTok.</summary>
     ShipmentWarning,
 
+    /// <summary>A cancellation or return waits for the seller's answer and TikTok's deadline is near: answer it (approve, reject, receive).</summary>
+    AfterSalesDeadline,
+
     /// <summary>A TikTok Shipping label could not be bought after the request answered (the queue worker failed it): see the label.</summary>
     LabelFailed,
 

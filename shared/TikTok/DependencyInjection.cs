@@ -34,6 +34,7 @@ public static class DependencyInjection
         // Timeouts belong to the resilience pipeline; no logging handlers, because the auth URLs carry the app secret.
         services.AddHttpClient<TikTokAuthService>(http => http.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
         services.AddHttpClient<ITikTokShopClient, TikTokShopClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
+        services.AddHttpClient<ITikTokListingClient, TikTokListingClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
         services.AddHttpClient<ITikTokDocuments, TikTokDocuments>(http => http.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
         return services;
     }

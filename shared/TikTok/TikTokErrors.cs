@@ -42,6 +42,7 @@ public sealed class TikTokException : Exception
     {
         Kind = kind;
         Path = path;
+        Detail = detail;
         Code = code;
         RequestId = requestId;
         HttpStatus = httpStatus;
@@ -49,6 +50,9 @@ public sealed class TikTokException : Exception
     }
 
     public TikTokErrorKind Kind { get; }
+
+    /// <summary>TikTok's own message (or what went wrong when no envelope was read), without the path and codes.</summary>
+    public string Detail { get; }
 
     /// <summary>The request path (no host, no query).</summary>
     public string Path { get; }

@@ -3,15 +3,15 @@ using System.Text.Json;
 
 namespace Connector.Webhooks;
 
-/// <summary>TikTok's webhook types (see the facts file): the ones the connector acts on.</summary>
+/// <summary>TikTok's webhook types (../shared/tiktok-reference/webhooks/): the ones the connector acts on.</summary>
 public static class WebhookTypes
 {
     public const int OrderStatusChange = 1;
-    public const int ReverseOrderStatusChange = 2;
     public const int RecipientAddressUpdate = 3;
     public const int PackageUpdate = 4;
     public const int SellerDeauthorization = 6;
     public const int AuthorizationExpiring = 7;
+    public const int CancellationStatusChange = 11;
     public const int ReturnStatusChange = 12;
 }
 

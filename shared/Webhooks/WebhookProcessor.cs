@@ -1,45 +1,59 @@
 using Connector.Messaging;
-using Connector.Onboarding;
-using Connector.Orders;
 using Connector.Runs;
 using Connector.Shops;
-using Connector.Support;
 using Connector.TikTok;
-using Connector.TikTok.Api;
-using Connector.Tokens;
 using Microsoft.Extensions.Logging;
 
 namespace Connector.Webhooks;
 
 /// <summary>
 /// The webhook worker (queue <c>%WebhookQueue%</c>): one verified notification at a time, deduplicated by
-/// <c>tts_notification_id</c> (<see cref="NotificationStore"/>).
-/// Type 1: fetch that order and store it through <see cref="OrderImporter"/> (source "webhook"; the newest update_time wins).
-/// Type 6: the authorization and its shops become ReauthorizationRequired with a support case (the token refresh's path).
-/// Type 7: a support case with a fresh re-authorize link. Types 2 and 12: recorded in <see cref="ReverseEventStore"/>.
+/// <c>tts_notification_id</c> (<see cref="NotificationStore"/>), handed to the <see cref="IWebhookHandler"/> of its type
+/// (one class per type: 1 order status, 6 deauthorization, 7 authorization expiring in <c>Handlers/</c>; 11 cancellation and
+/// 12 return status in <c>shared/AfterSales/</c>). Each notification is a <c>Webhook</c> run of the shop.
 /// Unknown types and unknown shops: logged and acknowledged, nothing stored. Transient failures rethrow, so the host
 /// retries the message (and poisons it after maxDequeueCount); the notification is marked done only after success.
 /// </summary>
-public sealed partial class WebhookProcessor(
-    NotificationStore notifications,
-    ReverseEventStore reverseEvents,
-    ShopRepository shops,
-    AuthorizationRepository authorizations,
-    IOrderPullShops orderShops,
-    OrderStore orders,
-    OrderImporter importer,
-    ITikTokShopClient tiktok,
-    TokenRefresher refresher,
-    OnboardingLinks links,
-    SupportCaseStore cases,
-    RunStore runs,
-    MessageQueue messages,
-    QueueNames queues,
-    TimeProvider time,
-    ILogger<WebhookProcessor> logger,
-    IEnumerable<IWebhookTypeHandler> typeHandlers)
+public sealed partial class WebhookProcessor
 {
-    private readonly Dictionary<int, IWebhookTypeHandler> handlers = typeHandlers.ToDictionary(h => h.Type);
+    private readonly NotificationStore notifications;
+    private readonly ShopRepository shops;
+    private readonly RunStore runs;
+    private readonly MessageQueue messages;
+    private readonly QueueNames queues;
+    private readonly TimeProvider time;
+    private readonly ILogger<WebhookProcessor> logger;
+    private readonly Dictionary<int, IWebhookHandler> handlers;
+
+    public WebhookProcessor(
+        IEnumerable<IWebhookHandler> handlers,
+        NotificationStore notifications,
+        ShopRepository shops,
+        RunStore runs,
+        MessageQueue messages,
+        QueueNames queues,
+        TimeProvider time,
+        ILogger<WebhookProcessor> logger)
+    {
+        this.notifications = notifications;
+        this.shops = shops;
+        this.runs = runs;
+        this.messages = messages;
+        this.queues = queues;
+        this.time = time;
+        this.logger = logger;
+        this.handlers = [];
+        foreach (var handler in handlers)
+        {
+            if (!this.handlers.TryAdd(handler.Type, handler))
+            {
+                throw new InvalidOperationException($"Two webhook handlers for type {handler.Type}: {this.handlers[handler.Type].GetType().Name} and {handler.GetType().Name}.");
+            }
+        }
+    }
+
+    /// <summary>The types the connector acts on.</summary>
+    public IReadOnlyCollection<int> HandledTypes => handlers.Keys;
 
     /// <summary>What a notification led to (the notification record's Outcome).</summary>
     public static class Outcomes
@@ -57,8 +71,6 @@ public sealed partial class WebhookProcessor(
         public const string Recorded = "Recorded";
     }
 
-    private sealed record Result(string Outcome, RunOutcome RunOutcome, string? OrderId = null, string? Detail = null, OrderImportCounts? Counts = null);
-
     public async Task HandleAsync(WebhookMessage message, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object?>
@@ -72,7 +84,7 @@ public sealed partial class WebhookProcessor(
             return;
         }
 
-        if (!IsHandled(notification.Type) && !handlers.ContainsKey(notification.Type))
+        if (!handlers.TryGetValue(notification.Type, out var handler))
         {
             Ignored(logger, notification.NotificationId, notification.Type, notification.ShopId, "type not handled by the connector");
             return;
@@ -112,15 +124,7 @@ public sealed partial class WebhookProcessor(
         };
         try
         {
-            var result = handlers.TryGetValue(notification.Type, out var handler)
-                ? await HandleWithAsync(handler, shop, notification, cancellationToken)
-                : notification.Type switch
-            {
-                WebhookTypes.OrderStatusChange => await OrderChangedAsync(shop, notification, cancellationToken),
-                WebhookTypes.SellerDeauthorization => await DeauthorizedAsync(shop, cancellationToken),
-                WebhookTypes.AuthorizationExpiring => await ExpiringAsync(shop, notification, cancellationToken),
-                _ => await ReverseAsync(shop, notification, message.ReceivedAt, cancellationToken),
-            };
+            var result = await handler.HandleAsync(shop, notification, cancellationToken);
             await notifications.CompleteAsync(message, shop.ShopId, result.Outcome, result.OrderId, result.Detail, time.GetUtcNow(), cancellationToken);
             await runs.SaveAsync(Finish(run, notification, result), cancellationToken);
             Processed(logger, notification.NotificationId, notification.Type, shop.ShopId, result.OrderId, result.Outcome);
@@ -137,125 +141,15 @@ public sealed partial class WebhookProcessor(
         }
     }
 
-    private static async Task<Result> HandleWithAsync(IWebhookTypeHandler handler, ShopRecord shop, WebhookNotification notification, CancellationToken cancellationToken)
-    {
-        var outcome = await handler.HandleAsync(shop, notification, cancellationToken);
-        return new Result(outcome.Outcome, outcome.RunOutcome, outcome.OrderId, outcome.Detail);
-    }
-
-    private static bool IsHandled(int type) => type is WebhookTypes.OrderStatusChange or WebhookTypes.SellerDeauthorization
-        or WebhookTypes.AuthorizationExpiring or WebhookTypes.ReverseOrderStatusChange or WebhookTypes.ReturnStatusChange;
-
-    private async Task<Result> OrderChangedAsync(ShopRecord shop, WebhookNotification notification, CancellationToken cancellationToken)
-    {
-        var orderId = notification.DataText("order_id");
-        if (string.IsNullOrEmpty(orderId))
-        {
-            return new Result(Outcomes.MissingOrderId, RunOutcome.Skipped, Detail: "data.order_id is missing");
-        }
-
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["OrderId"] = orderId });
-        var (enabled, settings) = await ImportSettingsAsync(shop, cancellationToken);
-        if (!enabled)
-        {
-            return new Result(Outcomes.ImportOff, RunOutcome.Skipped, orderId, $"the shop is {shop.Status} or its order import is off; the order pull takes it when it is on");
-        }
-
-        // Out of order: what is stored is already as new as this notification, so there is nothing to fetch.
-        var notified = notification.DataLong("update_time");
-        var stored = await orders.GetAsync(shop.ShopId, orderId, cancellationToken);
-        if (stored is not null && notified is not null && stored.Order.UpdateTime >= notified)
-        {
-            return new Result(Outcomes.AlreadyCurrent, RunOutcome.Skipped, orderId, $"stored update_time {stored.Order.UpdateTime} >= notified {notified}");
-        }
-
-        IReadOnlyList<TikTokOrder> fetched;
-        try
-        {
-            fetched = await tiktok.GetOrdersAsync(new TikTokShopRef(shop.ShopId, shop.Cipher), [orderId], cancellationToken);
-        }
-        catch (TikTokException e) when (e.Kind is TikTokErrorKind.AuthorizationRevoked or TikTokErrorKind.InvalidRequest)
-        {
-            // Retrying cannot help; the token refresh marks a lost authorization, and the order pull is the safety net.
-            return new Result(Outcomes.TikTokRefused, RunOutcome.Failed, orderId, $"{e.Kind} (code {e.Code}, request {e.RequestId})");
-        }
-
-        if (fetched.Count == 0)
-        {
-            return new Result(Outcomes.OrderNotFound, RunOutcome.Skipped, orderId, "TikTok returned no order with this id");
-        }
-
-        var result = await importer.ImportAsync(new OrderShopContext(shop.ShopId, shop.MerchantId, settings), fetched, OrderSources.Webhook, cancellationToken);
-        foreach (var cancelled in result.CancelledAfterRelease)
-        {
-            await orderShops.CancelledAfterReleaseAsync(cancelled, cancellationToken);
-        }
-
-        var counts = result.Counts;
-        var outcome = counts.New + counts.Updated > 0 ? Outcomes.Imported : counts.Skipped > 0 ? Outcomes.NotImported : Outcomes.Unchanged;
-        return new Result(outcome, outcome == Outcomes.Imported ? RunOutcome.Succeeded : RunOutcome.Skipped, orderId,
-            $"status {fetched[0].Status}, update_time {fetched[0].UpdateTime}", counts);
-    }
-
-    /// <summary>The shop's order-import choices, as the order pull reads them (Active and import on; on-hold and platform-shipped rules).</summary>
-    private async Task<(bool Enabled, OrderImportSettings Settings)> ImportSettingsAsync(ShopRecord shop, CancellationToken cancellationToken)
-    {
-        var pull = await orderShops.FindAsync(shop.ShopId, cancellationToken);
-        return pull is null ? (false, new OrderImportSettings()) : (pull.ImportEnabled, pull.Settings);
-    }
-
-    private async Task<Result> DeauthorizedAsync(ShopRecord shop, CancellationToken cancellationToken)
-    {
-        await refresher.AuthorizationLostAsync(shop.AuthorizationId, "the seller deauthorized the app in TikTok Shop (webhook type 6)", cancellationToken);
-        return new Result(Outcomes.ReauthorizationRequired, RunOutcome.Succeeded, Detail: $"authorization {shop.AuthorizationId}");
-    }
-
-    private async Task<Result> ExpiringAsync(ShopRecord shop, WebhookNotification notification, CancellationToken cancellationToken)
-    {
-        var authorization = await authorizations.GetAsync(shop.AuthorizationId, cancellationToken);
-        var expiresAt = (notification.DataLong("expiration_time") ?? notification.DataLong("expire_time")) is { } seconds
-            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
-            : (DateTimeOffset?)null;
-        var affected = await shops.ListByAuthorizationAsync(shop.AuthorizationId, cancellationToken);
-        var names = string.Join(", ", (affected.Count > 0 ? affected : [shop]).Select(s => $"{s.Name} ({s.ShopId})"));
-        var link = await links.CreateAsync(shop.MerchantId, shop.Region, baseUrl: null, cancellationToken);
-        var when = expiresAt is { } at ? $"on {at:u}" : "soon";
-        var message = $"TikTok says the authorization of merchant {shop.MerchantId} for {names} ends {when}. "
-            + $"Send the seller this link to authorize again before then (valid until {link.ExpiresAt:u}): {link.Url}";
-        var key = $"expiring|{shop.AuthorizationId}|{authorization?.RefreshTokenExpiresAt.ToUnixTimeSeconds()}|{expiresAt?.ToUnixTimeSeconds()}";
-        var opened = await cases.OpenAsync(SupportCaseKind.AuthorizationExpiring, key, message, shop.ShopId, shop.MerchantId, shop.AuthorizationId, cancellationToken);
-        return new Result(Outcomes.CaseOpened, RunOutcome.Succeeded, Detail: $"case {opened.CaseId}, authorization ends {when}");
-    }
-
-    private async Task<Result> ReverseAsync(ShopRecord shop, WebhookNotification notification, DateTimeOffset receivedAt, CancellationToken cancellationToken)
-    {
-        var orderId = notification.DataText("order_id");
-        await reverseEvents.SaveAsync(new ReverseEvent
-        {
-            ShopId = shop.ShopId,
-            NotificationId = notification.NotificationId,
-            Type = notification.Type,
-            OrderId = orderId,
-            ReverseId = notification.DataText("reverse_order_id") ?? notification.DataText("return_id"),
-            Status = notification.DataText("reverse_order_status") ?? notification.DataText("return_status"),
-            UpdateTime = notification.DataLong("update_time"),
-            Data = notification.Data.ValueKind == System.Text.Json.JsonValueKind.Undefined ? "{}" : notification.Data.GetRawText(),
-            ReceivedAt = receivedAt,
-        }, cancellationToken);
-        return new Result(Outcomes.Recorded, RunOutcome.Succeeded, orderId);
-    }
-
-    private RunRecord Finish(RunRecord run, WebhookNotification notification, Result result) => run with
+    private RunRecord Finish(RunRecord run, WebhookNotification notification, WebhookOutcome result) => run with
     {
         EndedAt = time.GetUtcNow(),
         Outcome = result.RunOutcome,
-        Counts = result.Counts is { } c
-            ? new Dictionary<string, long> { ["new"] = c.New, ["updated"] = c.Updated, ["unchanged"] = c.Unchanged, ["skipped"] = c.Skipped }
-            : new Dictionary<string, long>(),
+        Counts = result.Counts is { } c ? new Dictionary<string, long>(c) : new Dictionary<string, long>(),
         Details = Details(notification, result),
     };
 
-    private static Dictionary<string, string> Details(WebhookNotification notification, Result? result)
+    private static Dictionary<string, string> Details(WebhookNotification notification, WebhookOutcome? result)
     {
         var details = new Dictionary<string, string>
         {

@@ -6,6 +6,8 @@ namespace Connector.Testing;
 /// <summary>Passes every call to a real client; tests override the one call they want to break.</summary>
 public abstract partial class DelegatingShopClient(ITikTokShopClient inner) : ITikTokShopClient
 {
+    protected ITikTokShopClient Inner => inner;
+
     public virtual Task<IReadOnlyList<TikTokAuthorizedShop>> GetAuthorizedShopsAsync(TikTokAccessToken accessToken, CancellationToken cancellationToken) => inner.GetAuthorizedShopsAsync(accessToken, cancellationToken);
 
     public virtual Task<TikTokOrderPage> SearchOrdersAsync(TikTokShopRef shop, TikTokOrderSearch filter, TikTokPageRequest page, CancellationToken cancellationToken) => inner.SearchOrdersAsync(shop, filter, page, cancellationToken);
@@ -27,16 +29,4 @@ public abstract partial class DelegatingShopClient(ITikTokShopClient inner) : IT
     public virtual Task<TikTokShippedPackage> MarkPackageShippedAsync(TikTokShopRef shop, string orderId, TikTokShipPackageRequest package, CancellationToken cancellationToken) => inner.MarkPackageShippedAsync(shop, orderId, package, cancellationToken);
 
     public virtual Task UpdateShippingInfoAsync(TikTokShopRef shop, string orderId, TikTokShippingInfo shippingInfo, CancellationToken cancellationToken) => inner.UpdateShippingInfoAsync(shop, orderId, shippingInfo, cancellationToken);
-
-    public virtual Task<TikTokCancellationPage> SearchCancellationsAsync(TikTokShopRef shop, TikTokCancellationSearch filter, TikTokPageRequest page, CancellationToken cancellationToken) => inner.SearchCancellationsAsync(shop, filter, page, cancellationToken);
-
-    public virtual Task<TikTokReturnPage> SearchReturnsAsync(TikTokShopRef shop, TikTokReturnSearch filter, TikTokPageRequest page, CancellationToken cancellationToken) => inner.SearchReturnsAsync(shop, filter, page, cancellationToken);
-
-    public virtual Task ApproveCancellationAsync(TikTokShopRef shop, string cancelId, string idempotencyKey, CancellationToken cancellationToken) => inner.ApproveCancellationAsync(shop, cancelId, idempotencyKey, cancellationToken);
-
-    public virtual Task RejectCancellationAsync(TikTokShopRef shop, string cancelId, string idempotencyKey, TikTokRejection rejection, CancellationToken cancellationToken) => inner.RejectCancellationAsync(shop, cancelId, idempotencyKey, rejection, cancellationToken);
-
-    public virtual Task ApproveReturnAsync(TikTokShopRef shop, string returnId, string idempotencyKey, CancellationToken cancellationToken) => inner.ApproveReturnAsync(shop, returnId, idempotencyKey, cancellationToken);
-
-    public virtual Task RejectReturnAsync(TikTokShopRef shop, string returnId, string idempotencyKey, TikTokRejection rejection, CancellationToken cancellationToken) => inner.RejectReturnAsync(shop, returnId, idempotencyKey, rejection, cancellationToken);
 }

@@ -97,19 +97,6 @@ internal static class ControlEndpoints
             return Results.Bytes(state.Snapshot(() => order), "application/json");
         });
 
-        g.MapPost("/shops/{shopId}/orders/{orderId}/cancellation-requests", (HttpContext c, string shopId, string orderId) =>
-        {
-            var request = state.RequestCancellation(shopId, orderId, Body<ReverseInput>(c).Reason ?? "No longer needed");
-            return Json(new { cancel_id = request.Id });
-        });
-
-        g.MapPost("/shops/{shopId}/orders/{orderId}/return-requests", (HttpContext c, string shopId, string orderId) =>
-        {
-            var body = Body<ReverseInput>(c);
-            var request = state.RequestReturn(shopId, orderId, body.LineItemIds, body.Reason ?? "Damaged");
-            return Json(new { return_id = request.Id });
-        });
-
         g.MapPut("/shops/{shopId}/products", (HttpContext c, string shopId) =>
         {
             var products = state.SetProducts(shopId, Body<List<SimProductInput>>(c));
@@ -189,6 +176,5 @@ internal static class ControlEndpoints
     private sealed record GenerateInput(int Count, int Seed, long? CreateTimeFrom, long? CreateTimeTo, string? Status,
         string? ShippingType = null, string? FulfillmentType = null, bool? IsOnHoldOrder = null);
     private sealed record OrderChange(string? Status, string? CancelReason, string? BuyerMessage);
-    private sealed record ReverseInput(string? Reason, List<string>? LineItemIds);
     private sealed record WebhookInput(string Url, string AppKey, int Type, string ShopId, JsonElement? Data, string? NotificationId = null);
 }

@@ -26,7 +26,9 @@ internal sealed class Gate(SimulatorState state, FaultInjector faults, CallLog c
         try
         {
             // Read the body once, as sent: the sign covers it and the handlers parse it from here.
-            var body = await new StreamReader(context.Request.Body).ReadToEndAsync(context.RequestAborted);
+            context.Request.EnableBuffering();
+            var body = await new StreamReader(context.Request.Body, leaveOpen: true).ReadToEndAsync(context.RequestAborted);
+            context.Request.Body.Position = 0;
             context.Items[BodyKey] = body;
 
             if (path.StartsWith("/_sim", StringComparison.Ordinal))
@@ -130,6 +132,11 @@ internal sealed class Gate(SimulatorState state, FaultInjector faults, CallLog c
 
         if (string.IsNullOrEmpty(cipher))
         {
+            if (ListingEndpoints.WithoutShopCipher.Contains(path))
+            {
+                return;
+            }
+
             throw TikTokErrors.MissingCipher();
         }
 

@@ -216,25 +216,6 @@ public sealed class SimLineItem
 
 public sealed record SimPackageRef(string Id);
 
-/// <summary>A cancellation or a return request.</summary>
-public sealed class SimReverse
-{
-    public required string Id { get; init; }
-    public required string OrderId { get; init; }
-    public required string Status { get; set; }
-    public required string Type { get; init; }
-    public string Reason { get; init; } = "";
-    public string Role { get; init; } = "BUYER";
-    public long CreateTime { get; init; }
-    public long UpdateTime { get; set; }
-    public decimal RefundTotal { get; init; }
-    public string Currency { get; init; } = "GBP";
-    public List<SimLineItem> LineItems { get; init; } = [];
-
-    /// <summary>idempotency_key -> the decision it made.</summary>
-    public Dictionary<string, string> Decisions { get; } = new(StringComparer.Ordinal);
-}
-
 public sealed class DecimalStringConverter : JsonConverter<decimal>
 {
     public override decimal Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options) =>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace TikTokSimulator;
 
 /// <summary>The Open API paths the connector uses, answered from <see cref="SimulatorState"/>.</summary>
@@ -64,7 +62,7 @@ internal static class OpenApiEndpoints
         });
 
         app.MapGet("/product/202309/products/{product_id}", (HttpContext c, string product_id) =>
-            Envelope.Ok(c, state, () => state.Product(Shop(c), product_id)));
+            Envelope.Ok(c, state, () => state.ProductView(Shop(c), product_id)));
 
         app.MapPost("/product/202309/products/{product_id}/inventory/update", (HttpContext c, string product_id) =>
         {
@@ -104,78 +102,6 @@ internal static class OpenApiEndpoints
                 return new { };
             });
         });
-
-        app.MapPost("/return_refund/202309/cancellations/search", (HttpContext c) => SearchReverse(c, state, options, cancellations: true));
-        app.MapPost("/return_refund/202309/returns/search", (HttpContext c) => SearchReverse(c, state, options, cancellations: false));
-
-        foreach (var (kind, cancellation) in new[] { ("cancellations", true), ("returns", false) })
-        {
-            foreach (var (verb, approve) in new[] { ("approve", true), ("reject", false) })
-            {
-                app.MapPost($"/return_refund/202309/{kind}/{{id}}/{verb}", (HttpContext c, string id) =>
-                {
-                    if (!approve)
-                    {
-                        var rejection = Envelope.Body<JsonElement>(c);
-                        if (!rejection.TryGetProperty("reject_reason", out var reason) || string.IsNullOrWhiteSpace(reason.GetString()))
-                        {
-                            throw SimException.BadRequest("reject_reason is required");
-                        }
-                    }
-
-                    return Envelope.Ok(c, state, () =>
-                    {
-                        state.Decide(Shop(c), cancellation, id, approve, c.Request.Query["idempotency_key"]);
-                        return new { };
-                    });
-                });
-            }
-        }
-    }
-
-    private static IResult SearchReverse(HttpContext c, SimulatorState state, SimulatorOptions options, bool cancellations)
-    {
-        var filter = Envelope.Body<ReverseFilter>(c);
-        var statuses = cancellations ? filter.CancelStatus : filter.ReturnStatus;
-        var ids = cancellations ? filter.CancelIds : filter.ReturnIds;
-        return Envelope.Ok(c, state, () =>
-        {
-            var shop = Shop(c);
-            var matching = (cancellations ? shop.Cancellations : shop.Returns).Values.Where(r =>
-                (filter.OrderIds is not { Count: > 0 } || filter.OrderIds.Contains(r.OrderId)) &&
-                (ids is not { Count: > 0 } || ids.Contains(r.Id)) &&
-                (statuses is not { Count: > 0 } || statuses.Contains(r.Status)) &&
-                InRange(r.CreateTime, filter.CreateTimeGe, filter.CreateTimeLt) &&
-                InRange(r.UpdateTime, filter.UpdateTimeGe, filter.UpdateTimeLt));
-            // TikTok's reference: cancellation search page_size [1-50], return search [10-50].
-            if (!cancellations && int.TryParse(c.Request.Query["page_size"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size) && size < 10)
-            {
-                throw SimException.BadRequest("page_size must be between 10 and 50");
-            }
-
-            var page = Paging.Paginate(matching, (r, field) => field == "update_time" ? r.UpdateTime : r.CreateTime, r => r.Id, c.Request.Query, Math.Min(50, options.MaxPageSize));
-            var lines = (SimReverse r) => r.LineItems.Select(l => new { order_line_item_id = l.Id, sku_id = l.SkuId, seller_sku = l.SellerSku, product_name = l.ProductName });
-            var refund = (SimReverse r) => new { currency = r.Currency, refund_total = r.RefundTotal.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) };
-            return cancellations
-                ? new
-                {
-                    cancellations = page.Items.Select(r => (object)new
-                    {
-                        cancel_id = r.Id, order_id = r.OrderId, cancel_status = r.Status, cancel_type = r.Type, cancel_reason = r.Reason, role = r.Role,
-                        create_time = r.CreateTime, update_time = r.UpdateTime, refund_amount = refund(r), cancel_line_items = lines(r),
-                    }).ToList(),
-                    next_page_token = page.NextPageToken, total_count = page.TotalCount,
-                }
-                : (object)new
-                {
-                    return_orders = page.Items.Select(r => new
-                    {
-                        return_id = r.Id, order_id = r.OrderId, return_status = r.Status, return_type = r.Type, return_reason = r.Reason, role = r.Role,
-                        create_time = r.CreateTime, update_time = r.UpdateTime, refund_amount = refund(r), return_line_items = lines(r),
-                    }).ToList(),
-                    next_page_token = page.NextPageToken, total_count = page.TotalCount,
-                };
-        });
     }
 
     private static SimShop Shop(HttpContext c) => (SimShop)c.Items[Gate.ShopKey]!;
@@ -190,6 +116,4 @@ internal static class OpenApiEndpoints
     /// <summary>Product search filters: <c>_ge</c> and <c>_le</c>, both inclusive, as TikTok documents them.</summary>
     private sealed record ProductFilter(string? Status, List<string>? SellerSkus, long? CreateTimeGe, long? CreateTimeLe, long? UpdateTimeGe, long? UpdateTimeLe);
 
-    private sealed record ReverseFilter(List<string>? OrderIds, List<string>? CancelIds, List<string>? ReturnIds, List<string>? CancelStatus,
-        List<string>? ReturnStatus, long? CreateTimeGe, long? CreateTimeLt, long? UpdateTimeGe, long? UpdateTimeLt);
 }

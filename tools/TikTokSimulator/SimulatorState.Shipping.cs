@@ -47,7 +47,8 @@ public sealed record SimDocument(string Token, string ShopId, string PackageId, 
 /// <summary>
 /// TikTok Shipping: shipping services by region, packages (TikTok's at payment outside the US, create-packages in the US),
 /// handover slots, ship-package, shipping documents (a real small PDF behind a 24-hour URL), package detail, split and
-/// combine, and the carrier collecting or TikTok cancelling a package. Error codes and messages are TikTok's.
+/// combine, and the carrier collecting or TikTok cancelling a package. Error codes and messages are TikTok's. Webhooks 1
+/// (order status), 3 (address) and 4 (package) go to each app's webhook URL (<see cref="SetWebhookUrl"/>) as they happen.
 /// </summary>
 public sealed partial class SimulatorState
 {
@@ -176,6 +177,7 @@ public sealed partial class SimulatorState
             recipient.FullAddress = string.Join(", ", new[] { addressLine1, town, postalCode }.Where(x => x.Length > 0));
             order.HasUpdatedRecipientAddress = true;
             Touch(order);
+            Notify(Shop(shopId), 3, new { order_id = order.Id, update_time = order.UpdateTime });
             return order;
         }
     }
@@ -221,6 +223,7 @@ public sealed partial class SimulatorState
 
                 SettleOrderStatus(order);
                 Touch(order);
+                NotifyOrder(shop, order);
             }
 
             return package;
@@ -231,7 +234,7 @@ public sealed partial class SimulatorState
     /// TikTok cancels a package (its label is void): its units are free again, outside the US in a new package of
     /// TikTok's. Answers the new package, if any.
     /// </summary>
-    public SimPackage? CancelPackage(string shopId, string packageId)
+    public SimPackage? CancelPackage(string shopId, string packageId, string scType = "CANCEL_FULFILL_SPLIT", string roleType = "ROLE_OPERATOR")
     {
         lock (gate)
         {
@@ -266,8 +269,10 @@ public sealed partial class SimulatorState
 
                 SettleOrderStatus(order);
                 Touch(order);
+                NotifyOrder(shop, order);
             }
 
+            NotifyPackages(shop, scType, roleType, [package]);
             return replacement;
         }
     }
@@ -632,6 +637,7 @@ public sealed partial class SimulatorState
         }
 
         Touch(order);
+        NotifyPackages(shop, "SPLIT", "ROLE_SELLER", sources.Concat(ShippingOf(shop).Packages.Values.Where(p => p.OrderIds.Contains(order.Id) && !sources.Contains(p))).ToList());
         return new { packages = created };
     }
 
@@ -684,6 +690,7 @@ public sealed partial class SimulatorState
             package.ShippingServiceId = service.Id;
             package.ShippingServiceName = service.Name;
             orders.ForEach(Touch);
+            NotifyPackages(shop, "COMBINE", "ROLE_SELLER", [package]);
             combined.Add(new { id = package.Id, order_ids = orderIds });
         }
 
@@ -768,8 +775,19 @@ public sealed partial class SimulatorState
             order.ShippingProviderId = service.ProviderId;
             SettleOrderStatus(order);
             Touch(order);
+            NotifyOrder(shop, order);
         }
     }
+
+    /// <summary>Webhook 4 to the apps with a webhook URL (the channel of SimulatorState.Webhooks.cs), as TikTok sends it.</summary>
+    private void NotifyPackages(SimShop shop, string scType, string roleType, IReadOnlyList<SimPackage> packages) =>
+        Notify(shop, 4, new
+        {
+            sc_type = scType,
+            role_type = roleType,
+            package_list = packages.Select(p => new { package_id = p.Id, order_id_list = p.OrderIds.ToList() }).ToList(),
+            update_time = UnixNow,
+        });
 
     /// <summary>
     /// The order's status from its units: every unit collected, IN_TRANSIT; every unit arranged, AWAITING_COLLECTION; some,

@@ -52,6 +52,8 @@ public sealed partial class SimulatorState
             grants.Clear();
             accessTokens.Clear();
             refreshTokens.Clear();
+            ClearWebhooks();
+            ResetListings();
         }
     }
 

@@ -15,6 +15,8 @@ public sealed class TikTokSimulatorServer : IAsyncDisposable
 {
     private static readonly HttpClient WebhookClient = new();
     private readonly WebApplication app;
+    private readonly CancellationTokenSource stopping = new();
+    private Task webhookPump = Task.CompletedTask;
 
     private TikTokSimulatorServer(WebApplication app, SimulatorOptions options)
     {
@@ -47,6 +49,7 @@ public sealed class TikTokSimulatorServer : IAsyncDisposable
         var server = new TikTokSimulatorServer(builder.Build(), options);
         server.Configure();
         await server.app.StartAsync(cancellationToken);
+        server.webhookPump = Task.Run(() => server.PumpWebhooksAsync(server.stopping.Token), CancellationToken.None);
         var address = server.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.BaseUri = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
         return server;
@@ -82,8 +85,36 @@ public sealed class TikTokSimulatorServer : IAsyncDisposable
         return (int)response.StatusCode;
     }
 
+    /// <summary>Sends the notifications the state queued (after-sales changes), one at a time, in order, to each app's webhook URL.</summary>
+    private async Task PumpWebhooksAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var e in State.PendingWebhooks.ReadAllAsync(cancellationToken))
+            {
+                int status;
+                try
+                {
+                    status = await SendWebhookAsync(e.Url, e.AppKey, e.Type, e.ShopId, e.Data, cancellationToken);
+                }
+                catch (HttpRequestException)
+                {
+                    status = 0;
+                }
+
+                State.Delivered(e, status);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        await stopping.CancelAsync();
+        await webhookPump;
+        stopping.Dispose();
         await app.StopAsync();
         await app.DisposeAsync();
     }
@@ -95,8 +126,12 @@ public sealed class TikTokSimulatorServer : IAsyncDisposable
         app.Use((context, next) => gate.InvokeAsync(context, next));
         AuthEndpoints.Map(app, State);
         OpenApiEndpoints.Map(app, State, Options);
+        ReturnRefundEndpoints.MapOpenApi(app, State);
+        ListingEndpoints.Map(app, State);
         ShippingEndpoints.Map(app, State);
         ControlEndpoints.Map(app, this);
+        ReturnRefundEndpoints.MapControl(app, this);
+        ListingControlEndpoints.Map(app, this);
         ShippingControlEndpoints.Map(app, this);
     }
 }

@@ -57,6 +57,7 @@ public sealed partial class OrderExplainer(
     OrderPullCheckpointStore checkpoints,
     RunStore runs,
     ITikTokShopClient tiktok,
+    AfterSales.AfterSalesSummary afterSales,
     Schedules schedules,
     TimeProvider time,
     ILogger<OrderExplainer> logger)
@@ -87,9 +88,10 @@ public sealed partial class OrderExplainer(
         if (await orders.GetAsync(shopId, orderId, cancellationToken) is { } stored)
         {
             var o = stored.Order;
+            var (requests, afterSalesSentence) = await afterSales.ForOrderAsync(o.MerchantId, shopId, orderId, cancellationToken);
             return Answer(shop, orderId, OrderVerdict.Stored,
-                $"Stored as {o.State}: {o.StateReason} (TikTok status {o.TikTokStatus}, last arrived by {o.Source}).",
-                pull, stored: Stored(o));
+                $"Stored as {o.State}: {o.StateReason} (TikTok status {o.TikTokStatus}, last arrived by {o.Source})." + (afterSalesSentence is null ? "" : " " + afterSalesSentence),
+                pull, stored: Stored(o), afterSalesRequests: requests);
         }
 
         var elsewhere = (await orders.FindInAnyShopAsync(orderId, cancellationToken)).FirstOrDefault(o => o.ShopId != shopId);
@@ -204,11 +206,13 @@ public sealed partial class OrderExplainer(
         o.ImportedAt,
         o.UpdatedAt,
         o.ReleasedAt,
+        o.CancellationRequest,
+        o.AfterSales,
         TikTokUpdatedAt = TikTokTime.FromUnix(o.UpdateTime),
     };
 
     private static IActionResult Answer(ShopRecord shop, string orderId, OrderVerdict verdict, string explanation, object pull,
-        object? tiktok = null, object? stored = null, string? otherShopId = null) =>
+        object? tiktok = null, object? stored = null, string? otherShopId = null, IReadOnlyList<object>? afterSalesRequests = null) =>
         Problems.Json(new
         {
             shopId = shop.ShopId,
@@ -219,6 +223,7 @@ public sealed partial class OrderExplainer(
             stored,
             tiktok,
             otherShopId,
+            afterSales = afterSalesRequests ?? [],
             orderPull = pull,
         });
 

@@ -1,6 +1,7 @@
 using Connector.Admin.Audit;
 using Connector.Http;
 using Connector.Inventory;
+using Connector.Listings;
 using Connector.Messaging;
 using Connector.Orders;
 using Connector.Runs;
@@ -27,6 +28,8 @@ public sealed partial class ShopAdmin(
     MessageQueue messages,
     QueueNames queues,
     InventoryScheduling inventory,
+    ListingScheduling listingScheduling,
+    ListingAdmin listingAdmin,
     AuditLog audit,
     Schedules schedules,
     TimeProvider time,
@@ -124,6 +127,7 @@ public sealed partial class ShopAdmin(
 
         // Products first, then stock when export is on (the inventory capability decides).
         await inventory.ShopActivatedAsync(shop.ShopId, cancellationToken);
+        await listingScheduling.ShopActivatedAsync(shop.ShopId, cancellationToken);
         shop.ActivationPendingSince = null;
         if (await SaveAsync(shop, ShopStatus.Active, cancellationToken) is { } changed)
         {
@@ -367,7 +371,7 @@ public sealed partial class ShopAdmin(
         }
 
         var lastRuns = new Dictionary<string, RunRecord>();
-        foreach (var kind in new[] { RunKinds.OrderPull, RunKinds.InventoryPush, RunKinds.ProductSync, RunKinds.TokenRefresh, RunKinds.Webhook })
+        foreach (var kind in new[] { RunKinds.OrderPull, RunKinds.InventoryPush, RunKinds.ProductSync, RunKinds.TokenRefresh, RunKinds.Webhook, RunKinds.ListingPush })
         {
             if (await runs.LatestAsync(shop.ShopId, kind, cancellationToken) is { } run)
             {
@@ -401,6 +405,7 @@ public sealed partial class ShopAdmin(
             LastRuns = lastRuns,
             Counts = new { Orders = ordersByState, OrdersTotal = ordersByState.Values.Sum(), OpenCases = openCases.Length },
             OpenCases = openCases,
+            Listings = await listingAdmin.ShopDetailAsync(shop, cancellationToken),
         };
     }
 

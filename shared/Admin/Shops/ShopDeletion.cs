@@ -2,6 +2,7 @@ using Connector.Admin.Audit;
 using Connector.Fulfilment;
 using Connector.Http;
 using Connector.Inventory;
+using Connector.Listings;
 using Connector.Orders;
 using Connector.Runs;
 using Connector.Shops;
@@ -17,7 +18,7 @@ namespace Connector.Admin.Shops;
 
 /// <summary>
 /// DELETE /api/admin/shops/{shopId}?confirm={shopId}: removes the shop and everything kept for it (orders, runs, the
-/// pull checkpoint, support cases, its audit entries, webhook notifications and reverse events, the inventory SKU map and push snapshots, shipments, labels and their PDFs), then its seller
+/// pull checkpoint, support cases, its audit entries, webhook notifications, after-sales requests, the inventory SKU map and push snapshots, shipments, labels and their PDFs, listings and uploaded images), then its seller
 /// authorization and Key Vault secret when no other shop uses them. The shop is paused first and its row removed last,
 /// so a delete cut short can simply be sent again. Answers the counts removed; the deletion itself is recorded in the
 /// global audit log.
@@ -31,10 +32,12 @@ public sealed partial class ShopDeletion(
     AuthorizationRepository authorizations,
     TokenStore tokens,
     NotificationStore notifications,
-    ReverseEventStore reverseEvents,
+    AfterSales.AfterSalesStore afterSales,
     SkuMapStore skuMaps,
     PushSnapshotStore snapshots,
     ShipmentStore shipments,
+    ListingStore listings,
+    ListingImages listingImages,
     Connector.Labels.LabelStore labels,
     Connector.Labels.LabelDocuments labelDocuments,
     AuditLog audit,
@@ -79,10 +82,12 @@ public sealed partial class ShopDeletion(
             ["supportCases"] = await cases.DeleteShopAsync(shopId, cancellationToken),
             ["auditEntries"] = await audit.DeleteShopAsync(shopId, cancellationToken),
             ["webhookNotifications"] = await notifications.DeleteShopAsync(shopId, cancellationToken),
-            ["reverseEvents"] = await reverseEvents.DeleteShopAsync(shopId, cancellationToken),
+            ["afterSalesRequests"] = await afterSales.DeleteShopAsync(shop.MerchantId, shopId, cancellationToken),
             ["skuMaps"] = await skuMaps.DeleteShopAsync(shopId, cancellationToken),
             ["inventorySnapshots"] = await snapshots.DeleteShopAsync(shopId, cancellationToken),
             ["shipments"] = await shipments.DeleteShopAsync(shop.MerchantId, shopId, cancellationToken),
+            ["listings"] = await listings.DeleteShopAsync(shopId, cancellationToken),
+            ["listingImages"] = await listingImages.DeleteShopAsync(shopId, cancellationToken),
             ["labels"] = await labelDocuments.DeleteLabelsAsync(await labels.DeleteShopAsync(shop.MerchantId, shopId, cancellationToken), cancellationToken),
         };
 

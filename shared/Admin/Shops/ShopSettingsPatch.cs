@@ -20,6 +20,8 @@ public static class ShopSettingsPatch
         var orders = current.Orders;
         var inventory = current.Inventory;
         var fulfilment = current.Fulfilment;
+        var afterSales = current.AfterSales;
+        var listings = current.Listings;
         var labels = current.Labels;
         var sections = 0;
         foreach (var section in patch.EnumerateObject())
@@ -39,8 +41,14 @@ public static class ShopSettingsPatch
                 case "labels":
                     labels = PatchSection("labels", labels, section.Value, errors, l => l.Validate());
                     break;
+                case "afterSales":
+                    afterSales = PatchSection<AfterSales.AfterSalesSettings>("afterSales", afterSales, section.Value, errors, _ => []);
+                    break;
+                case "listings":
+                    listings = PatchSection("listings", listings, section.Value, errors, l => l.Validate());
+                    break;
                 default:
-                    errors[section.Name] = ["unknown settings section; known: orders, inventory, fulfilment, labels"];
+                    errors[section.Name] = ["unknown settings section; known: orders, inventory, fulfilment, labels, afterSales, listings"];
                     break;
             }
         }
@@ -55,7 +63,7 @@ public static class ShopSettingsPatch
             return (null, errors);
         }
 
-        return (new ShopSettings { Orders = orders, Inventory = inventory, Fulfilment = fulfilment, Labels = labels, Other = current.Other }, errors);
+        return (new ShopSettings { Orders = orders, Inventory = inventory, Fulfilment = fulfilment, Labels = labels, AfterSales = afterSales, Listings = listings, Other = current.Other }, errors);
     }
 
     private static readonly JsonSerializerOptions SectionJson = new(JsonSerializerDefaults.Web)

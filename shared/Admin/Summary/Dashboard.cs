@@ -15,10 +15,12 @@ namespace Connector.Admin.Summary;
 /// (by order creation day in UTC and currency; cancelled orders left out). Reads every order: meant for a support
 /// screen refreshed now and then, not polled. For the console also: orders created today and this week (since Monday,
 /// UTC) by state, late orders (ready or released and not shipped <see cref="LateAfter"/> after payment), runs that
-/// failed in the last 24 hours, and orders and gross sales per day per shop; and, per shop, the open orders late or
-/// due today / tomorrow by TikTok's ship-by deadline (<c>shipByDeadlines</c>, days in <c>?timeZone=</c>, UTC by default).
+/// failed in the last 24 hours, and orders and gross sales per day per shop. And after-sales requests waiting for the
+/// seller, near their deadline and past it; and, per shop, the open orders late or due today / tomorrow by TikTok's ship-by
+/// deadline (<c>shipByDeadlines</c>, days in <c>?timeZone=</c>, UTC by default).
 /// </summary>
-public sealed class Dashboard(ShopRepository shops, OrderStore orders, SupportCaseStore cases, FailedMessageAdmin failed, RunStore runs, TimeProvider time)
+public sealed class Dashboard(ShopRepository shops, OrderStore orders, SupportCaseStore cases, FailedMessageAdmin failed, RunStore runs, AfterSales.AfterSalesSummary afterSales,
+    TimeProvider time)
 {
     public const int TopMissingSkus = 10;
     public const int SalesDays = 30;
@@ -174,6 +176,7 @@ public sealed class Dashboard(ShopRepository shops, OrderStore orders, SupportCa
                 .Select(m => new { merchantId = m.Key.Merchant, sku = m.Key.Sku, pendingOrders = m.Value }),
             openCases = new { total = openCases.Length, byKind = openCases.GroupBy(c => c.Kind.ToString()).ToDictionary(g => g.Key, g => g.Count()) },
             poisonMessages = poison,
+            afterSales = await afterSales.CountsAsync(cancellationToken),
             shipByDeadlines = new
             {
                 timeZone = zone.Id,

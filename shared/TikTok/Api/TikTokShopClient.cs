@@ -38,17 +38,6 @@ public partial interface ITikTokShopClient
 
     Task UpdateShippingInfoAsync(TikTokShopRef shop, string orderId, TikTokShippingInfo shippingInfo, CancellationToken cancellationToken);
 
-    Task<TikTokCancellationPage> SearchCancellationsAsync(TikTokShopRef shop, TikTokCancellationSearch filter, TikTokPageRequest page, CancellationToken cancellationToken);
-
-    Task<TikTokReturnPage> SearchReturnsAsync(TikTokShopRef shop, TikTokReturnSearch filter, TikTokPageRequest page, CancellationToken cancellationToken);
-
-    Task ApproveCancellationAsync(TikTokShopRef shop, string cancelId, string idempotencyKey, CancellationToken cancellationToken);
-
-    Task RejectCancellationAsync(TikTokShopRef shop, string cancelId, string idempotencyKey, TikTokRejection rejection, CancellationToken cancellationToken);
-
-    Task ApproveReturnAsync(TikTokShopRef shop, string returnId, string idempotencyKey, CancellationToken cancellationToken);
-
-    Task RejectReturnAsync(TikTokShopRef shop, string returnId, string idempotencyKey, TikTokRejection rejection, CancellationToken cancellationToken);
 }
 
 public sealed partial class TikTokShopClient : ITikTokShopClient
@@ -64,15 +53,6 @@ public sealed partial class TikTokShopClient : ITikTokShopClient
 
     /// <summary>Product search (reference: api-reference/products/search-products.spec.json).</summary>
     public const string ProductSearchPath = "/product/202502/products/search";
-
-    /// <summary>The largest page of a cancellation or return search (reference: page_size [1-50] and [10-50]).</summary>
-    public const int MaxReversePageSize = 50;
-
-    /// <summary>The smallest page of a return search (reference: page_size [10-50]).</summary>
-    public const int MinReturnPageSize = 10;
-
-    /// <summary>TikTok's limit on idempotency_key.</summary>
-    public const int MaxIdempotencyKeyLength = 255;
 
     private readonly TikTokOptions settings;
     private readonly TikTokApiSender sender;
@@ -148,44 +128,6 @@ public sealed partial class TikTokShopClient : ITikTokShopClient
     {
         var body = System.Text.Json.JsonSerializer.Serialize(shippingInfo, TikTokJsonContext.Default.TikTokShippingInfo);
         return sender.SendAsync(Post(shop, "/fulfillment/202309/orders/{order_id}/shipping_info/update", body, orderId), TikTokJsonContext.Default.TikTokEmptyData, cancellationToken);
-    }
-
-    public Task<TikTokCancellationPage> SearchCancellationsAsync(TikTokShopRef shop, TikTokCancellationSearch filter, TikTokPageRequest page, CancellationToken cancellationToken)
-    {
-        var body = System.Text.Json.JsonSerializer.Serialize(filter, TikTokJsonContext.Default.TikTokCancellationSearch);
-        return sender.SendAsync(Paged(Post(shop, "/return_refund/202309/cancellations/search", body), page, 1, MaxReversePageSize), TikTokJsonContext.Default.TikTokCancellationPage, cancellationToken);
-    }
-
-    public Task<TikTokReturnPage> SearchReturnsAsync(TikTokShopRef shop, TikTokReturnSearch filter, TikTokPageRequest page, CancellationToken cancellationToken)
-    {
-        var body = System.Text.Json.JsonSerializer.Serialize(filter, TikTokJsonContext.Default.TikTokReturnSearch);
-        return sender.SendAsync(Paged(Post(shop, "/return_refund/202309/returns/search", body), page, MinReturnPageSize, MaxReversePageSize), TikTokJsonContext.Default.TikTokReturnPage, cancellationToken);
-    }
-
-    public Task ApproveCancellationAsync(TikTokShopRef shop, string cancelId, string idempotencyKey, CancellationToken cancellationToken) =>
-        Decide(shop, "/return_refund/202309/cancellations/{cancel_id}/approve", cancelId, idempotencyKey, rejection: null, cancellationToken);
-
-    public Task RejectCancellationAsync(TikTokShopRef shop, string cancelId, string idempotencyKey, TikTokRejection rejection, CancellationToken cancellationToken) =>
-        Decide(shop, "/return_refund/202309/cancellations/{cancel_id}/reject", cancelId, idempotencyKey, rejection, cancellationToken);
-
-    public Task ApproveReturnAsync(TikTokShopRef shop, string returnId, string idempotencyKey, CancellationToken cancellationToken) =>
-        Decide(shop, "/return_refund/202309/returns/{return_id}/approve", returnId, idempotencyKey, rejection: null, cancellationToken);
-
-    public Task RejectReturnAsync(TikTokShopRef shop, string returnId, string idempotencyKey, TikTokRejection rejection, CancellationToken cancellationToken) =>
-        Decide(shop, "/return_refund/202309/returns/{return_id}/reject", returnId, idempotencyKey, rejection, cancellationToken);
-
-    private Task Decide(TikTokShopRef shop, string template, string id, string idempotencyKey, TikTokRejection? rejection, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
-        if (idempotencyKey.Length > MaxIdempotencyKeyLength)
-        {
-            throw new ArgumentException($"An idempotency key has at most {MaxIdempotencyKeyLength} characters.", nameof(idempotencyKey));
-        }
-
-        // TikTok's own example of a body-less decision POSTs "{}" (and signs it).
-        var body = rejection is null ? "{}" : System.Text.Json.JsonSerializer.Serialize(rejection, TikTokJsonContext.Default.TikTokRejection);
-        var call = Post(shop, template, body, id).With("idempotency_key", idempotencyKey);
-        return sender.SendAsync(call, TikTokJsonContext.Default.TikTokEmptyData, cancellationToken);
     }
 
     /// <summary>

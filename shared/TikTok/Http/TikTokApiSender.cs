@@ -12,6 +12,9 @@ internal sealed record TikTokCall(HttpMethod Method, string Path, string? ShopId
 
     public List<KeyValuePair<string, string>> Query { get; } = [];
 
+    /// <summary>A multipart/form-data body (image upload), made fresh for each attempt; TikTok does not sign it.</summary>
+    public Func<HttpContent>? Form { get; init; }
+
     public TikTokCall With(string key, string? value)
     {
         if (value is not null)
@@ -91,15 +94,22 @@ internal sealed class TikTokApiSender(
             query.Add(new("shop_cipher", call.ShopCipher));
         }
 
-        query.Add(new("sign", TikTokSigner.Sign(appSecret, call.Path, query, call.Body)));
+        query.Add(new("sign", TikTokSigner.Sign(appSecret, call.Path, query, call.Form is null ? call.Body : null)));
 
         using var request = new HttpRequestMessage(call.Method, BuildUri(options.OpenApiBaseUrl, call.Path, query));
         request.Headers.TryAddWithoutValidation("x-tts-access-token", token.Value);
 
         // TikTok's reference lists content-type: application/json as required on every endpoint, GETs included;
-        // a GET carries it on an empty body (the signature covers no body then).
-        request.Content = call.Body is null ? new ByteArrayContent([]) : new StringContent(call.Body, Encoding.UTF8);
-        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        // a GET carries it on an empty body (the signature covers no body then). A file upload is multipart instead.
+        if (call.Form is not null)
+        {
+            request.Content = call.Form();
+        }
+        else
+        {
+            request.Content = call.Body is null ? new ByteArrayContent([]) : new StringContent(call.Body, Encoding.UTF8);
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        }
 
         HttpResponseMessage response;
         try

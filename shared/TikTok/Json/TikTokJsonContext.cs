@@ -30,9 +30,4 @@ namespace Connector.TikTok.Json;
 [JsonSerializable(typeof(TikTokShipPackageRequest))]
 [JsonSerializable(typeof(TikTokShippedPackage))]
 [JsonSerializable(typeof(TikTokShippingInfo))]
-[JsonSerializable(typeof(TikTokCancellationSearch))]
-[JsonSerializable(typeof(TikTokCancellationPage))]
-[JsonSerializable(typeof(TikTokReturnSearch))]
-[JsonSerializable(typeof(TikTokReturnPage))]
-[JsonSerializable(typeof(TikTokRejection))]
 internal sealed partial class TikTokJsonContext : JsonSerializerContext;

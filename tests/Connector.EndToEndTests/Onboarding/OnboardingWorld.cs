@@ -45,7 +45,8 @@ public sealed class OnboardingWorld : IAsyncDisposable
     public SecretClient Secrets => Host.Services.GetRequiredService<SecretClient>();
     public string AuthorizationId => AuthorizationRepository.IdFor(App.AppKey, Seller.OpenId);
 
-    public static async Task<OnboardingWorld> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <param name="configure">More services after the connector's (e.g. a test's own clock of one capability).</param>
+    public static async Task<OnboardingWorld> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         var appKey = "app" + Guid.NewGuid().ToString("N")[..12];
         var appSecret = "secret-" + Guid.NewGuid().ToString("N");
@@ -86,6 +87,7 @@ public sealed class OnboardingWorld : IAsyncDisposable
             services.AddConnector(configuration);
             services.AddSingleton<TimeProvider>(time);
             services.AddSingleton<ILoggerProvider>(logs);
+            configure?.Invoke(services);
         }, values);
 
         var app = Sim.State.CreateApp(appKey, appSecret, "svc-" + appKey, new Uri(host.Http.BaseAddress!, "api/oauth/tiktok/callback").ToString());

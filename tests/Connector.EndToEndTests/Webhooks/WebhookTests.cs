@@ -186,20 +186,15 @@ public sealed class WebhookTests
     }
 
     [Test]
-    public async Task Reverse_order_and_return_notifications_are_recorded_for_the_returns_work()
+    public async Task The_legacy_reverse_order_type_2_is_acknowledged_and_ignored_as_TikTok_replaced_it_by_types_11_and_12()
     {
         await using var world = await WebhookWorld.StartAsync();
 
-        await world.SendAsync(WebhookTypes.ReverseOrderStatusChange, new { order_id = "o-1", reverse_order_id = "r-1", reverse_order_status = 1, update_time = 1700000001 },
-            notificationId: "n-reverse");
-        await world.SendAsync(WebhookTypes.ReturnStatusChange, new { order_id = "o-1", return_id = "ret-1", return_status = "RETURN_OR_REFUND_REQUEST_PENDING", update_time = 1700000002 },
-            notificationId: "n-return");
+        var status = await world.SendAsync(2, new { order_id = "o-1", reverse_order_id = "r-1", reverse_order_status = 1, update_time = 1700000001 }, notificationId: "n-reverse");
 
-        await world.ProcessedAsync("n-reverse");
-        await world.ProcessedAsync("n-return");
-        var events = await world.ReverseEvents.ListAsync(world.ShopId, CancellationToken.None);
-        Assert.That(events.Select(e => (e.Type, e.OrderId, e.ReverseId, e.Status)),
-            Is.EqualTo(new[] { (2, "o-1", "r-1", "1"), (12, "o-1", "ret-1", "RETURN_OR_REFUND_REQUEST_PENDING") }));
+        Assert.That(status, Is.EqualTo(200));
+        await world.LoggedAsync("Webhook n-reverse (type 2, shop " + world.ShopId + ") acknowledged, nothing done: type not handled by the connector");
+        Assert.That(await world.Notifications.ListAsync(world.ShopId, CancellationToken.None), Is.Empty);
     }
 
     [Test]

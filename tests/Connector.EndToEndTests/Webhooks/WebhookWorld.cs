@@ -30,7 +30,6 @@ public sealed class WebhookWorld : IAsyncDisposable
     public Uri Url => new(World.Host.Http.BaseAddress!, "api/webhooks/tiktok");
     public OrderStore Orders => World.Host.Services.GetRequiredService<OrderStore>();
     public NotificationStore Notifications => World.Host.Services.GetRequiredService<NotificationStore>();
-    public ReverseEventStore ReverseEvents => World.Host.Services.GetRequiredService<ReverseEventStore>();
     public RunStore Runs => World.Host.Services.GetRequiredService<RunStore>();
     public int GetOrderCalls => Sim.Calls.Count(AppKey, "/order/202507/orders");
 

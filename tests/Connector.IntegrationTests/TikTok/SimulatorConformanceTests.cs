@@ -29,6 +29,7 @@ public sealed class SimulatorConformanceTests
         var orders = Sim.State.GenerateOrders(shopId, 6, seed: 17, status: "AWAITING_SHIPMENT", orderOptions: new SimOrderOptions(ShippingType: "SELLER"));
         Sim.State.GenerateOrders(shopId, 3, seed: 18, status: "AWAITING_SHIPMENT", orderOptions: new SimOrderOptions(ShippingType: "TIKTOK"));
         Sim.State.GenerateOrders(shopId, 3, seed: 19);
+        var delivered = Sim.State.GenerateOrders(shopId, 1, seed: 20, status: "DELIVERED", orderOptions: new SimOrderOptions(ShippingType: "SELLER"));
         var cancellation = Sim.State.RequestCancellation(shopId, orders[0].Id);
         var rejected = Sim.State.RequestCancellation(shopId, orders[1].Id);
         Sim.State.WarnOnShip(shopId);
@@ -49,8 +50,8 @@ public sealed class SimulatorConformanceTests
         await world.Client.UpdateShippingInfoAsync(world.Shop, toShip.Id, new TikTokShippingInfo("TRK2", providers[0].Id), ct);
         await world.Client.SearchCancellationsAsync(world.Shop, new TikTokCancellationSearch(), new TikTokPageRequest(), ct);
         await world.Client.ApproveCancellationAsync(world.Shop, cancellation.Id, "k1", ct);
-        await world.Client.RejectCancellationAsync(world.Shop, rejected.Id, "k2", new TikTokRejection("seller_reject_apply_product_has_been_packed"), ct);
-        var returned = Sim.State.RequestReturn(shopId, toShip.Id);
+        await world.Client.RejectCancellationAsync(world.Shop, rejected.Id, "k2", new TikTokCancellationRejection { RejectReason = "seller_reject_apply_product_has_been_packed" }, ct);
+        var returned = Sim.State.RequestReturn(shopId, delivered[0].Id);
         await world.Client.SearchReturnsAsync(world.Shop, new TikTokReturnSearch(), new TikTokPageRequest(), ct);
 
         Assert.That(returned.Id, Is.Not.Empty);
@@ -242,9 +243,9 @@ public sealed class SimulatorConformanceTests
         Assert.That(ok.Code, Is.EqualTo(0));
         Assert.That(tooMany.Code, Is.EqualTo(36009004));
         Assert.That((await SendAsync(world, now, path: "/return_refund/202309/cancellations/search", method: HttpMethod.Post, body: "{}", query: [new("page_size", "51")])).Code,
-            Is.EqualTo(36009004), "cancellation search: [1-50]");
+            Is.EqualTo(25001001), "cancellation search: [1-50]; its reference documents 25001001 for an invalid parameter");
         Assert.That((await SendAsync(world, now, path: "/return_refund/202309/returns/search", method: HttpMethod.Post, body: "{}", query: [new("page_size", "9")])).Code,
-            Is.EqualTo(36009004), "return search: [10-50]");
+            Is.EqualTo(25001001), "return search: [10-50]");
         Assert.That((await SendAsync(world, now, path: "/return_refund/202309/returns/search", method: HttpMethod.Post, body: "{}", query: [new("page_size", "50")])).Code,
             Is.EqualTo(0));
     }

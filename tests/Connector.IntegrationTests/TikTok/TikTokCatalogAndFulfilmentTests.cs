@@ -101,41 +101,4 @@ public sealed class TikTokCatalogAndFulfilmentTests
         Assert.That(shipped.LineItems.Select(l => l.PackageId), Is.All.EqualTo(package.PackageId));
         Assert.That(shipped.UpdateTime, Is.GreaterThanOrEqualTo(order.UpdateTime));
     }
-
-    [Test]
-    public async Task Cancellation_requests_are_searched_and_approved_idempotently()
-    {
-        await using var world = await TikTokTestShop.CreateAsync();
-        var order = Sim.State.GenerateOrders(world.Shop.ShopId, 1, seed: 9, status: "AWAITING_SHIPMENT")[0];
-        var request = Sim.State.RequestCancellation(world.Shop.ShopId, order.Id);
-
-        var page = await world.Client.SearchCancellationsAsync(world.Shop, new TikTokCancellationSearch { CancelStatus = [SimulatorState.CancellationPending] },
-            new TikTokPageRequest(), CancellationToken.None);
-        await world.Client.ApproveCancellationAsync(world.Shop, request.Id, "key-1", CancellationToken.None);
-        await world.Client.ApproveCancellationAsync(world.Shop, request.Id, "key-1", CancellationToken.None);
-        var different = (await Assert.ThrowsAsync<TikTokException>(() =>
-            world.Client.RejectCancellationAsync(world.Shop, request.Id, "key-1", new TikTokRejection("OTHER"), CancellationToken.None)))!;
-
-        Assert.That(page.Cancellations.Single().OrderId, Is.EqualTo(order.Id));
-        Assert.That(page.Cancellations.Single().RefundAmount!.RefundTotal, Is.EqualTo(order.Payment.SubTotal));
-        Assert.That(different.Kind, Is.EqualTo(TikTokErrorKind.InvalidRequest));
-        var cancelled = (await world.Client.GetOrdersAsync(world.Shop, [order.Id], CancellationToken.None)).Single();
-        Assert.That(cancelled.Status, Is.EqualTo(TikTokOrderStatus.Cancelled));
-    }
-
-    [Test]
-    public async Task Return_requests_are_searched_and_rejected()
-    {
-        await using var world = await TikTokTestShop.CreateAsync();
-        var order = Sim.State.GenerateOrders(world.Shop.ShopId, 1, seed: 4, status: "DELIVERED")[0];
-        var request = Sim.State.RequestReturn(world.Shop.ShopId, order.Id);
-
-        var before = await world.Client.SearchReturnsAsync(world.Shop, new TikTokReturnSearch { OrderIds = [order.Id] }, new TikTokPageRequest(), CancellationToken.None);
-        await world.Client.RejectReturnAsync(world.Shop, request.Id, "reject-1", new TikTokRejection("BUYER_DAMAGED", "Used item"), CancellationToken.None);
-        var after = await world.Client.SearchReturnsAsync(world.Shop, new TikTokReturnSearch { OrderIds = [order.Id] }, new TikTokPageRequest(), CancellationToken.None);
-
-        Assert.That(before.ReturnOrders.Single().ReturnStatus, Is.EqualTo(SimulatorState.ReturnPending));
-        Assert.That(before.ReturnOrders.Single().ReturnLineItems, Has.Count.EqualTo(order.LineItems.Count));
-        Assert.That(after.ReturnOrders.Single().ReturnStatus, Is.EqualTo(SimulatorState.ReturnRejected));
-    }
 }

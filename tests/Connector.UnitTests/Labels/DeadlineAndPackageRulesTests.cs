@@ -1,7 +1,7 @@
 using Connector.Orders;
 using Connector.Testing;
 using Connector.TikTok.Api;
-using Connector.Webhooks.Types;
+using Connector.Webhooks.Handlers;
 using TikTokSimulator;
 
 namespace Connector.UnitTests.Labels;

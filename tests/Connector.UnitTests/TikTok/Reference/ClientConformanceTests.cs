@@ -51,9 +51,11 @@ public sealed class ClientConformanceTests
         }, new TikTokPageRequest("token", 50, TikTokSortField.UpdateTime, TikTokSortOrder.Ascending), ct));
         yield return Case("approve cancellation", c => c.ApproveCancellationAsync(Shop, "4035318504086604100", "key-1", ct));
         yield return Case("reject cancellation", c => c.RejectCancellationAsync(Shop, "4035318504086604100", "key-2",
-            new TikTokRejection("seller_reject_apply_product_has_been_packed", "Already packed"), ct));
-
-        // Approve / reject return (the required "decision") are issue 21's: add them here with it.
+            new TikTokCancellationRejection { RejectReason = "seller_reject_apply_product_has_been_packed", Comment = "Already packed" }, ct));
+        yield return Case("approve return", c => c.ApproveReturnAsync(Shop, "4035318504086604100", "key-3",
+            new TikTokReturnApproval { Decision = TikTokReturnDecision.ApproveReturn }, ct));
+        yield return Case("reject return", c => c.RejectReturnAsync(Shop, "4035318504086604100", "key-4",
+            new TikTokReturnRejection { Decision = TikTokReturnDecision.RejectReturn, RejectReason = "seller_reject_return_product_damaged", Comment = "Damaged" }, ct));
     }
 
     [TestCaseSource(nameof(Calls))]

@@ -7,7 +7,7 @@ using Connector.TikTok;
 using Connector.TikTok.Api;
 using Microsoft.Extensions.Logging;
 
-namespace Connector.Webhooks.Types;
+namespace Connector.Webhooks.Handlers;
 
 /// <summary>
 /// Webhook type 4, package update (<c>data: {sc_type, role_type, package_list: [{package_id, order_id_list}], update_time}</c>):
@@ -22,7 +22,7 @@ public sealed partial class PackageUpdateHandler(
     OrderImporter importer,
     ITikTokShopClient tiktok,
     TimeProvider time,
-    ILogger<PackageUpdateHandler> logger) : IWebhookTypeHandler
+    ILogger<PackageUpdateHandler> logger) : IWebhookHandler
 {
     public const int WebhookType = WebhookTypes.PackageUpdate;
 

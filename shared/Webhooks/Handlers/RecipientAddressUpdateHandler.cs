@@ -9,7 +9,7 @@ using Connector.TikTok;
 using Connector.TikTok.Api;
 using Microsoft.Extensions.Logging;
 
-namespace Connector.Webhooks.Types;
+namespace Connector.Webhooks.Handlers;
 
 /// <summary>
 /// Webhook type 3, recipient address update (<c>data: {order_id, update_time}</c>): the order is fetched and stored with
@@ -24,7 +24,7 @@ public sealed partial class RecipientAddressUpdateHandler(
     ITikTokShopClient tiktok,
     SupportCaseStore cases,
     TimeProvider time,
-    ILogger<RecipientAddressUpdateHandler> logger) : IWebhookTypeHandler
+    ILogger<RecipientAddressUpdateHandler> logger) : IWebhookHandler
 {
     public const int WebhookType = WebhookTypes.RecipientAddressUpdate;
 

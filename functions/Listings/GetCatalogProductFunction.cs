@@ -1,0 +1,16 @@
+using Connector.Listings;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Connector.Functions.Listings;
+
+public sealed class GetCatalogProductFunction(CatalogEndpoint catalog)
+{
+    [Function(nameof(GetCatalogProductFunction))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "merchants/{merchantId}/products/{productId}")] HttpRequest request,
+        string merchantId,
+        string productId,
+        CancellationToken cancellationToken) => catalog.GetAsync(merchantId, productId, cancellationToken);
+}

@@ -1,0 +1,15 @@
+using Connector.Listings;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Connector.Functions.Listings;
+
+public sealed class ListListingProfilesFunction(ProfileEndpoint profiles)
+{
+    [Function(nameof(ListListingProfilesFunction))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "merchants/{merchantId}/listing-profiles")] HttpRequest request,
+        string merchantId,
+        CancellationToken cancellationToken) => profiles.ListAsync(merchantId, cancellationToken);
+}

@@ -1,0 +1,16 @@
+using Connector.Listings;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Connector.Functions.Listings;
+
+public sealed class ShopListingsFunction(ListingQueries queries)
+{
+    [Function(nameof(ShopListingsFunction))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "merchants/{merchantId}/shops/{shopId}/listings")] HttpRequest request,
+        string merchantId,
+        string shopId,
+        CancellationToken cancellationToken) => queries.ListAsync(request, merchantId, shopId, cancellationToken);
+}

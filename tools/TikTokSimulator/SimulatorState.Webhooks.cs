@@ -1,0 +1,75 @@
+using System.Text.Json;
+using System.Threading.Channels;
+
+namespace TikTokSimulator;
+
+/// <summary>A notification the simulator owes an app (sent by <see cref="TikTokSimulatorServer"/>, in the order they happened).</summary>
+public sealed record SimWebhookEvent(string AppKey, Uri Url, int Type, string ShopId, JsonElement Data);
+
+/// <summary>A notification the simulator sent, and the HTTP status the receiver answered (0: not reachable).</summary>
+public sealed record SimWebhookDelivery(string AppKey, int Type, string ShopId, JsonElement Data, int Status, DateTimeOffset At);
+
+public sealed partial class SimulatorState
+{
+    private readonly Dictionary<string, Uri> webhookUrls = new(StringComparer.Ordinal);
+    private readonly Channel<SimWebhookEvent> webhookEvents = Channel.CreateUnbounded<SimWebhookEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly List<SimWebhookDelivery> webhookDeliveries = [];
+
+    /// <summary>
+    /// Where TikTok pushes this app's notifications (Partner Center's webhook URL); null stops them. The simulator notifies of
+    /// its own after-sales changes: cancellations (11), returns (12) and the order status changes they cause (1).
+    /// </summary>
+    public void SetWebhookUrl(string appKey, Uri? url)
+    {
+        lock (gate)
+        {
+            RequireApp(appKey);
+            if (url is null)
+            {
+                webhookUrls.Remove(appKey);
+            }
+            else
+            {
+                webhookUrls[appKey] = url;
+            }
+        }
+    }
+
+    internal ChannelReader<SimWebhookEvent> PendingWebhooks => webhookEvents.Reader;
+
+    /// <summary>Every notification sent so far (tests look at what TikTok would have pushed).</summary>
+    public IReadOnlyList<SimWebhookDelivery> WebhookDeliveries()
+    {
+        lock (gate)
+        {
+            return webhookDeliveries.ToList();
+        }
+    }
+
+    internal void Delivered(SimWebhookEvent e, int status)
+    {
+        lock (gate)
+        {
+            webhookDeliveries.Add(new SimWebhookDelivery(e.AppKey, e.Type, e.ShopId, e.Data, status, Now));
+        }
+    }
+
+    /// <summary>Queues a notification to every app with a webhook URL that the shop's seller has authorized (inside the lock).</summary>
+    private void Notify(SimShop shop, int type, object data)
+    {
+        var element = JsonSerializer.SerializeToElement(data, SimJson.Options);
+        foreach (var (appKey, url) in webhookUrls)
+        {
+            if (grants.TryGetValue((appKey, shop.SellerId), out var grant) && !grant.Revoked)
+            {
+                webhookEvents.Writer.TryWrite(new SimWebhookEvent(appKey, url, type, shop.Id, element));
+            }
+        }
+    }
+
+    private void ClearWebhooks()
+    {
+        webhookUrls.Clear();
+        webhookDeliveries.Clear();
+    }
+}
