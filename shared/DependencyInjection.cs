@@ -6,6 +6,7 @@ using Connector.Fulfilment;
 using Connector.Health;
 using Connector.Inventory;
 using Connector.Listings;
+using Connector.Labels;
 using Connector.Messaging;
 using Connector.Onboarding;
 using Connector.Orders;
@@ -46,6 +47,7 @@ public static class DependencyInjection
         services.AddConnectorFulfilment();
         services.AddConnectorAfterSales(configuration);
         services.AddConnectorListings(configuration);
+        services.AddConnectorLabels(configuration);
         services.AddConnectorAdmin();
         services.AddConnectorFinance(configuration);
         services.AddConnectorConsole();

@@ -149,6 +149,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     WebhookQueue: 'tiktok-webhooks'
     ShipmentQueue: 'shipments'
     AfterSalesQueue: 'after-sales'
+    LabelQueue: 'labels'
     ProductSyncSchedule: schedules.ProductSyncSchedule
     AfterSalesPullSchedule: schedules.AfterSalesPullSchedule
     ListingsSchedule: schedules.ListingsSchedule

@@ -18,6 +18,7 @@ public sealed class QueueNames(IConfiguration configuration)
     public const string AfterSalesSetting = "AfterSalesQueue";
     public const string ListingsSetting = "ListingsQueue";
     public const string FinanceSyncSetting = "FinanceSyncQueue";
+    public const string LabelSetting = "LabelQueue";
 
     /// <summary>Every queue: its setting and default name. Capabilities add theirs here.</summary>
     public static readonly IReadOnlyDictionary<string, string> Defaults = new Dictionary<string, string>
@@ -32,6 +33,7 @@ public sealed class QueueNames(IConfiguration configuration)
         [AfterSalesSetting] = "after-sales",
         [ListingsSetting] = "listings",
         [FinanceSyncSetting] = "finance-sync",
+        [LabelSetting] = "labels",
     };
 
     public string OrderPull => Get(OrderPullSetting);
@@ -49,6 +51,7 @@ public sealed class QueueNames(IConfiguration configuration)
 
     public string Listings => Get(ListingsSetting);
     public string FinanceSync => Get(FinanceSyncSetting);
+    public string Label => Get(LabelSetting);
 
     /// <summary>The configured name of every queue.</summary>
     public IEnumerable<string> All => Defaults.Keys.Select(Get);

@@ -129,9 +129,11 @@ public sealed class TikTokSimulatorServer : IAsyncDisposable
         ReturnRefundEndpoints.MapOpenApi(app, State);
         ListingEndpoints.Map(app, State);
         FinanceEndpoints.Map(app, State, Options);
+        ShippingEndpoints.Map(app, State);
         ControlEndpoints.Map(app, this);
         ReturnRefundEndpoints.MapControl(app, this);
         ListingControlEndpoints.Map(app, this);
         FinanceControlEndpoints.Map(app, this);
+        ShippingControlEndpoints.Map(app, this);
     }
 }

@@ -22,6 +22,7 @@ public static class ShopSettingsPatch
         var fulfilment = current.Fulfilment;
         var afterSales = current.AfterSales;
         var listings = current.Listings;
+        var labels = current.Labels;
         var sections = 0;
         foreach (var section in patch.EnumerateObject())
         {
@@ -37,6 +38,9 @@ public static class ShopSettingsPatch
                 case "fulfilment":
                     fulfilment = PatchSection("fulfilment", fulfilment, section.Value, errors, ValidateFulfilment);
                     break;
+                case "labels":
+                    labels = PatchSection("labels", labels, section.Value, errors, l => l.Validate());
+                    break;
                 case "afterSales":
                     afterSales = PatchSection<AfterSales.AfterSalesSettings>("afterSales", afterSales, section.Value, errors, _ => []);
                     break;
@@ -44,7 +48,7 @@ public static class ShopSettingsPatch
                     listings = PatchSection("listings", listings, section.Value, errors, l => l.Validate());
                     break;
                 default:
-                    errors[section.Name] = ["unknown settings section; known: orders, inventory, fulfilment, afterSales, listings"];
+                    errors[section.Name] = ["unknown settings section; known: orders, inventory, fulfilment, labels, afterSales, listings"];
                     break;
             }
         }
@@ -59,7 +63,7 @@ public static class ShopSettingsPatch
             return (null, errors);
         }
 
-        return (new ShopSettings { Orders = orders, Inventory = inventory, Fulfilment = fulfilment, AfterSales = afterSales, Listings = listings, Other = current.Other }, errors);
+        return (new ShopSettings { Orders = orders, Inventory = inventory, Fulfilment = fulfilment, Labels = labels, AfterSales = afterSales, Listings = listings, Other = current.Other }, errors);
     }
 
     private static readonly JsonSerializerOptions SectionJson = new(JsonSerializerDefaults.Web)
