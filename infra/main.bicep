@@ -58,6 +58,8 @@ param productSyncSchedule string = '0 30 2 * * *'
 param afterSalesPullSchedule string = '0 */15 * * * *'
 @description('Six-field NCrontab: nightly listings run (TikTok prerequisites, product statuses, products waiting for the next day).')
 param listingsSchedule string = '0 5 0 * * *'
+@description('Six-field NCrontab: daily finance sync (statements, payments, withdrawals, settlements) per active shop.')
+param financeSyncSchedule string = '0 0 3 * * *'
 
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
@@ -164,6 +166,7 @@ module api 'modules/function-app.bicep' = {
       ProductSyncSchedule: productSyncSchedule
       AfterSalesPullSchedule: afterSalesPullSchedule
       ListingsSchedule: listingsSchedule
+      FinanceSyncSchedule: financeSyncSchedule
     }
   }
   // The host needs its storage roles before it starts (it takes leases and reads the package with the identity).

@@ -1,10 +1,12 @@
 using Connector.Admin;
 using Connector.AfterSales;
+using Connector.Finance;
 using Connector.SupportConsole;
 using Connector.Fulfilment;
 using Connector.Health;
 using Connector.Inventory;
 using Connector.Listings;
+using Connector.Labels;
 using Connector.Messaging;
 using Connector.Onboarding;
 using Connector.Orders;
@@ -45,7 +47,9 @@ public static class DependencyInjection
         services.AddConnectorFulfilment();
         services.AddConnectorAfterSales(configuration);
         services.AddConnectorListings(configuration);
+        services.AddConnectorLabels(configuration);
         services.AddConnectorAdmin();
+        services.AddConnectorFinance(configuration);
         services.AddConnectorConsole();
         return services;
     }

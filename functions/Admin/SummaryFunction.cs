@@ -12,5 +12,5 @@ public sealed class SummaryFunction(Dashboard handler, AdminAccess access)
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/summary")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        access.RunAsync(request, () => handler.GetAsync(cancellationToken));
+        access.RunAsync(request, () => handler.GetAsync(cancellationToken, request.Query["timeZone"].FirstOrDefault()));
 }

@@ -149,10 +149,13 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     WebhookQueue: 'tiktok-webhooks'
     ShipmentQueue: 'shipments'
     AfterSalesQueue: 'after-sales'
+    LabelQueue: 'labels'
     ProductSyncSchedule: schedules.ProductSyncSchedule
     AfterSalesPullSchedule: schedules.AfterSalesPullSchedule
     ListingsSchedule: schedules.ListingsSchedule
     ListingsQueue: 'listings'
+    FinanceSyncSchedule: schedules.FinanceSyncSchedule
+    FinanceSyncQueue: 'finance-sync'
   }
 }
 

@@ -8,6 +8,7 @@ using Connector.Messaging;
 using Connector.Orders;
 using Connector.Shops;
 using Connector.Storage;
+using Connector.TikTok.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
@@ -349,6 +350,12 @@ public sealed partial class ShipmentHandlers(
         if (order.ShippedByPlatform)
         {
             return Refuse(StatusCodes.Status409Conflict, "Fulfilled by TikTok", $"Order {order.OrderId} is fulfilled by TikTok (fulfillment_type FULFILLMENT_BY_TIKTOK): there is nothing to ship.");
+        }
+
+        if (string.Equals(order.ShippingType, TikTokShippingType.TikTok, StringComparison.OrdinalIgnoreCase))
+        {
+            return Refuse(StatusCodes.Status409Conflict, "TikTok Shipping order",
+                $"Order {order.OrderId} uses TikTok Shipping: the label comes from TikTok. Ask for it with POST /api/merchants/{{merchantId}}/orders/{order.OrderId}/labels instead of sending your own tracking.");
         }
 
         if (order.State is OrderState.Cancelled or OrderState.CancelledAfterRelease)

@@ -90,7 +90,7 @@ public sealed partial class ShipmentWorker(
 
         if (string.Equals(order.ShippingType, TikTokShippingType.TikTok, StringComparison.OrdinalIgnoreCase))
         {
-            await FailAsync(read, $"Order {order.Id} uses TikTok Shipping (shipping_type TIKTOK): its label comes from TikTok, so it cannot be marked shipped with the warehouse's own tracking number.",
+            await FailAsync(read, $"Order {order.Id} uses TikTok Shipping (shipping_type TIKTOK): its label comes from TikTok (POST .../orders/{order.Id}/labels), so it cannot be marked shipped with the warehouse's own tracking number.",
                 null, cancellationToken);
             return;
         }

@@ -85,6 +85,11 @@ public sealed class ListingImages(IHttpClientFactory http, ITikTokListingClient 
             return new ResolvedImage(request.Url, request.UseCase, e.GetString("Uri")!, e.GetString("Url"), e.GetInt32("Width") ?? 0, e.GetInt32("Height") ?? 0);
         }
 
+        if (await LinkLocalAsync(request.Url, cancellationToken))
+        {
+            return new ListingProblem(request.Field, $"{request.Url} points at a link-local address (such as a cloud metadata service); images must come from the merchant's image host");
+        }
+
         byte[] bytes;
         try
         {
@@ -160,6 +165,23 @@ public sealed class ListingImages(IHttpClientFactory http, ITikTokListingClient 
             ["UploadedAt"] = time.GetUtcNow(),
         }, TableUpdateMode.Replace, cancellationToken);
         return new ResolvedImage(request.Url, request.UseCase, uploaded.Uri, uploaded.Url?.Trim(), uploaded.Width, uploaded.Height);
+    }
+
+    /// <summary>Whether the URL's host is (or resolves to) a link-local address: never downloaded (instance metadata services live there).</summary>
+    private static async Task<bool> LinkLocalAsync(string url, CancellationToken cancellationToken)
+    {
+        var host = new Uri(url).Host;
+        IPAddress[] addresses;
+        try
+        {
+            addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, cancellationToken);
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false; // the download says the host is unknown
+        }
+
+        return addresses.Any(a => a.IsIPv6LinkLocal || (a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && a.GetAddressBytes() is [169, 254, ..]));
     }
 
     /// <summary>Forgets a shop's uploaded images (the shop was deleted); answers how many.</summary>

@@ -17,6 +17,8 @@ public sealed class QueueNames(IConfiguration configuration)
     public const string ShipmentSetting = "ShipmentQueue";
     public const string AfterSalesSetting = "AfterSalesQueue";
     public const string ListingsSetting = "ListingsQueue";
+    public const string FinanceSyncSetting = "FinanceSyncQueue";
+    public const string LabelSetting = "LabelQueue";
 
     /// <summary>Every queue: its setting and default name. Capabilities add theirs here.</summary>
     public static readonly IReadOnlyDictionary<string, string> Defaults = new Dictionary<string, string>
@@ -30,6 +32,8 @@ public sealed class QueueNames(IConfiguration configuration)
         [ShipmentSetting] = "shipments",
         [AfterSalesSetting] = "after-sales",
         [ListingsSetting] = "listings",
+        [FinanceSyncSetting] = "finance-sync",
+        [LabelSetting] = "labels",
     };
 
     public string OrderPull => Get(OrderPullSetting);
@@ -46,6 +50,8 @@ public sealed class QueueNames(IConfiguration configuration)
     public string Shipment => Get(ShipmentSetting);
 
     public string Listings => Get(ListingsSetting);
+    public string FinanceSync => Get(FinanceSyncSetting);
+    public string Label => Get(LabelSetting);
 
     /// <summary>The configured name of every queue.</summary>
     public IEnumerable<string> All => Defaults.Keys.Select(Get);

@@ -24,6 +24,11 @@ public sealed class OrderStore(StorageClients storage)
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>The ship-by deadline as a column of its own, so the back office's deadline filters run in the table query.</summary>
+    public const string ShipByColumn = "ShipBy";
+
+    public const string CollectByColumn = "CollectBy";
+
     public async Task<VersionedOrder?> GetAsync(string shopId, string orderId, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName, cancellationToken);
@@ -78,13 +83,17 @@ public sealed class OrderStore(StorageClients storage)
         }
     }
 
-    /// <summary>One page of a shop's orders in a state (and changed by the connector since <paramref name="changedSince"/>).</summary>
+    /// <summary>One page of a shop's orders in a state.</summary>
+    public Task<(IReadOnlyList<VersionedOrder> Orders, string? ContinuationToken)> QueryAsync(
+        string shopId, OrderState? state, string? continuationToken, int pageSize, CancellationToken cancellationToken) =>
+        QueryAsync(shopId, state, extraFilter: null, continuationToken, pageSize, cancellationToken);
+
+    /// <summary>One page of a shop's orders in a state, narrowed by an OData filter on its columns (e.g. <see cref="ShipByColumn"/>).</summary>
     public async Task<(IReadOnlyList<VersionedOrder> Orders, string? ContinuationToken)> QueryAsync(
-        string shopId, OrderState? state, string? continuationToken, int pageSize, CancellationToken cancellationToken, DateTimeOffset? changedSince = null)
+        string shopId, OrderState? state, string? extraFilter, string? continuationToken, int pageSize, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName, cancellationToken);
-        var filter = $"PartitionKey eq {TableKeys.Literal(TableKeys.Escape(shopId))}" + (state is { } s ? $" and State eq {TableKeys.Literal(s.ToString())}" : string.Empty)
-            + (changedSince is { } since ? " and " + TableClient.CreateQueryFilter($"UpdatedAt ge {since.ToUniversalTime()}") : string.Empty);
+        var filter = Filter(shopId, state, extraFilter);
         await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize))
         {
             return (page.Values.Select(e => new VersionedOrder(FromEntity(e), e.ETag)).ToArray(), page.ContinuationToken);
@@ -92,6 +101,23 @@ public sealed class OrderStore(StorageClients storage)
 
         return ([], null);
     }
+
+    /// <summary>Only the deadlines of a shop's orders matching the filter: what a sorted listing sorts before it reads a page.</summary>
+    public async IAsyncEnumerable<(string OrderId, DateTimeOffset? ShipBy, DateTimeOffset? CollectBy)> QueryDeadlinesAsync(
+        string shopId, OrderState? state, string? extraFilter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        await foreach (var e in table.QueryAsync<TableEntity>(Filter(shopId, state, extraFilter), maxPerPage: 1000, select: ["RowKey", ShipByColumn, CollectByColumn],
+                           cancellationToken: cancellationToken))
+        {
+            yield return (TableKeys.Unescape(e.RowKey), e.GetDateTimeOffset(ShipByColumn), e.GetDateTimeOffset(CollectByColumn));
+        }
+    }
+
+    private static string Filter(string shopId, OrderState? state, string? extraFilter) =>
+        $"PartitionKey eq {TableKeys.Literal(TableKeys.Escape(shopId))}"
+        + (state is { } s ? $" and State eq {TableKeys.Literal(s.ToString())}" : string.Empty)
+        + (string.IsNullOrEmpty(extraFilter) ? string.Empty : $" and ({extraFilter})");
 
     /// <summary>Every order of a shop (paged through), for deletes and admin counts.</summary>
     public async IAsyncEnumerable<VersionedOrder> AllAsync(string shopId, OrderState? state, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
@@ -130,7 +156,7 @@ public sealed class OrderStore(StorageClients storage)
     public async IAsyncEnumerable<StoredOrder> ScanForSummaryAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName, cancellationToken);
-        string[] columns = ["PartitionKey", "RowKey", "MerchantId", "State", "ImportedAt", "CreateTime", "UpdateTime", "PaidTime", "Amounts", "MissingSkus"];
+        string[] columns = ["PartitionKey", "RowKey", "MerchantId", "State", "ImportedAt", "CreateTime", "UpdateTime", "PaidTime", "Amounts", "MissingSkus", "Deadlines"];
         await foreach (var entity in table.QueryAsync<TableEntity>(filter: (string?)null, maxPerPage: 1000, select: columns, cancellationToken: cancellationToken))
         {
             yield return FromEntity(entity);
@@ -161,6 +187,10 @@ public sealed class OrderStore(StorageClients storage)
         ["Packages"] = o.Packages.Count == 0 ? null : JsonSerializer.Serialize(o.Packages, Json),
         ["CancellationRequest"] = o.CancellationRequest is null ? null : JsonSerializer.Serialize(o.CancellationRequest, Json),
         ["AfterSales"] = o.AfterSales is null ? null : JsonSerializer.Serialize(o.AfterSales, Json),
+        ["Deadlines"] = o.Deadlines == OrderDeadlines.None ? null : JsonSerializer.Serialize(o.Deadlines, Json),
+        [ShipByColumn] = o.Deadlines.ShipBy,
+        [CollectByColumn] = o.Deadlines.CollectBy,
+        ["AddressChange"] = o.AddressChange is null ? null : JsonSerializer.Serialize(o.AddressChange, Json),
         ["BuyerMessage"] = o.BuyerMessage,
         ["ShippingType"] = o.ShippingType,
         ["FulfillmentType"] = o.FulfillmentType,
@@ -198,6 +228,8 @@ public sealed class OrderStore(StorageClients storage)
         Packages = Read<OrderPackage[]>(e, "Packages") ?? [],
         CancellationRequest = Read<OrderCancellationRequest>(e, "CancellationRequest"),
         AfterSales = Read<OrderAfterSales>(e, "AfterSales"),
+        Deadlines = Read<OrderDeadlines>(e, "Deadlines") ?? OrderDeadlines.None,
+        AddressChange = Read<OrderAddressChange>(e, "AddressChange"),
         BuyerMessage = e.GetString("BuyerMessage"),
         ShippingType = e.GetString("ShippingType"),
         FulfillmentType = e.GetString("FulfillmentType"),

@@ -75,7 +75,12 @@ public sealed record OrderAmounts(
 
 public sealed record OrderStateChange(DateTimeOffset At, OrderState State, string Reason);
 
-/// <summary>A package the connector created on TikTok for this order (see shared/Fulfilment): which units it holds and its tracking.</summary>
+/// <summary>
+/// A package the connector created on TikTok for this order (see shared/Fulfilment and shared/Labels): which units it
+/// holds and its tracking. <see cref="ShipmentId"/> is the shipment or label that made it. <see cref="Status"/> is TikTok's
+/// package status when known (PROCESSING, FULFILLING, COMPLETED, CANCELLED) or <see cref="LabelPending"/> while a label
+/// is being bought for the units; a cancelled package's units are unshipped again.
+/// </summary>
 public sealed record OrderPackage(
     string PackageId,
     string ShipmentId,
@@ -83,7 +88,15 @@ public sealed record OrderPackage(
     IReadOnlyList<string> LineItemIds,
     string TrackingNumber,
     string ShippingProviderId,
-    DateTimeOffset ShippedAt);
+    DateTimeOffset ShippedAt,
+    string? Status = null,
+    string? ShippingProviderName = null)
+{
+    /// <summary>The units are reserved for a label being bought: no other label or shipment may take them.</summary>
+    public const string LabelPending = "LABEL_PENDING";
+
+    public bool IsCancelled => Status == TikTok.Api.TikTokPackageStatus.Cancelled;
+}
 
 public sealed record StoredOrder
 {
@@ -169,8 +182,14 @@ public sealed record StoredOrder
     /// <summary>Unit count per SKU still to fulfil (cancelled units left out), e.g. for validating shipments.</summary>
     public int Units(string sku) => Lines.Where(l => l.Sku == sku).Sum(l => l.Quantity - l.CancelledQuantity);
 
-    /// <summary>Units of a SKU already in a package.</summary>
-    public int ShippedUnits(string sku) => Packages.Sum(p => p.Units.TryGetValue(sku, out var n) ? n : 0);
+    /// <summary>TikTok's ship-by, collection and cancellation deadlines.</summary>
+    public OrderDeadlines Deadlines { get; init; } = OrderDeadlines.None;
+
+    /// <summary>Set when the buyer changed the address after the back office took the order (a support case is open).</summary>
+    public OrderAddressChange? AddressChange { get; init; }
+
+    /// <summary>Units of a SKU already in a package (or reserved for a label being bought); cancelled packages do not count.</summary>
+    public int ShippedUnits(string sku) => Packages.Where(p => !p.IsCancelled).Sum(p => p.Units.TryGetValue(sku, out var n) ? n : 0);
 
     public int UnshippedUnits(string sku) => Math.Max(0, Units(sku) - ShippedUnits(sku));
 
@@ -182,4 +201,7 @@ public static class OrderSources
 {
     public const string Poll = "poll";
     public const string Webhook = "webhook";
+
+    /// <summary>Read from TikTok right after a label was bought (shared/Labels).</summary>
+    public const string Label = "label";
 }

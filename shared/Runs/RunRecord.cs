@@ -8,6 +8,7 @@ public static class RunKinds
     public const string TokenRefresh = "TokenRefresh";
     public const string Webhook = "Webhook";
     public const string ListingPush = "ListingPush";
+    public const string FinanceSync = "FinanceSync";
 }
 
 public enum RunOutcome

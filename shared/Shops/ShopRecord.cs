@@ -86,6 +86,9 @@ public sealed class ShopSettings
     /// <summary>Listing the merchant's catalog on TikTok (shared/Listings; off when absent).</summary>
     public Connector.Listings.ListingSettings? Listings { get; set; }
 
+    /// <summary>TikTok Shipping labels: default service, label size, packing slip, handover (shared/Labels).</summary>
+    public Connector.Labels.LabelSettings? Labels { get; set; }
+
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Other { get; set; }
 }

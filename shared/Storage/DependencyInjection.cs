@@ -20,6 +20,7 @@ public static class DependencyInjection
             ConnectionString = section.Value,
             QueueServiceUri = Uri(section["queueServiceUri"]),
             TableServiceUri = Uri(section["tableServiceUri"]),
+            BlobServiceUri = Uri(section["blobServiceUri"]),
             ClientId = section["clientId"],
         };
         configuration.GetSection("Storage").Bind(options);

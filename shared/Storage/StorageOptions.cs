@@ -18,6 +18,10 @@ public sealed class StorageOptions
     [Setting("AzureWebJobsStorage__tableServiceUri")]
     public Uri? TableServiceUri { get; set; }
 
+    /// <summary>Blobs (the label PDFs, shared/Labels), with the same identity.</summary>
+    [Setting("AzureWebJobsStorage__blobServiceUri")]
+    public Uri? BlobServiceUri { get; set; }
+
     /// <summary>Client id of a user-assigned managed identity; empty means the default credential chain.</summary>
     [Setting("AzureWebJobsStorage__clientId")]
     public string? ClientId { get; set; }

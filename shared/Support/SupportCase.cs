@@ -32,6 +32,12 @@ public enum SupportCaseKind
 
     /// <summary>A cancellation or return waits for the seller's answer and TikTok's deadline is near: answer it (approve, reject, receive).</summary>
     AfterSalesDeadline,
+
+    /// <summary>A TikTok Shipping label could not be bought after the request answered (the queue worker failed it): see the label.</summary>
+    LabelFailed,
+
+    /// <summary>The buyer changed the address after the back office took the order: check the parcel and its label (old and new address in the case).</summary>
+    AddressChangedAfterRelease,
 }
 
 public enum SupportCaseStatus

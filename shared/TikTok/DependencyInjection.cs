@@ -35,6 +35,7 @@ public static class DependencyInjection
         services.AddHttpClient<TikTokAuthService>(http => http.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
         services.AddHttpClient<ITikTokShopClient, TikTokShopClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
         services.AddHttpClient<ITikTokListingClient, TikTokListingClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
+        services.AddHttpClient<ITikTokDocuments, TikTokDocuments>(http => http.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
         return services;
     }
 }

@@ -6,7 +6,7 @@ namespace Connector.Webhooks;
 public static class DependencyInjection
 {
     /// <summary>
-    /// TikTok webhooks: the verifying endpoint, the notification dedup table and the worker, with the handlers of types 1, 6
+    /// TikTok webhooks: the verifying endpoint, the notification dedup table and the worker, with the handlers of types 1, 3, 4, 6
     /// and 7. Other capabilities register their types' <see cref="IWebhookHandler"/> in their own DependencyInjection.
     /// </summary>
     public static IServiceCollection AddConnectorWebhooks(this IServiceCollection services)
@@ -18,6 +18,8 @@ public static class DependencyInjection
         services.AddSingleton<IWebhookHandler, OrderStatusChangeHandler>();
         services.AddSingleton<IWebhookHandler, SellerDeauthorizationHandler>();
         services.AddSingleton<IWebhookHandler, AuthorizationExpiringHandler>();
+        services.AddSingleton<IWebhookHandler, RecipientAddressUpdateHandler>();
+        services.AddSingleton<IWebhookHandler, PackageUpdateHandler>();
         return services;
     }
 }

@@ -7,6 +7,8 @@ namespace Connector.Webhooks;
 public static class WebhookTypes
 {
     public const int OrderStatusChange = 1;
+    public const int RecipientAddressUpdate = 3;
+    public const int PackageUpdate = 4;
     public const int SellerDeauthorization = 6;
     public const int AuthorizationExpiring = 7;
     public const int CancellationStatusChange = 11;

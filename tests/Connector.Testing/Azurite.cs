@@ -14,12 +14,15 @@ public sealed class Azurite : IAsyncDisposable
 
     private readonly Process process;
 
-    private Azurite(Process process, int queuePort, int tablePort)
+    private Azurite(Process process, int blobPort, int queuePort, int tablePort)
     {
         this.process = process;
+        BlobPort = blobPort;
         QueuePort = queuePort;
         TablePort = tablePort;
     }
+
+    public int BlobPort { get; }
 
     public int QueuePort { get; }
 
@@ -27,7 +30,8 @@ public sealed class Azurite : IAsyncDisposable
 
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};"
-        + $"QueueEndpoint=http://127.0.0.1:{QueuePort}/{AccountName};TableEndpoint=http://127.0.0.1:{TablePort}/{AccountName};";
+        + $"QueueEndpoint=http://127.0.0.1:{QueuePort}/{AccountName};TableEndpoint=http://127.0.0.1:{TablePort}/{AccountName};"
+        + $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{AccountName};";
 
     public static async Task<Azurite> StartAsync(string repositoryRoot)
     {
@@ -62,10 +66,11 @@ public sealed class Azurite : IAsyncDisposable
         };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var azurite = new Azurite(process, queue, table);
+        var azurite = new Azurite(process, blob, queue, table);
         int? ExitCode() => process.HasExited ? process.ExitCode : null;
         await WaitForPortAsync(queue, "Azurite", ExitCode, TimeSpan.FromSeconds(30));
         await WaitForPortAsync(table, "Azurite", ExitCode, TimeSpan.FromSeconds(30));
+        await WaitForPortAsync(blob, "Azurite", ExitCode, TimeSpan.FromSeconds(30));
         return azurite;
     }
 

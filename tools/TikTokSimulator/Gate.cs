@@ -134,6 +134,7 @@ internal sealed class Gate(SimulatorState state, FaultInjector faults, CallLog c
         {
             if (ListingEndpoints.WithoutShopCipher.Contains(path))
             {
+                Limit(app.AppKey, null, call.Path);
                 return;
             }
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace TikTokSimulator;
 
 /// <summary>
-/// The listings part of the control API under <c>/_sim/</c>: where an app's product webhooks go, a shop's daily upload
+/// The listings part of the control API under <c>/_sim/</c>: a shop's daily upload
 /// limit and review behaviour, failing prerequisites, ending a review, reading a product as TikTok shows it, and the
 /// sample images that stand in for a merchant's image host.
 /// </summary>
@@ -14,8 +14,6 @@ internal static class ListingControlEndpoints
         var state = sim.State;
         var g = app.MapGroup("/_sim");
         SampleImages.Map(app);
-
-        // PUT /_sim/apps/{appKey}/webhook-url is mapped once, with the after-sales control endpoints (two would be ambiguous: 500).
 
         g.MapPut("/shops/{shopId}/listing-policy", (HttpContext c, string shopId) =>
         {

@@ -133,8 +133,6 @@ public sealed class SimOrder
     public string? ShippingProviderId { get; set; }
     public string? TrackingNumber { get; set; }
     public string? WarehouseId { get; set; }
-    public string? DeliveryOptionId { get; set; }
-    public string? DeliveryOptionName { get; set; }
     public string DeliveryType { get; set; } = "HOME_DELIVERY";
     public string? CancelReason { get; set; }
     public string? CancellationInitiator { get; set; }
@@ -143,6 +141,22 @@ public sealed class SimOrder
     public SimRecipient RecipientAddress { get; set; } = new();
     public List<SimLineItem> LineItems { get; set; } = [];
     public List<SimPackageRef> Packages { get; set; } = [];
+
+    // TikTok's deadlines once paid (SimulatorState.Shipping.cs): ship by 2 days, collected by 3, cancelled if not handed over in 5 / collected in 6.
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public long? RtsSlaTime { get => rtsSla ?? PaidTime + (2 * Day); set => rtsSla = value; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public long? TtsSlaTime { get => ttsSla ?? PaidTime + (3 * Day); set => ttsSla = value; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public long? ShippingDueTime { get => shippingDue ?? PaidTime + (5 * Day); set => shippingDue = value; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public long? CollectionDueTime { get => collectionDue ?? PaidTime + (6 * Day); set => collectionDue = value; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public long? DeliverySlaTime => PaidTime + (8 * Day);
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? DeliveryOptionId { get; set; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? DeliveryOptionName { get; set; }
+    public bool HasUpdatedRecipientAddress { get; set; }
+
+    private const long Day = 86_400;
+    private long? rtsSla;
+    private long? ttsSla;
+    private long? shippingDue;
+    private long? collectionDue;
 }
 
 public sealed class SimPayment
@@ -193,6 +207,12 @@ public sealed class SimLineItem
     public string? PackageId { get; set; }
     public string? CancelReason { get; set; }
     public bool IsGift { get; init; }
+
+    // TikTok Shipping (SimulatorState.Shipping.cs): the unit's package status, tracking and carrier.
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? PackageStatus { get; set; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? TrackingNumber { get; set; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? ShippingProviderId { get; set; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? ShippingProviderName { get; set; }
 }
 
 public sealed record SimPackageRef(string Id);

@@ -88,6 +88,10 @@ public sealed partial class SimulatorState
                     ShipLocked(order, provider, "TRK" + NextId(), order.LineItems.Select(l => l.Id).ToList(), touch: false);
                     order.Status = orderStatus;
                 }
+                else if (order.ShippingType == "TIKTOK")
+                {
+                    PrepareTikTokShippingLocked(shop, order); // outside the US, TikTok's package at payment (SimulatorState.Shipping.cs)
+                }
 
                 shop.Orders[order.Id] = order;
                 created.Add(order);

@@ -54,6 +54,7 @@ public sealed partial class SimulatorState
             refreshTokens.Clear();
             ClearWebhooks();
             ResetListings();
+            finance.Clear();
         }
     }
 

@@ -134,8 +134,12 @@ public sealed class TikTokSimulatorServer : IAsyncDisposable
         OpenApiEndpoints.Map(app, State, Options);
         ReturnRefundEndpoints.MapOpenApi(app, State);
         ListingEndpoints.Map(app, State);
+        FinanceEndpoints.Map(app, State, Options);
+        ShippingEndpoints.Map(app, State);
         ControlEndpoints.Map(app, this);
         ReturnRefundEndpoints.MapControl(app, this);
         ListingControlEndpoints.Map(app, this);
+        FinanceControlEndpoints.Map(app, this);
+        ShippingControlEndpoints.Map(app, this);
     }
 }

@@ -18,7 +18,7 @@ namespace Connector.Admin.Shops;
 
 /// <summary>
 /// DELETE /api/admin/shops/{shopId}?confirm={shopId}: removes the shop and everything kept for it (orders, runs, the
-/// pull checkpoint, support cases, its audit entries, webhook notifications, after-sales requests, the inventory SKU map and push snapshots, shipments, listings and uploaded images), then its seller
+/// pull checkpoint, support cases, its audit entries, webhook notifications, after-sales requests, the inventory SKU map and push snapshots, shipments, labels and their PDFs, listings and uploaded images, and what every IShopDataOwner keeps, e.g. finance), then its seller
 /// authorization and Key Vault secret when no other shop uses them. The shop is paused first and its row removed last,
 /// so a delete cut short can simply be sent again. Answers the counts removed; the deletion itself is recorded in the
 /// global audit log.
@@ -38,6 +38,9 @@ public sealed partial class ShopDeletion(
     ShipmentStore shipments,
     ListingStore listings,
     ListingImages listingImages,
+    IEnumerable<IShopDataOwner> owners,
+    Connector.Labels.LabelStore labels,
+    Connector.Labels.LabelDocuments labelDocuments,
     AuditLog audit,
     TimeProvider time,
     ILogger<ShopDeletion> logger)
@@ -90,7 +93,12 @@ public sealed partial class ShopDeletion(
             ["shipments"] = await shipments.DeleteShopAsync(shop.MerchantId, shopId, cancellationToken),
             ["listings"] = await listings.DeleteShopAsync(shopId, cancellationToken),
             ["listingImages"] = await listingImages.DeleteShopAsync(shopId, cancellationToken),
+            ["labels"] = await labelDocuments.DeleteLabelsAsync(await labels.DeleteShopAsync(shop.MerchantId, shopId, cancellationToken), cancellationToken),
         };
+        foreach (var owner in owners)
+        {
+            removed[owner.Name] = await owner.DeleteShopAsync(shopId, cancellationToken);
+        }
 
         try
         {

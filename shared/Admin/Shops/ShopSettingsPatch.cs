@@ -32,6 +32,7 @@ public static class ShopSettingsPatch
         var fulfilment = current.Fulfilment;
         var afterSales = current.AfterSales;
         var listings = current.Listings;
+        var labels = current.Labels;
         var sections = 0;
         foreach (var section in patch.EnumerateObject())
         {
@@ -47,6 +48,9 @@ public static class ShopSettingsPatch
                 case "fulfilment":
                     fulfilment = PatchSection("fulfilment", fulfilment, section.Value, errors, ValidateFulfilment);
                     break;
+                case "labels":
+                    labels = PatchSection("labels", labels, section.Value, errors, l => l.Validate());
+                    break;
                 case "afterSales":
                     afterSales = PatchSection<AfterSales.AfterSalesSettings>("afterSales", afterSales, section.Value, errors, _ => []);
                     break;
@@ -54,7 +58,7 @@ public static class ShopSettingsPatch
                     listings = PatchSection("listings", listings, section.Value, errors, l => l.Validate());
                     break;
                 default:
-                    errors[section.Name] = ["unknown settings section; known: orders, inventory, fulfilment, afterSales, listings"];
+                    errors[section.Name] = ["unknown settings section; known: orders, inventory, fulfilment, labels, afterSales, listings"];
                     break;
             }
         }
@@ -64,7 +68,7 @@ public static class ShopSettingsPatch
             errors[""] = ["the body must name at least one settings section, e.g. {\"orders\": {\"importEnabled\": false}}"];
         }
 
-        return (new ShopSettings { Orders = orders, Inventory = inventory, Fulfilment = fulfilment, AfterSales = afterSales, Listings = listings, Other = current.Other }, errors);
+        return (new ShopSettings { Orders = orders, Inventory = inventory, Fulfilment = fulfilment, Labels = labels, AfterSales = afterSales, Listings = listings, Other = current.Other }, errors);
     }
 
     private static readonly JsonSerializerOptions SectionJson = new(JsonSerializerDefaults.Web)

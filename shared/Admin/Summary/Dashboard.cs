@@ -16,7 +16,8 @@ namespace Connector.Admin.Summary;
 /// screen refreshed now and then, not polled. For the console also: orders created today and this week (since Monday,
 /// UTC) by state, late orders (ready or released and not shipped <see cref="LateAfter"/> after payment), runs that
 /// failed in the last 24 hours, and orders and gross sales per day per shop. And after-sales requests waiting for the
-/// seller, near their deadline and past it.
+/// seller, near their deadline and past it; and, per shop, the open orders late or due today / tomorrow by TikTok's ship-by
+/// deadline (<c>shipByDeadlines</c>, days in <c>?timeZone=</c>, UTC by default).
 /// </summary>
 public sealed class Dashboard(ShopRepository shops, OrderStore orders, SupportCaseStore cases, FailedMessageAdmin failed, RunStore runs, AfterSales.AfterSalesSummary afterSales,
     TimeProvider time)
@@ -30,9 +31,16 @@ public sealed class Dashboard(ShopRepository shops, OrderStore orders, SupportCa
     /// <summary>The most failed runs the dashboard reads for its count.</summary>
     public const int FailedRunsRead = 1000;
 
-    public async Task<IActionResult> GetAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> GetAsync(CancellationToken cancellationToken, string? timeZone = null)
     {
         var now = time.GetUtcNow();
+        if (DeadlineRules.Zone(timeZone) is not { } zone)
+        {
+            return Problems.BadRequest("timeZone is an IANA time zone id such as Europe/London or America/New_York (default UTC).",
+                new Dictionary<string, string[]> { ["timeZone"] = ["unknown time zone"] });
+        }
+
+        var deadlines = new Dictionary<(string Shop, string Merchant), int[]>();
         var shopsByStatus = new Dictionary<string, int>();
         foreach (var status in Enum.GetValues<ShopStatus>())
         {
@@ -105,6 +113,12 @@ public sealed class Dashboard(ShopRepository shops, OrderStore orders, SupportCa
                 importedLastDay++;
             }
 
+            if (DeadlineRules.Classify(order.State, order.Deadlines.ShipBy, now, zone) is var due and (DeadlineStatus.Late or DeadlineStatus.DueToday or DeadlineStatus.DueTomorrow))
+            {
+                var counts = deadlines.TryGetValue((order.ShopId, order.MerchantId), out var c) ? c : deadlines[(order.ShopId, order.MerchantId)] = new int[3];
+                counts[due switch { DeadlineStatus.Late => 0, DeadlineStatus.DueToday => 1, _ => 2 }]++;
+            }
+
             if (order.State == OrderState.Pending)
             {
                 foreach (var sku in order.MissingSkus)
@@ -163,6 +177,15 @@ public sealed class Dashboard(ShopRepository shops, OrderStore orders, SupportCa
             openCases = new { total = openCases.Length, byKind = openCases.GroupBy(c => c.Kind.ToString()).ToDictionary(g => g.Key, g => g.Count()) },
             poisonMessages = poison,
             afterSales = await afterSales.CountsAsync(cancellationToken),
+            shipByDeadlines = new
+            {
+                timeZone = zone.Id,
+                late = deadlines.Values.Sum(c => c[0]),
+                dueToday = deadlines.Values.Sum(c => c[1]),
+                dueTomorrow = deadlines.Values.Sum(c => c[2]),
+                byShop = deadlines.OrderByDescending(d => d.Value[0]).ThenByDescending(d => d.Value[1]).ThenBy(d => d.Key.Shop, StringComparer.Ordinal)
+                    .Select(d => new { shopId = d.Key.Shop, merchantId = d.Key.Merchant, late = d.Value[0], dueToday = d.Value[1], dueTomorrow = d.Value[2] }),
+            },
             grossSalesPerDay = Enumerable.Range(0, SalesDays).Select(firstDay.AddDays).Select(day => new
             {
                 day,

@@ -116,6 +116,12 @@ public sealed record TikTokOrder
     /// <summary>One line per unit: there is no quantity; group by SKU to count units.</summary>
     public IReadOnlyList<TikTokLineItem> LineItems { get; set; } = [];
     public IReadOnlyList<TikTokOrderPackage> Packages { get; set; } = [];
+
+    // TikTok Shipping (shared/Labels): the other deadlines, and TikTok's address and package marks.
+    public long? DeliverySlaTime { get; set; }
+    public long? PickUpCutOffTime { get; set; }
+    public bool HasUpdatedRecipientAddress { get; set; }
+    public string? SplitOrCombineTag { get; set; }
 }
 
 /// <summary>Order amounts, read exactly from TikTok's decimal strings.</summary>
@@ -177,6 +183,12 @@ public sealed record TikTokLineItem
     /// <summary>Who cancelled the line: BUYER, SELLER, OPERATOR, SYSTEM.</summary>
     public string? CancelUser { get; set; }
     public bool IsGift { get; set; }
+
+    /// <summary>The package of this unit: TO_FULFILL, PROCESSING, FULFILLING, COMPLETED, CANCELLED.</summary>
+    public string? PackageStatus { get; set; }
+    public string? TrackingNumber { get; set; }
+    public string? ShippingProviderId { get; set; }
+    public string? ShippingProviderName { get; set; }
 
     /// <summary>
     /// A virtual bundle's component SKUs (order detail only): the warehouse picks these, <c>sku_count</c> of each per

@@ -39,42 +39,35 @@ public partial interface ITikTokShopClient
 
 public sealed partial class TikTokShopClient
 {
-    /// <summary>TikTok's page size range of the return_refund searches (search-cancellations: 1-50, search-returns: 10-50).</summary>
-    public const int ReturnRefundMaxPageSize = 50;
-    public const int ReturnSearchMinPageSize = 10;
-
-    /// <summary>TikTok's limit on idempotency_key.</summary>
-    public const int MaxIdempotencyKeyLength = 255;
-
     private static TikTokReturnRefundJsonContext ReturnRefundJson => TikTokReturnRefundJsonContext.Default;
 
     public Task<TikTokCancellationPage> SearchCancellationsAsync(TikTokShopRef shop, TikTokCancellationSearch filter, TikTokPageRequest page, CancellationToken cancellationToken)
     {
         var body = JsonSerializer.Serialize(filter, ReturnRefundJson.TikTokCancellationSearch);
-        return sender.SendAsync(ReturnRefundPaged(Post(shop, "/return_refund/202309/cancellations/search", body), page, 1), ReturnRefundJson.TikTokCancellationPage, cancellationToken);
+        return sender.SendAsync(Paged(Post(shop, "/return_refund/202309/cancellations/search", body), page, 1, MaxReversePageSize), ReturnRefundJson.TikTokCancellationPage, cancellationToken);
     }
 
     public Task<TikTokReturnPage> SearchReturnsAsync(TikTokShopRef shop, TikTokReturnSearch filter, TikTokPageRequest page, CancellationToken cancellationToken)
     {
         var body = JsonSerializer.Serialize(filter, ReturnRefundJson.TikTokReturnSearch);
-        return sender.SendAsync(ReturnRefundPaged(Post(shop, "/return_refund/202309/returns/search", body), page, ReturnSearchMinPageSize), ReturnRefundJson.TikTokReturnPage, cancellationToken);
+        return sender.SendAsync(Paged(Post(shop, "/return_refund/202309/returns/search", body), page, MinReturnPageSize, MaxReversePageSize), ReturnRefundJson.TikTokReturnPage, cancellationToken);
     }
 
     public Task ApproveCancellationAsync(TikTokShopRef shop, string cancelId, string idempotencyKey, CancellationToken cancellationToken) =>
-        SendKeyedAsync(Post(shop, $"/return_refund/202309/cancellations/{Segment(cancelId)}/approve", "{}"), idempotencyKey, cancellationToken);
+        SendKeyedAsync(Post(shop, "/return_refund/202309/cancellations/{cancel_id}/approve", "{}", cancelId), idempotencyKey, cancellationToken);
 
     public Task RejectCancellationAsync(TikTokShopRef shop, string cancelId, string idempotencyKey, TikTokCancellationRejection rejection, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(rejection.RejectReason);
         var body = JsonSerializer.Serialize(rejection, ReturnRefundJson.TikTokCancellationRejection);
-        return SendKeyedAsync(Post(shop, $"/return_refund/202309/cancellations/{Segment(cancelId)}/reject", body), idempotencyKey, cancellationToken);
+        return SendKeyedAsync(Post(shop, "/return_refund/202309/cancellations/{cancel_id}/reject", body, cancelId), idempotencyKey, cancellationToken);
     }
 
     public Task ApproveReturnAsync(TikTokShopRef shop, string returnId, string idempotencyKey, TikTokReturnApproval approval, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(approval.Decision);
         var body = JsonSerializer.Serialize(approval, ReturnRefundJson.TikTokReturnApproval);
-        return SendKeyedAsync(Post(shop, $"/return_refund/202309/returns/{Segment(returnId)}/approve", body), idempotencyKey, cancellationToken);
+        return SendKeyedAsync(Post(shop, "/return_refund/202309/returns/{return_id}/approve", body, returnId), idempotencyKey, cancellationToken);
     }
 
     public Task RejectReturnAsync(TikTokShopRef shop, string returnId, string idempotencyKey, TikTokReturnRejection rejection, CancellationToken cancellationToken)
@@ -82,7 +75,7 @@ public sealed partial class TikTokShopClient
         ArgumentException.ThrowIfNullOrWhiteSpace(rejection.Decision);
         ArgumentException.ThrowIfNullOrWhiteSpace(rejection.RejectReason);
         var body = JsonSerializer.Serialize(rejection, ReturnRefundJson.TikTokReturnRejection);
-        return SendKeyedAsync(Post(shop, $"/return_refund/202309/returns/{Segment(returnId)}/reject", body), idempotencyKey, cancellationToken);
+        return SendKeyedAsync(Post(shop, "/return_refund/202309/returns/{return_id}/reject", body, returnId), idempotencyKey, cancellationToken);
     }
 
     public Task<TikTokCancelOrderResult> CancelOrderAsync(TikTokShopRef shop, TikTokCancelOrderRequest request, CancellationToken cancellationToken)
@@ -102,7 +95,7 @@ public sealed partial class TikTokShopClient
 
     public async Task<IReadOnlyList<TikTokReturnRecord>> GetReturnRecordsAsync(TikTokShopRef shop, string returnId, string? locale, CancellationToken cancellationToken)
     {
-        var call = Get(shop, $"/return_refund/202309/returns/{Segment(returnId)}/records").With("locale", locale);
+        var call = Get(shop, "/return_refund/202309/returns/{return_id}/records", returnId).With("locale", locale);
         return (await sender.SendAsync(call, ReturnRefundJson.TikTokReturnRecordsData, cancellationToken)).Records;
     }
 
@@ -116,21 +109,4 @@ public sealed partial class TikTokShopClient
 
         return sender.SendAsync(call.With("idempotency_key", idempotencyKey), ReturnRefundJson.TikTokEmptyData, cancellationToken);
     }
-
-    /// <summary>The search's page query; the size is clamped into TikTok's documented range (default: the largest).</summary>
-    private static TikTokCall ReturnRefundPaged(TikTokCall call, TikTokPageRequest page, int minimum) => call
-        .With("page_size", Math.Clamp(page.PageSize ?? ReturnRefundMaxPageSize, minimum, ReturnRefundMaxPageSize).ToString(CultureInfo.InvariantCulture))
-        .With("page_token", string.IsNullOrEmpty(page.PageToken) ? null : page.PageToken)
-        .With("sort_field", page.SortField switch
-        {
-            TikTokSortField.CreateTime => "create_time",
-            TikTokSortField.UpdateTime => "update_time",
-            _ => null,
-        })
-        .With("sort_order", page.SortOrder switch
-        {
-            TikTokSortOrder.Ascending => "ASC",
-            TikTokSortOrder.Descending => "DESC",
-            _ => null,
-        });
 }

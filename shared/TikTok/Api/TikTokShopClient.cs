@@ -54,6 +54,15 @@ public sealed partial class TikTokShopClient : ITikTokShopClient
     /// <summary>Product search (reference: api-reference/products/search-products.spec.json).</summary>
     public const string ProductSearchPath = "/product/202502/products/search";
 
+    /// <summary>The largest page of a cancellation or return search (reference: page_size [1-50] and [10-50]).</summary>
+    public const int MaxReversePageSize = 50;
+
+    /// <summary>The smallest page of a return search (reference: page_size [10-50]).</summary>
+    public const int MinReturnPageSize = 10;
+
+    /// <summary>TikTok's limit on idempotency_key.</summary>
+    public const int MaxIdempotencyKeyLength = 255;
+
     private readonly TikTokOptions settings;
     private readonly TikTokApiSender sender;
 

@@ -250,6 +250,13 @@ public sealed partial class AdminHttpTests
                 return Offset(now, expression["$datetime iso8601".Length..]).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
             }
 
+            if (CustomDateTime().Match(expression) is { Success: true } custom)
+            {
+                // REST Client's Day.js format tokens, as far as admin.http uses them.
+                var format = custom.Groups[1].Value.Replace("YYYY", "yyyy", StringComparison.Ordinal).Replace("DD", "dd", StringComparison.Ordinal);
+                return Offset(now, custom.Groups[2].Value).UtcDateTime.ToString(format, CultureInfo.InvariantCulture);
+            }
+
             if (Variables.TryGetValue(expression, out var variable))
             {
                 return Substitute(variable, answers);
@@ -293,6 +300,9 @@ public sealed partial class AdminHttpTests
                 _ => now.AddMilliseconds(amount),
             };
         }
+
+        [GeneratedRegex(@"^\$datetime ""([^""]+)""(.*)$")]
+        private static partial Regex CustomDateTime();
 
         [GeneratedRegex(@"[^\s""]*(""[^""]*"")?")]
         private static partial Regex CheckPattern();

@@ -30,11 +30,12 @@ public sealed class ListingEndToEndTests
             [{{valid}},
              {{ListingWorld.Mug("MUG-2", change: m => m["attributes"] = new JsonObject())}},
              {{ListingWorld.Mug("MUG-3", image: ListingWorld.Image(200, 200))}},
-             {{ListingWorld.Mug("MUG-4", change: m => m.Remove("weight"))}}]
+             {{ListingWorld.Mug("MUG-4", change: m => m.Remove("weight"))}},
+             {{ListingWorld.Mug("MUG-5", image: "http://169.254.169.254/latest/meta-data/image.png")}}]
             """);
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body);
-        Assert.That(JsonDocument.Parse(body).RootElement.GetProperty("changed").GetInt32(), Is.EqualTo(4));
+        Assert.That(JsonDocument.Parse(body).RootElement.GetProperty("changed").GetInt32(), Is.EqualTo(5));
         var listing = await world.WaitForListingAsync("MUG-1", l => l.GetProperty("tiktokProductId").ValueKind == JsonValueKind.String, "created on TikTok");
         var product = world.TikTokProduct(listing);
         Assert.That(product.GetProperty("category_chains").EnumerateArray().Last().GetProperty("id").GetString(), Is.EqualTo(SimListingCatalog.Mugs));
@@ -47,7 +48,7 @@ public sealed class ListingEndToEndTests
         Assert.That(product.GetProperty("description").GetString(), Does.Contain("https://p16-oec-sim.ibyteimg.test/").And.Not.Contain(descriptionImage),
             "the description image was uploaded to TikTok and its URL replaced");
 
-        foreach (var (id, field) in new[] { ("MUG-2", "attributes.Material"), ("MUG-3", "images[0]"), ("MUG-4", "weight") })
+        foreach (var (id, field) in new[] { ("MUG-2", "attributes.Material"), ("MUG-3", "images[0]"), ("MUG-4", "weight"), ("MUG-5", "images[0]") })
         {
             var held = await world.WaitForListingAsync(id, l => ListingWorld.HasStatus(l, "Invalid"), "held as Invalid");
             Assert.That(held.GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("field").GetString()), Does.Contain(field), id);

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using Connector.IntegrationTests.TikTok;
 using Connector.Testing.TikTokReference;
 using Connector.TikTok;
@@ -19,8 +18,7 @@ public sealed class SimulatorReturnRefundTests
 {
     private static TikTokSimulatorServer Sim => TikTokTestShop.Sim;
 
-    private static readonly ReferenceSpec[] Specs = Directory.GetFiles(Path.Combine(ReferenceSpec.Root, "api-reference/return-and-refund"), "*.spec.json")
-        .Select(f => ReferenceSpec.Load(Path.GetRelativePath(ReferenceSpec.Root, f))).ToArray();
+    private static TikTokReference Reference => TikTokReference.Default;
 
     /// <summary>Keeps every answer of the simulator (method, path, body).</summary>
     private sealed class Recorder : DelegatingHandler
@@ -84,22 +82,22 @@ public sealed class SimulatorReturnRefundTests
         var problems = new List<string>();
         foreach (var (method, path, body) in world.Recorder.Answers.Where(a => a.Path.StartsWith("/return_refund/", StringComparison.Ordinal)))
         {
-            var spec = Specs.SingleOrDefault(s => s.Matches(method, path));
+            var spec = Reference.TryEndpoint(new HttpMethod(method), path);
             if (spec is null)
             {
                 problems.Add($"{method} {path} is not in the reference");
                 continue;
             }
 
-            using var document = JsonDocument.Parse(body);
-            var code = document.RootElement.GetProperty("code").GetInt64();
+            var answer = System.Text.Json.Nodes.JsonNode.Parse(body)!;
+            var code = answer["code"]!.GetValue<long>();
             if (code == 0)
             {
-                problems.AddRange(spec.CheckResponse(document.RootElement).Select(p => $"{spec.File}: {p}"));
+                problems.AddRange(ReferenceConformance.ResponseProblems(spec, answer).Select(p => $"{spec}: {p}"));
             }
-            else if (!spec.ErrorCodes.Contains(code))
+            else if (!spec.ErrorCodes.Any(e => e.Code == code.ToString(System.Globalization.CultureInfo.InvariantCulture)))
             {
-                problems.Add($"{spec.File}: error code {code} is not one the endpoint documents ({document.RootElement.GetProperty("message").GetString()})");
+                problems.Add($"{spec}: error code {code} is not one the endpoint documents ({answer["message"]})");
             }
         }
 

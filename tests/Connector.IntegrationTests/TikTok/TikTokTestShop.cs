@@ -35,6 +35,7 @@ public sealed class TikTokTestShop : IAsyncDisposable
     public SimShop SimShop { get; }
     public TikTokShopRef Shop { get; }
     public ITikTokShopClient Client => services.GetRequiredService<ITikTokShopClient>();
+    public ITikTokDocuments Documents => services.GetRequiredService<ITikTokDocuments>();
     public TikTokAuthService Auth => services.GetRequiredService<TikTokAuthService>();
     public InMemoryTokenProvider Tokens => services.GetRequiredService<InMemoryTokenProvider>();
     public CapturingLoggerProvider Logs => services.GetRequiredService<CapturingLoggerProvider>();

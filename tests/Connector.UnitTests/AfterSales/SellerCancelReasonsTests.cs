@@ -11,7 +11,7 @@ public sealed class SellerCancelReasonsTests
     /// <summary>Market -> the reason names TikTok lists for sellers cancelling ON_HOLD / AWAITING_SHIPMENT orders.</summary>
     private static Dictionary<string, string[]> Reference()
     {
-        var content = JsonDocument.Parse(File.ReadAllText(Path.Combine(ReferenceSpec.Root, "api-reference/return-and-refund/cancel-reasons.json"))).RootElement.GetProperty("content").GetString()!;
+        var content = JsonDocument.Parse(File.ReadAllText(Path.Combine(TikTokReference.Default.Root, "api-reference/return-and-refund/cancel-reasons.json"))).RootElement.GetProperty("content").GetString()!;
         var markets = new Dictionary<string, string[]>();
         foreach (var market in Regex.Split(content, @"\n# ").Skip(1))
         {

@@ -62,6 +62,10 @@ public sealed class ShipmentRulesTests
         Assert.That(ShipmentHandlers.Decide(Order() with { ShippedByPlatform = true }, Parse("all")).Refusal?.Detail, Does.Contain("fulfilled by TikTok"));
 
     [Test]
+    public void TikTok_Shipping_orders_are_sent_to_the_labels_endpoint() =>
+        Assert.That(ShipmentHandlers.Decide(Order() with { ShippingType = "TIKTOK" }, Parse("all")).Refusal?.Detail, Does.Contain("/labels"));
+
+    [Test]
     public void The_order_becomes_Shipped_with_a_history_entry_once_every_unit_is_in_a_package()
     {
         var partial = ShipmentWorker.Apply(Order(OrderState.Released), Shipment(ShipmentAction.CreatePackage, new ShipmentLine("A", 2)), Now)!;

@@ -104,6 +104,18 @@ public sealed class OrderRulesTests
     }
 
     [Test]
+    public void A_TikTok_Shipping_order_is_ready_to_fulfil_like_a_seller_shipping_one()
+    {
+        var order = TestOrders.Order("o1", skus: ["A"]) with { ShippingType = "TIKTOK", FulfillmentType = "FULFILLMENT_BY_SELLER" };
+
+        var imported = Stored(Apply(order));
+
+        Assert.That(imported.State, Is.EqualTo(OrderState.ReadyToFulfil));
+        Assert.That(imported.ShippedByPlatform, Is.False);
+        Assert.That(imported.ShippingType, Is.EqualTo("TIKTOK"));
+    }
+
+    [Test]
     public void Released_order_stays_released_while_TikTok_still_awaits_shipment()
     {
         var ready = Stored(Apply(TestOrders.Order("o1", updateTime: 1_000, skus: ["A"])));

@@ -16,8 +16,8 @@ public sealed class WebhookHandlersTests
             .Select(t => ((IWebhookHandler)System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(t)).Type).ToArray();
 
         Assert.That(types, Is.Unique);
-        Assert.That(types, Is.SupersetOf(new[] { WebhookTypes.OrderStatusChange, WebhookTypes.SellerDeauthorization, WebhookTypes.AuthorizationExpiring,
-            WebhookTypes.CancellationStatusChange, WebhookTypes.ReturnStatusChange }));
+        Assert.That(types, Is.SupersetOf(new[] { WebhookTypes.OrderStatusChange, WebhookTypes.RecipientAddressUpdate, WebhookTypes.PackageUpdate,
+            WebhookTypes.SellerDeauthorization, WebhookTypes.AuthorizationExpiring, WebhookTypes.CancellationStatusChange, WebhookTypes.ReturnStatusChange }));
         Assert.That(types, Does.Not.Contain(2));
     }
 }
@@ -25,8 +25,8 @@ public sealed class WebhookHandlersTests
 /// <summary>The Partner Center registration guide (README and docs/webhooks.md) subscribes exactly the types the connector handles.</summary>
 public sealed class WebhookRegistrationGuideTests
 {
-    private static readonly int[] Handled = [WebhookTypes.OrderStatusChange, WebhookTypes.SellerDeauthorization, WebhookTypes.AuthorizationExpiring,
-        WebhookTypes.CancellationStatusChange, WebhookTypes.ReturnStatusChange];
+    private static readonly int[] Handled = [WebhookTypes.OrderStatusChange, WebhookTypes.RecipientAddressUpdate, WebhookTypes.PackageUpdate,
+        WebhookTypes.SellerDeauthorization, WebhookTypes.AuthorizationExpiring, WebhookTypes.CancellationStatusChange, WebhookTypes.ReturnStatusChange];
 
     private static string Repository(params string[] parts)
     {

@@ -53,9 +53,15 @@ public sealed class ClientConformanceTests
         yield return Case("reject cancellation", c => c.RejectCancellationAsync(Shop, "4035318504086604100", "key-2",
             new TikTokCancellationRejection { RejectReason = "seller_reject_apply_product_has_been_packed", Comment = "Already packed" }, ct));
         yield return Case("approve return", c => c.ApproveReturnAsync(Shop, "4035318504086604100", "key-3",
-            new TikTokReturnApproval { Decision = TikTokReturnDecision.ApproveReturn }, ct));
+            new TikTokReturnApproval { Decision = TikTokReturnDecision.ApproveReturn, BuyerKeepItem = true }, ct));
         yield return Case("reject return", c => c.RejectReturnAsync(Shop, "4035318504086604100", "key-4",
-            new TikTokReturnRejection { Decision = TikTokReturnDecision.RejectReturn, RejectReason = "seller_reject_return_product_damaged", Comment = "Damaged" }, ct));
+            new TikTokReturnRejection { Decision = TikTokReturnDecision.RejectReceivedPackage, RejectReason = "reverse_reject_return_parcel_reason_5", Comment = "Used" }, ct));
+        yield return Case("cancel order", c => c.CancelOrderAsync(Shop, new TikTokCancelOrderRequest
+        {
+            OrderId = "577087614418520388", OrderLineItemIds = ["577087614418716996"], CancelReason = "seller_cancel_reason_out_of_stock",
+        }, ct));
+        yield return Case("get reject reasons", c => c.GetRejectReasonsAsync(Shop, "4035318504086604100", "en-US", ct));
+        yield return Case("get return records", c => c.GetReturnRecordsAsync(Shop, "4035318504086604100", "en-US", ct));
     }
 
     [TestCaseSource(nameof(Calls))]

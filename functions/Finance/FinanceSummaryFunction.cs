@@ -1,0 +1,16 @@
+using Connector.Admin;
+using Connector.Finance;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Connector.Functions.Finance;
+
+public sealed class FinanceSummaryFunction(FinanceAdmin handler, AdminAccess access)
+{
+    [Function(nameof(FinanceSummaryFunction))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/finance/summary")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        access.RunAsync(request, () => handler.SummaryAsync(request, cancellationToken));
+}

@@ -1,0 +1,17 @@
+using Connector.Admin;
+using Connector.Finance;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Connector.Functions.Finance;
+
+public sealed class FinanceSyncShopFunction(FinanceAdmin handler, AdminAccess access)
+{
+    [Function(nameof(FinanceSyncShopFunction))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/shops/{shopId}/finance/sync")] HttpRequest request,
+        string shopId,
+        CancellationToken cancellationToken) =>
+        access.RunAsync(request, () => handler.SyncShopAsync(request, shopId, cancellationToken));
+}

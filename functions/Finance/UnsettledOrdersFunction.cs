@@ -1,0 +1,15 @@
+using Connector.Finance;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Connector.Functions.Finance;
+
+public sealed class UnsettledOrdersFunction(BackOfficeFinance handler)
+{
+    [Function(nameof(UnsettledOrdersFunction))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "merchants/{merchantId}/finance/unsettled")] HttpRequest request,
+        string merchantId,
+        CancellationToken cancellationToken) => handler.UnsettledAsync(request, merchantId, cancellationToken);
+}
