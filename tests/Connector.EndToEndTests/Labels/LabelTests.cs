@@ -308,6 +308,8 @@ public sealed class LabelTests
             (opened = (await world.Cases.ListAsync(CancellationToken.None)).FirstOrDefault(c => c.Kind == SupportCaseKind.AddressChangedAfterRelease)) is not null,
             "an AddressChangedAfterRelease case");
         Assert.That(opened!.Message, Does.Contain(released.Id).And.Contain(oldLine).And.Contain("12 Changed Street"));
+        // The case opens before the order is written with it: wait for both, as support would see them within seconds.
+        await Eventually.HoldsAsync(async () => (await world.StoredAsync(world.Gb, released.Id)).AddressChange is not null, "the order marked with the address change");
         var stored = await world.StoredAsync(world.Gb, released.Id);
         Assert.That(stored.AddressChange, Is.Not.Null);
         Assert.That(stored.AddressChange!.Previous!.AddressLines, Does.Contain(oldLine));
