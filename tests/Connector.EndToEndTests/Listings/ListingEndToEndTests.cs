@@ -134,10 +134,15 @@ public sealed class ListingEndToEndTests
             await world.WaitForListingAsync(id, l => l.GetProperty("tiktokProductId").ValueKind == JsonValueKind.String, "created first");
         }
 
-        var (_, runs) = await world.SendAsync(HttpMethod.Get, $"api/admin/shops/{world.ShopId}/runs?kind={ListingPushHandler.RunKind}", null);
-        var summaries = JsonDocument.Parse(runs).RootElement.GetProperty("runs").EnumerateArray()
-            .Select(r => r.GetProperty("details").TryGetProperty("summary", out var s) ? s.GetString() : null).ToList();
-        Assert.That(summaries, Has.Some.Contains("2 products wait for TikTok's daily limit (2 a day)"), runs);
+        // The run is recorded after the listings it wrote: wait for it rather than read it once.
+        var runs = "";
+        await Eventually.HoldsAsync(async () =>
+        {
+            (_, runs) = await world.SendAsync(HttpMethod.Get, $"api/admin/shops/{world.ShopId}/runs?kind={ListingPushHandler.RunKind}", null);
+            return JsonDocument.Parse(runs).RootElement.GetProperty("runs").EnumerateArray()
+                .Select(r => r.GetProperty("details").TryGetProperty("summary", out var s) ? s.GetString() ?? "" : "")
+                .Any(s => s.Contains("2 products wait for TikTok's daily limit (2 a day)", StringComparison.Ordinal));
+        }, "a listing run that says two products wait for the daily limit", TimeSpan.FromSeconds(30));
 
         // The same day, a push creates nothing more.
         await world.SendAsync(HttpMethod.Post, $"api/admin/shops/{world.ShopId}/listings/push", null);
