@@ -204,7 +204,7 @@ public sealed partial class ShipmentHandlers(
             errors["pageSize"] = [$"must be a whole number from 1 to {MaxPageSize}"];
         }
 
-        if (!Admin.AdminRequest.TryContinuation(request, out var tableToken, out var tokenProblem))
+        if (!AdminRequest.TryContinuation(request, out var tableToken, out var tokenProblem))
         {
             errors["continuationToken"] = ["not one this API gave out; start again without it"];
         }
@@ -219,7 +219,7 @@ public sealed partial class ShipmentHandlers(
         try
         {
             var (page, next) = await shipments.QueryAsync(merchantId, orderId, shopId, status, changedSince, tableToken, pageSize, cancellationToken);
-            return Problems.Json(new { shipments = page.Select(View), continuationToken = Admin.AdminRequest.Continuation(next), asOf });
+            return Problems.Json(new { shipments = page.Select(View), continuationToken = AdminRequest.Continuation(next), asOf });
         }
         catch (Azure.RequestFailedException e) when (e.Status == 400)
         {
