@@ -76,7 +76,7 @@ public sealed class WebhookNotificationTests
         var now = DateTimeOffset.FromUnixTimeSeconds(1_800_000_000);
         var timestamp = now.AddHours(-hoursOld).ToUnixTimeSeconds();
 
-        var n = WebhookNotification.Parse($$"""{"type":1,"tts_notification_id":"n1","shop_id":"s1","timestamp":{{timestamp}},"data":{}}""")!;
+        var n = WebhookNotification.Parse($$$"""{"type":1,"tts_notification_id":"n1","shop_id":"s1","timestamp":{{{timestamp}}},"data":{}}""")!;
 
         Assert.That(n.IsStale(now), Is.EqualTo(stale));
         Assert.That(WebhookNotification.Parse("""{"type":3,"shop_id":"s1","data":{}}""")!.IsStale(now), Is.False, "no timestamp: not stale");
