@@ -16,7 +16,7 @@ for arg in "$@"; do
   case "$arg" in
     --no-build) build=0 ;;
     --keep) keep=1 ;;
-    --short) limit=120; pass+=("$arg") ;;
+    --short) limit=150; pass+=("$arg") ;;
     *) pass+=("$arg") ;;
   esac
 done
