@@ -11,8 +11,21 @@ namespace Connector.Soak;
 public sealed class BackOffice(Uri baseUri, string functionKey) : IDisposable
 {
     private readonly HttpClient http = new() { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(20) };
+    private readonly List<string> responses = [];
     private int requests;
     private int retried;
+
+    /// <summary>Every answer's body (for the secret scan).</summary>
+    public IReadOnlyList<string> Responses
+    {
+        get
+        {
+            lock (responses)
+            {
+                return responses.ToList();
+            }
+        }
+    }
 
     public int Requests => requests;
 
@@ -32,6 +45,11 @@ public sealed class BackOffice(Uri baseUri, string functionKey) : IDisposable
                 request.Headers.Add("x-functions-key", functionKey);
                 using var response = await http.SendAsync(request);
                 var text = await response.Content.ReadAsStringAsync();
+                lock (responses)
+                {
+                    responses.Add(text);
+                }
+
                 var json = text.Length > 0 && text.TrimStart() is ['{', ..] or ['[', ..] ? JsonDocument.Parse(text).RootElement.Clone() : default;
                 last = ((int)response.StatusCode, json);
                 if (last.Status is < 500 and not 429 and not 408)

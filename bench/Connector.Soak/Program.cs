@@ -66,7 +66,8 @@ try
     var storage = new StorageClients(new StorageOptions { ConnectionString = storageConnection });
     var shopRepository = new ShopRepository(storage);
     var orderStore = new OrderStore(storage);
-    var tokens = new TokenStore(SecretClientFactory.Create(new KeyVaultOptions { Uri = keyVault.VaultUri, EmulatorCertificatePath = keyVault.CertificatePath }));
+    var vault = SecretClientFactory.Create(new KeyVaultOptions { Uri = keyVault.VaultUri, EmulatorCertificatePath = keyVault.CertificatePath });
+    var tokens = new TokenStore(vault);
     var catalog = new SkuCatalog(storage);
 
     // ---- Shops: authorized, tokens in Key Vault, Active, SKUs in the catalog, some orders from the last hours.
@@ -347,6 +348,13 @@ try
     }
 
     Console.WriteLine($"  missing {result.Missing}, duplicated {result.Duplicated}, stale {result.Stale}, unexpected {result.Unexpected}");
+    var scan = await SecretScan.RunAsync(vault, sellers.Select(s => AuthorizationRepository.IdFor(app.AppKey, s.OpenId)), app.AppSecret, logs, storageConnection, backOffice.Responses);
+    results.Add(scan);
+    foreach (var line in scan.Details.Take(10))
+    {
+        Console.WriteLine("    " + line);
+    }
+
     Console.WriteLine();
     Console.WriteLine("  | flow | expected | missing | duplicated | different |");
     Console.WriteLine("  |---|---|---|---|---|");
