@@ -56,21 +56,85 @@ public sealed class OrderStore(StorageClients storage)
     }
 
     /// <summary>
+    /// The version rows (<see cref="OrderVersionDay"/>) of these creation days of one shop: one range query when the days
+    /// lie within a month of each other (a page of TikTok's search almost always does), else one point read per day. A day
+    /// without a row yet comes back empty.
+    /// </summary>
+    public async Task<Dictionary<DateOnly, OrderVersionDay>> ReadVersionsAsync(string shopId, IEnumerable<DateOnly> days, CancellationToken cancellationToken)
+    {
+        var wanted = days.Distinct().Order().ToArray();
+        var found = new Dictionary<DateOnly, OrderVersionDay>();
+        if (wanted.Length == 0)
+        {
+            return found;
+        }
+
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        var partition = TableKeys.Escape(shopId);
+        if (wanted[^1].DayNumber - wanted[0].DayNumber <= 31)
+        {
+            var filter = $"PartitionKey eq {TableKeys.Literal(partition)} and RowKey ge {TableKeys.Literal(OrderVersionDay.RowKey(wanted[0]))} and RowKey le {TableKeys.Literal(OrderVersionDay.RowKey(wanted[^1]))}";
+            await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+            {
+                var day = OrderVersionDay.FromEntity(entity);
+                if (Array.BinarySearch(wanted, day.Day) >= 0)
+                {
+                    found[day.Day] = day;
+                }
+            }
+        }
+        else
+        {
+            var rows = await Task.WhenAll(wanted.Select(d => table.GetEntityIfExistsAsync<TableEntity>(partition, OrderVersionDay.RowKey(d), cancellationToken: cancellationToken)));
+            foreach (var row in rows.Where(r => r.HasValue))
+            {
+                var day = OrderVersionDay.FromEntity(row.Value!);
+                found[day.Day] = day;
+            }
+        }
+
+        foreach (var day in wanted.Where(d => !found.ContainsKey(d)))
+        {
+            found[day] = OrderVersionDay.Empty(day);
+        }
+
+        return found;
+    }
+
+    /// <summary>
     /// Writes orders of one shop in transactions of up to 100: new ones are inserted (failing if someone else inserted
     /// meanwhile), existing ones replaced only if unchanged since read. Throws <see cref="OrderWriteConflictException"/>
     /// on a race; a transaction either stores all its rows or none.
     /// </summary>
-    public async Task SaveAsync(string shopId, IReadOnlyList<VersionedOrder> orders, CancellationToken cancellationToken)
+    public Task SaveAsync(string shopId, IReadOnlyList<VersionedOrder> orders, CancellationToken cancellationToken) =>
+        SaveAsync(shopId, orders, [], cancellationToken);
+
+    /// <summary>
+    /// Writes orders as <see cref="SaveAsync(string, IReadOnlyList{VersionedOrder}, CancellationToken)"/> and, in the last
+    /// transaction, the changed version rows (with their ETags: two importers racing on a day conflict and apply again).
+    /// The version rows go last so they never list an order whose transaction failed.
+    /// </summary>
+    public async Task SaveAsync(string shopId, IReadOnlyList<VersionedOrder> orders, IReadOnlyCollection<OrderVersionDay> versions, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName, cancellationToken);
-        foreach (var chunk in orders.Chunk(TransactionLimit))
+        var days = versions.Where(d => d.Changed).Select(d => d.ETag is { } etag
+            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, d.ToEntity(shopId), etag)
+            : new TableTransactionAction(TableTransactionActionType.Add, d.ToEntity(shopId))).ToArray();
+        var actions = orders.Select(o => o.ETag is { } etag
+            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(o.Order), etag)
+            : new TableTransactionAction(TableTransactionActionType.Add, ToEntity(o.Order))).Concat(days).ToArray();
+
+        // Chunks of 100, but the version rows stay together in the last one.
+        var chunks = new List<TableTransactionAction[]>();
+        var orderCount = actions.Length - days.Length;
+        var lastStart = Math.Max(0, Math.Min(orderCount, actions.Length - TransactionLimit));
+        chunks.AddRange(actions[..lastStart].Chunk(TransactionLimit));
+        chunks.AddRange(actions[lastStart..].Chunk(TransactionLimit));
+        foreach (var chunk in chunks.Where(c => c.Length > 0))
         {
-            var actions = chunk.Select(o => o.ETag is { } etag
-                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(o.Order), etag)
-                : new TableTransactionAction(TableTransactionActionType.Add, ToEntity(o.Order)));
             try
             {
-                await table.SubmitTransactionAsync(actions, cancellationToken);
+                await table.SubmitTransactionAsync(chunk, cancellationToken);
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
             {
@@ -115,7 +179,7 @@ public sealed class OrderStore(StorageClients storage)
     }
 
     private static string Filter(string shopId, OrderState? state, string? extraFilter) =>
-        $"PartitionKey eq {TableKeys.Literal(TableKeys.Escape(shopId))}"
+        $"PartitionKey eq {TableKeys.Literal(TableKeys.Escape(shopId))} and RowKey lt {TableKeys.Literal(OrderVersionDay.OrdersBefore)}"
         + (state is { } s ? $" and State eq {TableKeys.Literal(s.ToString())}" : string.Empty)
         + (string.IsNullOrEmpty(extraFilter) ? string.Empty : $" and ({extraFilter})");
 
@@ -157,7 +221,7 @@ public sealed class OrderStore(StorageClients storage)
     {
         var table = await storage.TableAsync(TableName, cancellationToken);
         string[] columns = ["PartitionKey", "RowKey", "MerchantId", "State", "ImportedAt", "CreateTime", "UpdateTime", "PaidTime", "Amounts", "MissingSkus", "Deadlines"];
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter: (string?)null, maxPerPage: 1000, select: columns, cancellationToken: cancellationToken))
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter: $"RowKey lt {TableKeys.Literal(OrderVersionDay.OrdersBefore)}", maxPerPage: 1000, select: columns, cancellationToken: cancellationToken))
         {
             yield return FromEntity(entity);
         }
