@@ -106,8 +106,49 @@ public sealed class OrderStore(StorageClients storage)
     /// meanwhile), existing ones replaced only if unchanged since read. Throws <see cref="OrderWriteConflictException"/>
     /// on a race; a transaction either stores all its rows or none.
     /// </summary>
-    public Task SaveAsync(string shopId, IReadOnlyList<VersionedOrder> orders, CancellationToken cancellationToken) =>
-        SaveAsync(shopId, orders, [], cancellationToken);
+    /// <remarks>The version rows of the orders' creation days are read (one query) and written in the same transaction, so they
+    /// stay in step with every writer's changes (the shop's counts by state are made of them).</remarks>
+    public async Task SaveAsync(string shopId, IReadOnlyList<VersionedOrder> orders, CancellationToken cancellationToken)
+    {
+        if (orders.Count == 0)
+        {
+            return;
+        }
+
+        var versions = await ReadVersionsAsync(shopId, orders.Select(o => OrderVersionDay.DayOf(o.Order.CreateTime)), cancellationToken);
+        foreach (var order in orders)
+        {
+            versions[OrderVersionDay.DayOf(order.Order.CreateTime)].Set(order.Order.OrderId, OrderVersion.Of(order.Order));
+        }
+
+        await SaveAsync(shopId, orders, versions.Values, cancellationToken);
+    }
+
+    /// <summary>
+    /// A shop's orders by connector state, from its version rows (<see cref="OrderVersionDay.StatesColumn"/>): one query of
+    /// one small column per creation day, whatever the number of orders.
+    /// </summary>
+    public async Task<Dictionary<OrderState, int>> CountByStateAsync(string shopId, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        var counts = Enum.GetValues<OrderState>().ToDictionary(s => s, _ => 0);
+        var filter = $"PartitionKey eq {TableKeys.Literal(TableKeys.Escape(shopId))} and RowKey ge {TableKeys.Literal(OrderVersionDay.RowPrefix)} and RowKey lt {TableKeys.Literal(OrderVersionDay.RowPrefix + "~")}";
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: [OrderVersionDay.StatesColumn], cancellationToken: cancellationToken))
+        {
+            if (row.GetString(OrderVersionDay.StatesColumn) is { Length: > 0 } json)
+            {
+                foreach (var (state, n) in JsonSerializer.Deserialize<Dictionary<string, int>>(json, Json) ?? [])
+                {
+                    if (Enum.TryParse<OrderState>(state, out var known))
+                    {
+                        counts[known] += n;
+                    }
+                }
+            }
+        }
+
+        return counts;
+    }
 
     /// <summary>
     /// Writes orders as <see cref="SaveAsync(string, IReadOnlyList{VersionedOrder}, CancellationToken)"/> and, in the last
@@ -227,11 +268,18 @@ public sealed class OrderStore(StorageClients storage)
         }
     }
 
-    /// <summary>Removes every order of a shop; answers how many.</summary>
+    /// <summary>Removes every order of a shop and its version rows; answers how many orders.</summary>
     public async Task<int> DeleteShopAsync(string shopId, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName, cancellationToken);
-        return await TableRows.DeletePartitionAsync(table, TableKeys.Escape(shopId), cancellationToken);
+        var versionRows = 0;
+        await foreach (var _ in table.QueryAsync<TableEntity>(
+                           $"PartitionKey eq {TableKeys.Literal(TableKeys.Escape(shopId))} and RowKey ge {TableKeys.Literal(OrderVersionDay.OrdersBefore)}", select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            versionRows++;
+        }
+
+        return await TableRows.DeletePartitionAsync(table, TableKeys.Escape(shopId), cancellationToken) - versionRows;
     }
 
     internal static TableEntity ToEntity(StoredOrder o) => new(TableKeys.Escape(o.ShopId), TableKeys.Escape(o.OrderId))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Connector.Storage;
@@ -7,10 +8,13 @@ using Connector.TikTok.Api;
 
 namespace Connector.Orders;
 
-/// <summary>What the import needs to know of a stored order without reading it: TikTok's update_time and status as stored, and how many SKUs it lacked.</summary>
-public readonly record struct OrderVersion(long UpdateTime, string Status, int Missing)
+/// <summary>
+/// What the import needs to know of a stored order without reading it (TikTok's update_time and status as stored, and how
+/// many SKUs it lacked) and the connector state it is in, which the shop's order counts are made of.
+/// </summary>
+public readonly record struct OrderVersion(long UpdateTime, string Status, int Missing, OrderState? State = null)
 {
-    public static OrderVersion Of(StoredOrder order) => new(order.UpdateTime, order.TikTokStatus, order.MissingSkus.Count);
+    public static OrderVersion Of(StoredOrder order) => new(order.UpdateTime, order.TikTokStatus, order.MissingSkus.Count, order.State);
 }
 
 /// <summary>
@@ -54,6 +58,13 @@ public sealed class OrderVersionDay
 
     public bool Changed { get; private set; }
 
+    /// <summary>The row's orders by connector state (JSON object of state name to count): what shop detail adds up.</summary>
+    public const string StatesColumn = "States";
+
+    /// <summary>The orders listed by connector state.</summary>
+    public Dictionary<string, int> StateCounts() => Entries.Values.Where(v => v.State is not null).GroupBy(v => v.State!.Value.ToString())
+        .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+
     public static string RowKey(DateOnly day) => RowPrefix + day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
     public static DateOnly DayOf(long createTime) => DateOnly.FromDateTime(TikTokTime.FromUnix(createTime).UtcDateTime);
@@ -87,13 +98,19 @@ public sealed class OrderVersionDay
 
     internal TableEntity ToEntity(string shopId)
     {
-        var entity = new TableEntity(TableKeys.Escape(shopId), RowKey(Day)) { ["Full"] = Full, ["Count"] = Entries.Count };
+        var entity = new TableEntity(TableKeys.Escape(shopId), RowKey(Day))
+        {
+            ["Full"] = Full,
+            ["Count"] = Entries.Count,
+            [StatesColumn] = JsonSerializer.Serialize(StateCounts()),
+        };
         var builder = new StringBuilder(Entries.Count * 40);
         foreach (var (id, v) in Entries)
         {
             // id \t update_time \t status \t missing \n (TikTok's order ids and statuses hold neither tab nor newline)
             builder.Append(id).Append('\t').Append(v.UpdateTime.ToString(CultureInfo.InvariantCulture)).Append('\t')
-                .Append(v.Status).Append('\t').Append(v.Missing.ToString(CultureInfo.InvariantCulture)).Append('\n');
+                .Append(v.Status).Append('\t').Append(v.Missing.ToString(CultureInfo.InvariantCulture)).Append('\t')
+                .Append(v.State is { } state ? ((int)state).ToString(CultureInfo.InvariantCulture) : string.Empty).Append('\n');
         }
 
         var text = builder.ToString();
@@ -118,9 +135,10 @@ public sealed class OrderVersionDay
         foreach (var line in text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var fields = line.Split('\t');
-            if (fields.Length == 4 && long.TryParse(fields[1], CultureInfo.InvariantCulture, out var updateTime) && int.TryParse(fields[3], CultureInfo.InvariantCulture, out var missing))
+            if (fields.Length >= 4 && long.TryParse(fields[1], CultureInfo.InvariantCulture, out var updateTime) && int.TryParse(fields[3], CultureInfo.InvariantCulture, out var missing))
             {
-                entries[fields[0]] = new OrderVersion(updateTime, fields[2], missing);
+                OrderState? state = fields.Length > 4 && int.TryParse(fields[4], CultureInfo.InvariantCulture, out var s) && Enum.IsDefined((OrderState)s) ? (OrderState)s : null;
+                entries[fields[0]] = new OrderVersion(updateTime, fields[2], missing, state);
             }
         }
 
