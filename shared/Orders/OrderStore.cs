@@ -131,8 +131,13 @@ public sealed class OrderStore(StorageClients storage)
     public async Task<Dictionary<OrderState, int>> CountByStateAsync(string shopId, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName, cancellationToken);
+        if (!(await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(shopId), OrderVersionDay.BuiltRow, ["RowKey"], cancellationToken)).HasValue)
+        {
+            await BuildVersionsAsync(shopId, cancellationToken);
+        }
+
         var counts = Enum.GetValues<OrderState>().ToDictionary(s => s, _ => 0);
-        var filter = $"PartitionKey eq {TableKeys.Literal(TableKeys.Escape(shopId))} and RowKey ge {TableKeys.Literal(OrderVersionDay.RowPrefix)} and RowKey lt {TableKeys.Literal(OrderVersionDay.RowPrefix + "~")}";
+        var filter = $"PartitionKey eq {TableKeys.Literal(TableKeys.Escape(shopId))} and RowKey ge {TableKeys.Literal(OrderVersionDay.RowPrefix)} and RowKey lt {TableKeys.Literal(OrderVersionDay.RowPrefix + ":")}";
         await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: [OrderVersionDay.StatesColumn], cancellationToken: cancellationToken))
         {
             if (row.GetString(OrderVersionDay.StatesColumn) is { Length: > 0 } json)
@@ -186,6 +191,43 @@ public sealed class OrderStore(StorageClients storage)
                 throw new OrderWriteConflictException(shopId, ex);
             }
         }
+    }
+
+    /// <summary>
+    /// Once per shop: lists in the version rows every order stored before version rows existed (reads every order of the
+    /// shop once), then marks the shop built. Only missing entries are added: a listed entry was written with its order
+    /// and is current. A race on a day row reads and adds again.
+    /// </summary>
+    public async Task BuildVersionsAsync(string shopId, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        await OptimisticConcurrency.RetryAsync(async _ =>
+        {
+            var orders = new List<StoredOrder>();
+            await foreach (var order in AllAsync(shopId, null, cancellationToken))
+            {
+                orders.Add(order.Order);
+            }
+
+            var days = await ReadVersionsAsync(shopId, orders.Select(o => OrderVersionDay.DayOf(o.CreateTime)), cancellationToken);
+            foreach (var order in orders)
+            {
+                var day = days[OrderVersionDay.DayOf(order.CreateTime)];
+                if (!day.Entries.ContainsKey(order.OrderId))
+                {
+                    day.Set(order.OrderId, OrderVersion.Of(order));
+                }
+            }
+
+            foreach (var day in days.Values.Where(d => d.Changed))
+            {
+                // One row at a time: a day row may be up to 1 MiB and a transaction carries at most 4 MiB.
+                await (day.ETag is { } etag
+                    ? table.UpdateEntityAsync(day.ToEntity(shopId), etag, TableUpdateMode.Replace, cancellationToken)
+                    : table.AddEntityAsync(day.ToEntity(shopId), cancellationToken));
+            }
+        });
+        await table.UpsertEntityAsync(new TableEntity(TableKeys.Escape(shopId), OrderVersionDay.BuiltRow), TableUpdateMode.Replace, cancellationToken);
     }
 
     /// <summary>One page of a shop's orders in a state.</summary>

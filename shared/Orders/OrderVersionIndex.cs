@@ -27,6 +27,9 @@ public sealed class OrderVersionDay
 {
     public const string RowPrefix = "~versions~";
 
+    /// <summary>Marks a shop whose orders stored before version rows existed have been listed (<see cref="OrderStore.BuildVersionsAsync"/>).</summary>
+    public const string BuiltRow = "~versions-built";
+
     /// <summary>Row keys of orders sort before this (order ids never start with <c>~</c>): every order query adds <c>RowKey lt '~'</c>.</summary>
     public const string OrdersBefore = "~";
 

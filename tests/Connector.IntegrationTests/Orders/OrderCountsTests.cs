@@ -72,6 +72,31 @@ public sealed class OrderCountsTests
         Assert.That(requests.Distinct().Count(), Is.EqualTo(1), $"storage requests of shop detail at 1x, 10x and 100x the orders: {string.Join(", ", requests)}");
     }
 
+    [Test]
+    public async Task Orders_stored_before_version_rows_existed_are_counted_once_listed()
+    {
+        var storage = TestEnvironment.Current.CreateStorage(TestEnvironment.UniquePrefix());
+        var store = new OrderStore(storage);
+        var table = await storage.TableAsync(OrderStore.TableName, CancellationToken.None);
+        foreach (var i in Enumerable.Range(1, 40))
+        {
+            await table.AddEntityAsync(OrderStore.ToEntity(Stored("shop-old", $"o{i}", i % 3))); // as written before version rows
+        }
+
+        var found = (await store.GetAsync("shop-old", "o1", CancellationToken.None))!;
+        await store.SaveAsync("shop-old", [found with { Order = found.Order with { State = OrderState.Released } }], CancellationToken.None);
+
+        var counts = await store.CountByStateAsync("shop-old", CancellationToken.None);
+        StorageRequestCount again;
+        using (again = StorageRequestCount.Start())
+        {
+            Assert.That(await store.CountByStateAsync("shop-old", CancellationToken.None), Is.EqualTo(counts));
+        }
+
+        Assert.That((counts[OrderState.ReadyToFulfil], counts[OrderState.Released]), Is.EqualTo((39, 1)));
+        Assert.That(again.Total, Is.EqualTo(2), "listed once: afterwards the marker and the day rows' query");
+    }
+
     private static StoredOrder Stored(string shopId, string orderId, int day) => new()
     {
         ShopId = shopId,
