@@ -246,7 +246,7 @@ public sealed partial class OnboardingService(
         record.UpdatedAt = time.GetUtcNow();
         await authorizations.SaveAsync(record, cancellationToken);
         var outcomeShops = await UpsertShopsAsync(record, merchantId, cancellationToken);
-        await cases.ResolveOpenAsync(c => c.Kind == SupportCaseKind.AssignAuthorization && c.AuthorizationId == authorizationId,
+        await cases.ResolveOpenAsync([SupportCaseKind.AssignAuthorization], c => c.AuthorizationId == authorizationId,
             $"Closed by the connector: the authorization was assigned to merchant {merchantId}.", cancellationToken);
         Assigned(logger, authorizationId, merchantId, outcomeShops.Count);
         return (new OnboardingOutcome { Reference = Problems.NewReference(), MerchantId = merchantId, AuthorizationId = authorizationId, Shops = outcomeShops }, null, null);
@@ -259,6 +259,7 @@ public sealed partial class OnboardingService(
     private async Task CloseCasesOfAuthorizationAsync(string authorizationId, IReadOnlySet<string> shopIds, string merchantId, CancellationToken cancellationToken)
     {
         var closed = await cases.ResolveOpenAsync(
+            [SupportCaseKind.ReauthorizationRequired, SupportCaseKind.AuthorizationExpiring, SupportCaseKind.AssignAuthorization],
             c => (c.Kind is SupportCaseKind.ReauthorizationRequired or SupportCaseKind.AuthorizationExpiring
                   && (c.AuthorizationId == authorizationId || (c.ShopId is not null && shopIds.Contains(c.ShopId))))
                  || (c.Kind == SupportCaseKind.AssignAuthorization && c.AuthorizationId == authorizationId),

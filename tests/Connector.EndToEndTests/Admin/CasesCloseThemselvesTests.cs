@@ -1,3 +1,4 @@
+using Connector.Testing;
 using System.Net;
 using Connector.EndToEndTests.Fulfilment;
 using Connector.EndToEndTests.Onboarding;
@@ -23,7 +24,7 @@ public sealed class CasesCloseThemselvesTests
         await using var world = await OnboardingWorld.StartAsync();
         var code = OnboardingWorld.Sim.State.CreateAuthCode(world.App.AppKey, world.Seller.OpenId);
         Assert.That((await world.OpenAsync($"api/oauth/tiktok/callback?code={Uri.EscapeDataString(code)}")).Status, Is.EqualTo(HttpStatusCode.OK));
-        var assign = (await world.Cases.ListAsync(CancellationToken.None)).Single(c => c.Kind == SupportCaseKind.AssignAuthorization);
+        var assign = (await world.Cases.EveryCaseAsync()).Single(c => c.Kind == SupportCaseKind.AssignAuthorization);
 
         var (assigned, _) = await world.PostAdminAsync($"api/admin/authorizations/{world.AuthorizationId}/assign", new { merchantId = "merchant-3" });
 
@@ -41,7 +42,7 @@ public sealed class CasesCloseThemselvesTests
         await admin.ActivateAsync();
         var refresher = admin.Services.GetRequiredService<TokenRefresher>();
         await refresher.AuthorizationLostAsync(admin.World.AuthorizationId, "refresh token expired (test)", CancellationToken.None);
-        var reauth = (await admin.World.Cases.ListAsync(CancellationToken.None)).Single(c => c.Kind == SupportCaseKind.ReauthorizationRequired && c.Status == SupportCaseStatus.Open);
+        var reauth = (await admin.World.Cases.EveryCaseAsync()).Single(c => c.Kind == SupportCaseKind.ReauthorizationRequired && c.Status == SupportCaseStatus.Open);
         var openBefore = await OpenCasesOnDashboardAsync(admin);
 
         var (_, status, html) = await admin.World.OnboardAsync(AdminWorld.Merchant);

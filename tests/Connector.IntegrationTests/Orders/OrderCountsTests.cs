@@ -56,9 +56,9 @@ public sealed class OrderCountsTests
             await store.SaveAsync(shopId, seeded, CancellationToken.None);
             await admin.GetAsync(shopId, CancellationToken.None); // warm: tables exist, caches filled
 
-            StorageRequestCount count;
+            RequestCounter count;
             IActionResult answer;
-            using (count = StorageRequestCount.Start())
+            using (count = RequestCounter.StorageInThisFlow())
             {
                 answer = await admin.GetAsync(shopId, CancellationToken.None);
             }
@@ -66,7 +66,7 @@ public sealed class OrderCountsTests
             var json = JsonDocument.Parse(((ContentResult)answer).Content!).RootElement;
             Assert.That(json.GetProperty("counts").GetProperty("ordersTotal").GetInt32(), Is.EqualTo(orders), shopId);
             Assert.That(json.GetProperty("counts").GetProperty("orders").GetProperty("ReadyToFulfil").GetInt32(), Is.EqualTo(orders), shopId);
-            requests.Add(count.Total);
+            requests.Add(count[RequestCounter.Transactions] + count[RequestCounter.OtherStorage]);
         }
 
         Assert.That(requests.Distinct().Count(), Is.EqualTo(1), $"storage requests of shop detail at 1x, 10x and 100x the orders: {string.Join(", ", requests)}");
@@ -87,14 +87,14 @@ public sealed class OrderCountsTests
         await store.SaveAsync("shop-old", [found with { Order = found.Order with { State = OrderState.Released } }], CancellationToken.None);
 
         var counts = await store.CountByStateAsync("shop-old", CancellationToken.None);
-        StorageRequestCount again;
-        using (again = StorageRequestCount.Start())
+        RequestCounter again;
+        using (again = RequestCounter.StorageInThisFlow())
         {
             Assert.That(await store.CountByStateAsync("shop-old", CancellationToken.None), Is.EqualTo(counts));
         }
 
         Assert.That((counts[OrderState.ReadyToFulfil], counts[OrderState.Released]), Is.EqualTo((39, 1)));
-        Assert.That(again.Total, Is.EqualTo(2), "listed once: afterwards the marker and the day rows' query");
+        Assert.That((again[RequestCounter.Transactions] + again[RequestCounter.OtherStorage]), Is.EqualTo(2), "listed once: afterwards the marker and the day rows' query");
     }
 
     private static StoredOrder Stored(string shopId, string orderId, int day) => new()

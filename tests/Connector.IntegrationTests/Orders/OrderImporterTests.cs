@@ -114,20 +114,20 @@ public sealed class OrderImporterTests
         await catalog.MissingAsync("merchant-1", ["A"], CancellationToken.None); // the catalog's cache is warm, as in a pull after its first page
         await store.GetAsync("shop-1", "warm-up", CancellationToken.None); // the table exists
 
-        StorageRequestCount first, again;
-        using (first = StorageRequestCount.Start())
+        RequestCounter first, again;
+        using (first = RequestCounter.StorageInThisFlow())
         {
             await importer.ImportAsync(Shop, page, OrderSources.Poll, CancellationToken.None);
         }
 
-        using (again = StorageRequestCount.Start())
+        using (again = RequestCounter.StorageInThisFlow())
         {
             var repeat = await importer.ImportAsync(Shop, page, OrderSources.Poll, CancellationToken.None);
             Assert.That(repeat.Counts.Unchanged, Is.EqualTo(98));
         }
 
-        Assert.That((first.Transactions, first.Other), Is.EqualTo((1L, 1L)), "one transaction (98 orders and the day's version row), one version query");
-        Assert.That((again.Transactions, again.Other), Is.EqualTo((0L, 1L)), "the repeat reads the version row only and writes nothing");
+        Assert.That((first[RequestCounter.Transactions], first[RequestCounter.OtherStorage]), Is.EqualTo((1L, 1L)), "one transaction (98 orders and the day's version row), one version query");
+        Assert.That((again[RequestCounter.Transactions], again[RequestCounter.OtherStorage]), Is.EqualTo((0L, 1L)), "the repeat reads the version row only and writes nothing");
         Assert.That(await CountAsync(store), Is.EqualTo(98));
     }
 
@@ -140,15 +140,15 @@ public sealed class OrderImporterTests
         await importer.ImportAsync(Shop, page, OrderSources.Poll, CancellationToken.None);
         var changed = page.Select((o, i) => i < 10 ? TestOrders.Order(o.Id, TikTokOrderStatus.Cancelled, updateTime: 2_000, skus: ["A"]) : o).ToArray();
 
-        StorageRequestCount count;
+        RequestCounter count;
         OrderImportResult result;
-        using (count = StorageRequestCount.Start())
+        using (count = RequestCounter.StorageInThisFlow())
         {
             result = await importer.ImportAsync(Shop, changed, OrderSources.Poll, CancellationToken.None);
         }
 
         Assert.That(result.Counts, Is.EqualTo(new OrderImportCounts(0, 10, 80, 0)));
-        Assert.That((count.Transactions, count.Other), Is.EqualTo((1L, 11L)), "one version query and a read of each of the ten changed orders");
+        Assert.That((count[RequestCounter.Transactions], count[RequestCounter.OtherStorage]), Is.EqualTo((1L, 11L)), "one version query and a read of each of the ten changed orders");
         Assert.That((await store.GetAsync("shop-1", "o1", CancellationToken.None))!.Order.State, Is.EqualTo(OrderState.Cancelled));
         Assert.That((await store.GetAsync("shop-1", "o11", CancellationToken.None))!.Order.State, Is.EqualTo(OrderState.ReadyToFulfil));
     }
@@ -167,8 +167,8 @@ public sealed class OrderImporterTests
 
         var newer = old.Select(o => TestOrders.Order(o.Id, TikTokOrderStatus.AwaitingCollection, updateTime: 2_000, skus: ["A"])).ToArray();
         var result = await importer.ImportAsync(Shop, newer, OrderSources.Webhook, CancellationToken.None);
-        StorageRequestCount count;
-        using (count = StorageRequestCount.Start())
+        RequestCounter count;
+        using (count = RequestCounter.StorageInThisFlow())
         {
             Assert.That((await importer.ImportAsync(Shop, newer, OrderSources.Poll, CancellationToken.None)).Counts.Unchanged, Is.EqualTo(20));
         }
@@ -177,7 +177,7 @@ public sealed class OrderImporterTests
         Assert.That(await CountAsync(store), Is.EqualTo(20));
         var stored = (await store.GetAsync("shop-1", "o1", CancellationToken.None))!.Order;
         Assert.That((stored.UpdateTime, stored.Source, stored.ImportedAt), Is.EqualTo((2_000L, OrderSources.Webhook, shaped[0].ImportedAt)));
-        Assert.That(count.Other, Is.EqualTo(1), "now indexed: the repeat reads the version row only");
+        Assert.That(count[RequestCounter.OtherStorage], Is.EqualTo(1), "now indexed: the repeat reads the version row only");
     }
 
     private static async Task<int> CountAsync(OrderStore store)

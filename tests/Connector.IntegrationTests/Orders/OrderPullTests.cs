@@ -106,8 +106,8 @@ public sealed class OrderPullTests
         var handler = world.Handler();
         var searchesBefore = world.TikTok.Calls("/order/202309/orders/search");
 
-        StorageRequestCount first;
-        using (first = StorageRequestCount.Start())
+        RequestCounter first;
+        using (first = RequestCounter.StorageInThisFlow())
         {
             await handler.HandleAsync(new OrderPullMessage(world.ShopId), CancellationToken.None);
         }
@@ -117,12 +117,12 @@ public sealed class OrderPullTests
         var pages = (int)Math.Ceiling(stored / (double)handler.PageSize);
         Assert.That(stored, Is.GreaterThan(700));
         Assert.That(searches, Is.LessThanOrEqualTo(pages + 1), "one TikTok search per page of 98 (and perhaps an empty last page)");
-        Assert.That(first.Transactions, Is.LessThanOrEqualTo(pages + 1), "one table transaction per page: its orders and their version rows");
+        Assert.That(first[RequestCounter.Transactions], Is.LessThanOrEqualTo(pages + 1), "one table transaction per page: its orders and their version rows");
 
         // Storage requests besides transactions: per page one version query and one checkpoint; per pull the checkpoint,
         // run record and lease (a few), the catalog's SKUs once. No point read per order.
-        Assert.That(first.Other, Is.LessThanOrEqualTo((2 * searches) + 20), $"other storage requests ({first.Other} for {stored} orders in {searches} pages)");
-        Assert.That(first.Other * 100.0 / stored, Is.LessThanOrEqualTo(5), $"other table requests per 100 orders ({first.Other} requests in all)");
+        Assert.That(first[RequestCounter.OtherStorage], Is.LessThanOrEqualTo((2 * searches) + 20), $"other storage requests ({first[RequestCounter.OtherStorage]} for {stored} orders in {searches} pages)");
+        Assert.That(first[RequestCounter.OtherStorage] * 100.0 / stored, Is.LessThanOrEqualTo(5), $"other table requests per 100 orders ({first[RequestCounter.OtherStorage]} requests in all)");
     }
 
     [Test]
