@@ -1,4 +1,4 @@
-using Connector.Admin.Audit;
+using Connector.Audit;
 using Connector.Http;
 using Connector.Support;
 using Microsoft.AspNetCore.Http;

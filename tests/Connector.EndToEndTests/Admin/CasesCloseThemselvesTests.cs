@@ -1,9 +1,9 @@
-using Connector.Testing;
 using System.Net;
 using Connector.EndToEndTests.Fulfilment;
 using Connector.EndToEndTests.Onboarding;
 using Connector.Fulfilment;
 using Connector.Support;
+using Connector.Testing;
 using Connector.Tokens;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -40,8 +40,8 @@ public sealed class CasesCloseThemselvesTests
     {
         await using var admin = await AdminWorld.StartAsync();
         await admin.ActivateAsync();
-        var refresher = admin.Services.GetRequiredService<TokenRefresher>();
-        await refresher.AuthorizationLostAsync(admin.World.AuthorizationId, "refresh token expired (test)", CancellationToken.None);
+        var refresher = admin.Services.GetRequiredService<IAuthorizationLoss>();
+        await refresher.LostAsync(admin.World.AuthorizationId, "refresh token expired (test)", CancellationToken.None);
         var reauth = (await admin.World.Cases.EveryCaseAsync()).Single(c => c.Kind == SupportCaseKind.ReauthorizationRequired && c.Status == SupportCaseStatus.Open);
         var openBefore = await OpenCasesOnDashboardAsync(admin);
 

@@ -1,12 +1,12 @@
-using Connector.Testing;
 using System.Net;
 using System.Reflection;
-using Connector.Admin.Audit;
+using Connector.Audit;
 using Connector.Functions.Health;
 using Connector.Orders;
 using Connector.Runs;
 using Connector.Shops;
 using Connector.Support;
+using Connector.Testing;
 using Connector.Tokens;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
