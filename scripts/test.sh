@@ -88,9 +88,9 @@ else
 fi
 rm -rf "$smoke_data"
 
-echo "==> soak: scripts/soak.sh --short (faults, worker kills, an Azurite restart; nothing missing, duplicated or stale)"
+echo "==> soak: scripts/soak.sh --short (every flow under TikTok faults, worker kills, Azurite and Key Vault restarts; per flow nothing missing, duplicated or different)"
 if scripts/soak.sh --short --no-build >"$results/soak.log" 2>&1; then
-  passed=$((passed + 1)); echo "soak passed: $(grep -E '^  missing' "$results/soak.log")"
+  passed=$((passed + 1)); echo "soak passed: $(grep -E '^  missing' "$results/soak.log")"; grep -E '^  \| ' "$results/soak.log" || true
 else
   failed=$((failed + 1)); echo "soak failed"; tail -n 40 "$results/soak.log"
 fi
