@@ -12,8 +12,9 @@ namespace Connector.Bench.Figures;
 /// <summary>
 /// Webhook to stored order: the local host runs the real function classes (the HTTP webhook endpoint and the webhook
 /// queue worker, host.json's queue polling included); the simulator creates an order and POSTs the signed
-/// notification; the clock stops when the order is in the Orders table. One notification at a time, with short random
-/// gaps between them, as orders arrive.
+/// notification; the clock stops when the order is in the Orders table. One notification at a time, with random gaps
+/// of up to a second between them (as orders arrive), so the worker often meets an idle queue backed off to
+/// host.json's <c>maxPollingInterval</c>.
 /// </summary>
 public static class WebhookBench
 {
@@ -22,6 +23,8 @@ public static class WebhookBench
         var prefix = TestEnvironment.UniquePrefix();
         var app = env.Simulator.State.CreateApp();
         var port = Azurite.FreePort();
+        var hostJson = Path.Combine(TestEnvironment.RepositoryRoot, "host.json");
+        var maxPolling = HostJson.Load(hostJson).Queues.MaxPollingInterval;
         var settings = env.Settings(prefix, app, new Dictionary<string, string?>
         {
             [HttpTriggers.FunctionKeySetting] = "bench-function-key",
@@ -33,7 +36,7 @@ public static class WebhookBench
         {
             FunctionAssemblies = [typeof(HealthFunction).Assembly],
             ConfigureServices = (services, configuration) => services.AddConnector(configuration),
-            HostJsonPath = Path.Combine(TestEnvironment.RepositoryRoot, "host.json"),
+            HostJsonPath = hostJson,
             Port = port,
             Overrides = settings,
         });
@@ -77,7 +80,7 @@ public static class WebhookBench
                     latencies.Add(watch.Elapsed.TotalMilliseconds); // the first three warm the host up
                 }
 
-                await Task.Delay(random.Next(0, 250), cancellationToken);
+                await Task.Delay(random.Next(0, 1000), cancellationToken);
             }
 
             var sorted = latencies.Order().ToList();
@@ -90,13 +93,16 @@ public static class WebhookBench
                 Title = $"Webhook to stored order: signed notification POSTed, queued, order fetched from TikTok and stored ({sorted.Count} notifications, one at a time)",
                 Connector = $"p50 {Figure.Ms(p50)}, p95 {Figure.Ms(p95)}",
                 Comparison = "up to 16 min by the scheduled order pull alone (every 15 minutes, 1 minute lag: settings, not measured)",
-                Notes = "the local host with host.json's queue settings (the worker polls an idle queue at most every 2 s); includes the 5 ms polling of the Orders table that detects the order",
+                Notes = $"target: p50 and p95 under 1 s; the local host with host.json's queue settings, polling as the Functions host does (an idle queue after 100 ms, then waits growing to maxPollingInterval {Figure.Ms(maxPolling.TotalMilliseconds)}); "
+                    + "0-1 s between notifications; includes the 5 ms polling of the Orders table that detects the order",
                 Data = new()
                 {
                     ["notifications"] = sorted.Count,
                     ["p50Ms"] = Math.Round(p50, 1),
                     ["p95Ms"] = Math.Round(p95, 1),
                     ["maxMs"] = Math.Round(max, 1),
+                    ["maxPollingIntervalMs"] = maxPolling.TotalMilliseconds,
+                    ["met"] = p50 < 1000 && p95 < 1000,
                     ["latenciesMs"] = latencies.Select(l => Math.Round(l, 1)).ToArray(),
                 },
             };
