@@ -57,6 +57,7 @@ await RunAsync("import-10000", async () => await OrderImportBench.RunAsync(env, 
 await RunAsync("inventory-50000", async () => [await InventoryBench.RunAsync(env, quick ? 500 : 5_000, 10, 0.01, ct)]);
 await RunAsync("inventory-stock-out", async () => [await StockOutBench.RunAsync(env, quick ? 50 : 200, 5, TimeSpan.FromSeconds(quick ? 1 : 3), quick ? 2 : 3, ct)]);
 await RunAsync("finance-month", async () => [await FinanceSyncBench.RunAsync(env, quick ? 300 : 3_000, ct)]);
+await RunAsync("label-request", async () => [await LabelBench.RunAsync(env, quick ? 5 : 20, ct)]);
 await RunAsync("webhook-latency", async () => [await WebhookBench.RunAsync(env, quick ? 20 : 40, TimeSpan.FromSeconds(quick ? 30 : 60), ct)]);
 await RunAsync("listings-10000", async () => [await ListingBench.RunAsync(env, quick ? 1000 : 10_000, 0.01, ct)]);
 await RunAsync("backfill-memory", async () => [await BackfillMemoryBench.RunAsync(env, quick ? 5000 : 100_000, TimeSpan.FromMinutes(5), ct)]);
