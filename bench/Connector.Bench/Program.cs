@@ -4,10 +4,16 @@ using Connector.Bench.Figures;
 
 // scripts/bench.sh runs this: every figure beside its comparison, then bench/results/latest.json and the README table.
 //   Connector.Bench [--quick] [--out <json>] [--readme <README.md>] [--no-readme] [--only <figure>]
-//   Connector.Bench backfill <settings.json> <shopId>      (the child process of the memory figure)
+//   Connector.Bench backfill <settings.json> <shopId>      (the child process of the backfill memory figure)
+//   Connector.Bench listings <settings.json> <shopId>      (the child process of the listings push and its memory figure)
 if (args.Length == 3 && args[0] == "backfill")
 {
     return await BackfillMemoryBench.ChildAsync(args[1], args[2]);
+}
+
+if (args.Length == 3 && args[0] == "listings")
+{
+    return await ListingBench.ChildAsync(args[1], args[2]);
 }
 
 string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
@@ -59,7 +65,7 @@ await RunAsync("inventory-stock-out", async () => [await StockOutBench.RunAsync(
 await RunAsync("finance-month", async () => [await FinanceSyncBench.RunAsync(env, quick ? 300 : 3_000, ct)]);
 await RunAsync("label-request", async () => [await LabelBench.RunAsync(env, quick ? 5 : 20, ct)]);
 await RunAsync("webhook-latency", async () => [await WebhookBench.RunAsync(env, quick ? 20 : 40, TimeSpan.FromSeconds(quick ? 30 : 60), ct)]);
-await RunAsync("listings-10000", async () => [await ListingBench.RunAsync(env, quick ? 1000 : 10_000, 0.01, ct)]);
+await RunAsync("listings-10000", async () => await ListingBench.RunAsync(env, quick ? 1000 : 10_000, 0.01, ct));
 await RunAsync("backfill-memory", async () => [await BackfillMemoryBench.RunAsync(env, quick ? 5000 : 100_000, TimeSpan.FromMinutes(5), ct)]);
 
 total.Stop();
