@@ -1,5 +1,6 @@
 using Connector.Admin;
 using Connector.Admin.Shops;
+using Connector.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

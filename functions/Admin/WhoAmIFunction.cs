@@ -1,4 +1,5 @@
 using Connector.Admin;
+using Connector.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

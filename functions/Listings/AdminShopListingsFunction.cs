@@ -1,4 +1,5 @@
 using Connector.Admin;
+using Connector.Http;
 using Connector.Listings;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;

@@ -1,10 +1,11 @@
-using Connector.Admin.Audit;
 using Connector.Admin.Cases;
 using Connector.Admin.Explain;
 using Connector.Admin.FailedMessages;
 using Connector.Admin.Runs;
 using Connector.Admin.Shops;
 using Connector.Admin.Summary;
+using Connector.Audit;
+using Connector.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Connector.Admin;
@@ -15,7 +16,6 @@ public static class DependencyInjection
     {
         services.AddSingleton<AdminAccess>();
         services.AddSingleton<Schedules>();
-        services.AddSingleton<AuditLog>();
         services.AddSingleton<ShopSettingsChecks>();
         services.AddSingleton<ShopAdmin>();
         services.AddSingleton<ShopDeletion>();

@@ -1,6 +1,5 @@
 using System.Globalization;
-using Connector.Admin;
-using Connector.Admin.Audit;
+using Connector.Audit;
 using Connector.Http;
 using Connector.Shops;
 using Microsoft.AspNetCore.Http;

@@ -28,7 +28,7 @@ public sealed partial class FinanceSyncHandler(
     FinanceLedger ledger,
     RunStore runs,
     ITikTokShopClient tiktok,
-    TokenRefresher tokens,
+    IAuthorizationLoss loss,
     IOptions<FinanceOptions> options,
     TimeProvider time,
     ILogger<FinanceSyncHandler> logger)
@@ -115,7 +115,7 @@ public sealed partial class FinanceSyncHandler(
         {
             // The run is recorded Failed; the shop needs the seller again, so retrying the message would not help.
             await ReleaseAsync(shop.ShopId, owner);
-            await tokens.AuthorizationLostAsync(shop.AuthorizationId, ex, CancellationToken.None);
+            await loss.LostAsync(shop.AuthorizationId, ex, CancellationToken.None);
         }
         catch (Exception)
         {

@@ -204,7 +204,7 @@ public sealed partial class ShipmentHandlers(
             errors["pageSize"] = [$"must be a whole number from 1 to {MaxPageSize}"];
         }
 
-        if (!Admin.AdminRequest.TryContinuation(request, out var tableToken, out var tokenProblem))
+        if (!AdminRequest.TryContinuation(request, out var tableToken, out var tokenProblem))
         {
             errors["continuationToken"] = ["not one this API gave out; start again without it"];
         }
@@ -219,7 +219,7 @@ public sealed partial class ShipmentHandlers(
         try
         {
             var (page, next) = await shipments.QueryAsync(merchantId, orderId, shopId, status, changedSince, tableToken, pageSize, cancellationToken);
-            return Problems.Json(new { shipments = page.Select(View), continuationToken = Admin.AdminRequest.Continuation(next), asOf });
+            return Problems.Json(new { shipments = page.Select(View), continuationToken = AdminRequest.Continuation(next), asOf });
         }
         catch (Azure.RequestFailedException e) when (e.Status == 400)
         {
@@ -481,7 +481,7 @@ public sealed partial class ShipmentHandlers(
             case { ValueKind: JsonValueKind.String } all when string.Equals(all.GetString(), AllLines, StringComparison.OrdinalIgnoreCase):
                 break;
             case { ValueKind: JsonValueKind.Array } array:
-                var (parsedLines, lineErrors) = ParseLines(array);
+                var (parsedLines, lineErrors) = ShipmentLines.Parse(array, "the SKUs shipped");
                 lines = parsedLines;
                 if (lineErrors.Count > 0)
                 {
@@ -509,48 +509,6 @@ public sealed partial class ShipmentHandlers(
         });
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
         return (new ParsedShipment(orderId!, shopId, lines, carrier!, tracking!, shippedAt.ToUniversalTime(), key!, hash), errors);
-    }
-
-    private static (List<ShipmentLine> Lines, List<string> Errors) ParseLines(JsonElement array)
-    {
-        var lines = new List<ShipmentLine>();
-        var errors = new List<string>();
-        var index = 0;
-        foreach (var item in array.EnumerateArray())
-        {
-            var sku = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("sku", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()?.Trim() : null;
-            var quantity = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("quantity", out var q) && q.ValueKind == JsonValueKind.Number && q.TryGetInt32(out var n) ? n : (int?)null;
-            if (item.ValueKind != JsonValueKind.Object)
-            {
-                errors.Add($"lines[{index}] must be {{\"sku\": \"...\", \"quantity\": 1}}.");
-            }
-            else if (string.IsNullOrEmpty(sku))
-            {
-                errors.Add(item.TryGetProperty("sku", out var given) && given.ValueKind is not (JsonValueKind.Null or JsonValueKind.String)
-                    ? $"lines[{index}].sku must be text." : $"lines[{index}].sku is required.");
-            }
-            else if (quantity is not > 0)
-            {
-                errors.Add($"lines[{index}].quantity must be a whole number of at least 1.");
-            }
-            else if (lines.Any(l => l.Sku == sku))
-            {
-                errors.Add($"lines[{index}]: SKU {sku} is listed twice.");
-            }
-            else
-            {
-                lines.Add(new ShipmentLine(sku, quantity.Value));
-            }
-
-            index++;
-        }
-
-        if (index == 0)
-        {
-            errors.Add("lines is empty: list the SKUs shipped, or send \"all\".");
-        }
-
-        return (lines, errors);
     }
 
     private static bool IsId(string? value) => Ids.IsValid(value);

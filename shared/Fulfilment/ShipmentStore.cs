@@ -87,32 +87,15 @@ public sealed class ShipmentStore(StorageClients storage)
     public async Task<(VersionedShipment Shipment, bool Created)> AddOrGetAsync(Shipment shipment, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName, cancellationToken);
-        try
-        {
-            var response = await table.AddEntityAsync(ToEntity(shipment), cancellationToken);
-            return (new VersionedShipment(shipment, response.Headers.ETag ?? default), true);
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            var existing = await GetAsync(shipment.MerchantId, shipment.ShipmentId, cancellationToken)
-                           ?? throw new InvalidOperationException($"Shipment {shipment.ShipmentId} exists and does not.", e);
-            return (existing, false);
-        }
+        var (stored, created) = await VersionedRows.AddOrGetAsync(table, ToEntity(shipment), cancellationToken);
+        return (new VersionedShipment(created ? shipment : FromEntity(stored), stored.ETag), created);
     }
 
     /// <summary>Replaces a shipment read earlier; <see cref="ConcurrencyConflictException"/> when it changed since.</summary>
     public async Task<VersionedShipment> UpdateAsync(VersionedShipment read, Shipment changed, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName, cancellationToken);
-        try
-        {
-            var response = await table.UpdateEntityAsync(ToEntity(changed), read.ETag, TableUpdateMode.Replace, cancellationToken);
-            return new VersionedShipment(changed, response.Headers.ETag ?? default);
-        }
-        catch (RequestFailedException e) when (e.Status is 412 or 404)
-        {
-            throw new ConcurrencyConflictException($"Shipment {changed.ShipmentId} was changed by someone else.", e);
-        }
+        return new VersionedShipment(changed, await VersionedRows.ReplaceAsync(table, ToEntity(changed), read.ETag, $"Shipment {changed.ShipmentId}", cancellationToken));
     }
 
     private static TableEntity ToEntity(Shipment s) => new(TableKeys.Escape(s.MerchantId), TableKeys.Escape(s.ShipmentId))

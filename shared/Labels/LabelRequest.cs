@@ -85,7 +85,7 @@ public static partial class LabelRequestParser
                 case JsonValueKind.String when string.Equals(linesElement.GetString(), AllLines, StringComparison.OrdinalIgnoreCase):
                     break;
                 case JsonValueKind.Array:
-                    var (parsed, lineErrors) = ParseLines(linesElement);
+                    var (parsed, lineErrors) = ShipmentLines.Parse(linesElement, "the SKUs in the parcel");
                     lines = parsed;
                     if (lineErrors.Count > 0)
                     {
@@ -250,43 +250,6 @@ public static partial class LabelRequestParser
         }
 
         return new ParcelDimensions(Math.Round(length.Value * factor, 2), Math.Round(width.Value * factor, 2), Math.Round(height.Value * factor, 2), tiktokUnit);
-    }
-
-    private static (List<ShipmentLine> Lines, List<string> Errors) ParseLines(JsonElement array)
-    {
-        var lines = new List<ShipmentLine>();
-        var errors = new List<string>();
-        var index = 0;
-        foreach (var item in array.EnumerateArray())
-        {
-            var sku = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("sku", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()?.Trim() : null;
-            var quantity = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("quantity", out var q) && q.ValueKind == JsonValueKind.Number && q.TryGetInt32(out var n) ? n : (int?)null;
-            if (string.IsNullOrEmpty(sku))
-            {
-                errors.Add($"lines[{index}].sku is required.");
-            }
-            else if (quantity is not > 0)
-            {
-                errors.Add($"lines[{index}].quantity must be a whole number of at least 1.");
-            }
-            else if (lines.Any(l => l.Sku == sku))
-            {
-                errors.Add($"lines[{index}]: SKU {sku} is listed twice.");
-            }
-            else
-            {
-                lines.Add(new ShipmentLine(sku, quantity.Value));
-            }
-
-            index++;
-        }
-
-        if (index == 0)
-        {
-            errors.Add("lines is empty: list the SKUs in the parcel, or send \"all\".");
-        }
-
-        return (lines, errors);
     }
 
     private static bool Present(JsonElement body, string name) => body.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;

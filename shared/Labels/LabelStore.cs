@@ -39,32 +39,15 @@ public sealed class LabelStore(StorageClients storage)
     public async Task<(VersionedLabel Label, bool Created)> AddOrGetAsync(Label label, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName, cancellationToken);
-        try
-        {
-            var response = await table.AddEntityAsync(ToEntity(label), cancellationToken);
-            return (new VersionedLabel(label, response.Headers.ETag ?? default), true);
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            var existing = await GetAsync(label.MerchantId, label.LabelId, cancellationToken)
-                           ?? throw new InvalidOperationException($"Label {label.LabelId} exists and does not.", e);
-            return (existing, false);
-        }
+        var (stored, created) = await VersionedRows.AddOrGetAsync(table, ToEntity(label), cancellationToken);
+        return (new VersionedLabel(created ? label : FromEntity(stored), stored.ETag), created);
     }
 
     /// <summary>Replaces a label read earlier; <see cref="ConcurrencyConflictException"/> when it changed since.</summary>
     public async Task<VersionedLabel> UpdateAsync(VersionedLabel read, Label changed, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName, cancellationToken);
-        try
-        {
-            var response = await table.UpdateEntityAsync(ToEntity(changed), read.ETag, TableUpdateMode.Replace, cancellationToken);
-            return new VersionedLabel(changed, response.Headers.ETag ?? default);
-        }
-        catch (RequestFailedException e) when (e.Status is 412 or 404)
-        {
-            throw new ConcurrencyConflictException($"Label {changed.LabelId} was changed by someone else.", e);
-        }
+        return new VersionedLabel(changed, await VersionedRows.ReplaceAsync(table, ToEntity(changed), read.ETag, $"Label {changed.LabelId}", cancellationToken));
     }
 
     /// <summary>The labels of one order of a merchant (newest first), for the order's label list.</summary>

@@ -1,5 +1,4 @@
-using Connector.Admin;
-using Connector.Admin.Audit;
+using Connector.Audit;
 using Connector.Http;
 using Connector.Shops;
 using Connector.TikTok;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Connector.Admin;
 using Connector.Http;
 using Connector.Shops;
 using Connector.TikTok;

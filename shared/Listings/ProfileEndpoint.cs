@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Connector.Admin;
 using Connector.Http;
 using Connector.Shops;
 using Connector.TikTok;

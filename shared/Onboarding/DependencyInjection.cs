@@ -1,3 +1,4 @@
+using Connector.Tokens;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,6 +17,7 @@ public static class DependencyInjection
             return options;
         });
         services.AddSingleton<OnboardingLinks>();
+        services.AddSingleton<IAuthorizationLoss, AuthorizationLifecycle>();
         services.AddSingleton<OAuthStateStore>();
         services.AddSingleton<OnboardingService>();
         services.AddSingleton<OnboardingHandlers>();

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Web;
-using Connector.Admin;
-using Connector.Admin.Audit;
+using Connector.Audit;
 using Connector.Http;
 using Connector.Shops;
 using Connector.TikTok;

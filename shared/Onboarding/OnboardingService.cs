@@ -246,7 +246,7 @@ public sealed partial class OnboardingService(
         record.UpdatedAt = time.GetUtcNow();
         await authorizations.SaveAsync(record, cancellationToken);
         var outcomeShops = await UpsertShopsAsync(record, merchantId, cancellationToken);
-        await cases.ResolveOpenAsync(c => c.Kind == SupportCaseKind.AssignAuthorization && c.AuthorizationId == authorizationId,
+        await cases.ResolveOpenAsync([SupportCaseKind.AssignAuthorization], c => c.AuthorizationId == authorizationId,
             $"Closed by the connector: the authorization was assigned to merchant {merchantId}.", cancellationToken);
         Assigned(logger, authorizationId, merchantId, outcomeShops.Count);
         return (new OnboardingOutcome { Reference = Problems.NewReference(), MerchantId = merchantId, AuthorizationId = authorizationId, Shops = outcomeShops }, null, null);
@@ -259,6 +259,7 @@ public sealed partial class OnboardingService(
     private async Task CloseCasesOfAuthorizationAsync(string authorizationId, IReadOnlySet<string> shopIds, string merchantId, CancellationToken cancellationToken)
     {
         var closed = await cases.ResolveOpenAsync(
+            [SupportCaseKind.ReauthorizationRequired, SupportCaseKind.AuthorizationExpiring, SupportCaseKind.AssignAuthorization],
             c => (c.Kind is SupportCaseKind.ReauthorizationRequired or SupportCaseKind.AuthorizationExpiring
                   && (c.AuthorizationId == authorizationId || (c.ShopId is not null && shopIds.Contains(c.ShopId))))
                  || (c.Kind == SupportCaseKind.AssignAuthorization && c.AuthorizationId == authorizationId),
@@ -321,8 +322,13 @@ public sealed partial class OnboardingService(
         IReadOnlyList<TikTokAuthorizedShop> listed, string? merchantId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        for (var attempt = 0; ; attempt++)
+        return await OptimisticConcurrency.RetryAsync(async attempt =>
         {
+            if (attempt > 1)
+            {
+                existing = await authorizations.GetAsync(authorizationId, cancellationToken);
+            }
+
             var record = existing ?? new AuthorizationRecord { AuthorizationId = authorizationId, AppKey = app.AppKey, CreatedAt = now };
             record.AppKey = app.AppKey;
             record.OpenId = granted.OpenId;
@@ -334,16 +340,9 @@ public sealed partial class OnboardingService(
             record.RefreshTokenExpiresAt = granted.RefreshTokenExpiresAt;
             record.Shops = listed;
             record.UpdatedAt = now;
-            try
-            {
-                await authorizations.SaveAsync(record, cancellationToken);
-                return record;
-            }
-            catch (ConcurrencyConflictException) when (attempt < 3)
-            {
-                existing = await authorizations.GetAsync(authorizationId, cancellationToken);
-            }
-        }
+            await authorizations.SaveAsync(record, cancellationToken);
+            return record;
+        });
     }
 
     /// <summary>Creates each shop PendingActivation, or updates it keeping its status and settings; opens activation cases.</summary>
@@ -383,38 +382,32 @@ public sealed partial class OnboardingService(
     private async Task<(ShopRecord Shop, bool Created)> UpsertShopAsync(AuthorizationRecord record, TikTokAuthorizedShop listed, string merchantId,
         CancellationToken cancellationToken)
     {
-        for (var attempt = 0; ; attempt++)
+        return await OptimisticConcurrency.RetryAsync(async _ =>
         {
             var now = time.GetUtcNow();
-            try
+            if (await shops.GetAsync(listed.Id, cancellationToken) is not { } shop)
             {
-                if (await shops.GetAsync(listed.Id, cancellationToken) is not { } shop)
+                shop = new ShopRecord
                 {
-                    shop = new ShopRecord
-                    {
-                        ShopId = listed.Id, MerchantId = merchantId, AppKey = record.AppKey, AuthorizationId = record.AuthorizationId,
-                        Status = ShopStatus.PendingActivation, CreatedAt = now,
-                    };
-                    Apply(shop, record, listed, now);
-                    await shops.CreateAsync(shop, cancellationToken);
-                    return (shop, true);
-                }
-
-                var before = shop.Status;
+                    ShopId = listed.Id, MerchantId = merchantId, AppKey = record.AppKey, AuthorizationId = record.AuthorizationId,
+                    Status = ShopStatus.PendingActivation, CreatedAt = now,
+                };
                 Apply(shop, record, listed, now);
-                if (shop.Status == ShopStatus.ReauthorizationRequired)
-                {
-                    shop.Status = shop.StatusBeforeReauthorization ?? ShopStatus.PendingActivation;
-                    shop.StatusBeforeReauthorization = null;
-                }
+                await shops.CreateAsync(shop, cancellationToken);
+                return (shop, true);
+            }
 
-                await shops.UpdateAsync(shop, before, cancellationToken);
-                return (shop, false);
-            }
-            catch (ConcurrencyConflictException) when (attempt < 3)
+            var before = shop.Status;
+            Apply(shop, record, listed, now);
+            if (shop.Status == ShopStatus.ReauthorizationRequired)
             {
+                shop.Status = shop.StatusBeforeReauthorization ?? ShopStatus.PendingActivation;
+                shop.StatusBeforeReauthorization = null;
             }
-        }
+
+            await shops.UpdateAsync(shop, before, cancellationToken);
+            return (shop, false);
+        });
     }
 
     private static void Apply(ShopRecord shop, AuthorizationRecord record, TikTokAuthorizedShop listed, DateTimeOffset now)

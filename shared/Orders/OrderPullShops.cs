@@ -6,7 +6,7 @@ using Connector.Tokens;
 namespace Connector.Orders;
 
 /// <summary>The order pull's view of the shop registry, support cases and the token lifecycle.</summary>
-public sealed class OrderPullShops(ShopRepository shops, SupportCaseStore cases, TokenRefresher tokens) : IOrderPullShops
+public sealed class OrderPullShops(ShopRepository shops, SupportCaseStore cases, IAuthorizationLoss loss) : IOrderPullShops
 {
     public async Task<OrderPullShop?> FindAsync(string shopId, CancellationToken cancellationToken)
     {
@@ -30,7 +30,7 @@ public sealed class OrderPullShops(ShopRepository shops, SupportCaseStore cases,
     {
         if (await shops.GetAsync(shopId, cancellationToken) is { } shop)
         {
-            await tokens.AuthorizationLostAsync(shop.AuthorizationId, error, cancellationToken);
+            await loss.LostAsync(shop.AuthorizationId, error, cancellationToken);
         }
     }
 

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using Connector.Onboarding;
 using Connector.Shops;
 using Connector.Storage;
-using Connector.Support;
 using Connector.TikTok;
 using Connector.TikTok.Auth;
 using Microsoft.Extensions.Logging;
@@ -13,7 +11,7 @@ namespace Connector.Tokens;
 /// Refreshes one authorization's tokens: one caller per instance (a semaphore), one instance at a time (the
 /// <see cref="RefreshLease"/>); re-reads Key Vault under the lease so a refresh another caller just did is used instead
 /// of refreshing again; writes the new pair as a new secret version BEFORE the lease is released. A refresh that fails for
-/// good marks the shops ReauthorizationRequired and opens a support case with a fresh re-authorize link.
+/// good is reported to <see cref="IAuthorizationLoss"/> (the shop lifecycle marks the shops and opens the support case).
 /// </summary>
 public sealed partial class TokenRefresher(
     TokenStore store,
@@ -22,8 +20,7 @@ public sealed partial class TokenRefresher(
     RefreshLease lease,
     TikTokAuthService auth,
     TikTokApps apps,
-    SupportCaseStore cases,
-    OnboardingLinks links,
+    IAuthorizationLoss loss,
     TimeProvider time,
     ILogger<TokenRefresher> logger)
 {
@@ -55,7 +52,8 @@ public sealed partial class TokenRefresher(
                 }
                 catch (TikTokException e) when (e.Kind is TikTokErrorKind.AuthorizationRevoked or TikTokErrorKind.InvalidRequest)
                 {
-                    await AuthorizationLostAsync(authorizationId, e, cancellationToken);
+                    RefreshFailedForGood(logger, authorizationId, e.Code, e.RequestId);
+                    await loss.LostAsync(authorizationId, e, cancellationToken);
                     throw new TikTokException(TikTokErrorKind.AuthorizationRevoked, e.Path, "the seller must authorize the app again", e.Code, e.RequestId, e.HttpStatus);
                 }
 
@@ -100,65 +98,6 @@ public sealed partial class TokenRefresher(
         {
             // Best effort: the dates are only shown to support, and the next refresh copies them again.
         }
-    }
-
-    /// <summary>
-    /// TikTok no longer accepts the authorization (a refresh or a call failed for good): see the overload with a cause.
-    /// </summary>
-    public Task AuthorizationLostAsync(string authorizationId, TikTokException error, CancellationToken cancellationToken)
-    {
-        RefreshFailedForGood(logger, authorizationId, error.Code, error.RequestId);
-        return AuthorizationLostAsync(authorizationId, $"code {error.Code}", cancellationToken);
-    }
-
-    /// <summary>
-    /// The authorization no longer works (a refresh failed for good, or the seller deauthorized the app): the authorization
-    /// and its shops become ReauthorizationRequired and one ReauthorizationRequired case opens with a fresh link.
-    /// Idempotent: a second call for the same authorization changes nothing and opens no second case.
-    /// <paramref name="cause"/> is shown to support (never a token).
-    /// </summary>
-    public async Task AuthorizationLostAsync(string authorizationId, string cause, CancellationToken cancellationToken)
-    {
-        var record = await authorizations.GetAsync(authorizationId, cancellationToken);
-        if (record is not null && record.Status != AuthorizationStatus.ReauthorizationRequired)
-        {
-            record.Status = AuthorizationStatus.ReauthorizationRequired;
-            record.UpdatedAt = time.GetUtcNow();
-            await authorizations.SaveAsync(record, cancellationToken);
-        }
-
-        var affected = new List<ShopRecord>();
-        foreach (var shop in await shops.ListByAuthorizationAsync(authorizationId, cancellationToken))
-        {
-            if (shop.Status != ShopStatus.ReauthorizationRequired)
-            {
-                var before = shop.Status;
-                shop.StatusBeforeReauthorization = before;
-                shop.Status = ShopStatus.ReauthorizationRequired;
-                shop.UpdatedAt = time.GetUtcNow();
-                await shops.UpdateAsync(shop, before, cancellationToken);
-            }
-
-            affected.Add(shop);
-        }
-
-        var merchantId = record?.MerchantId ?? affected.FirstOrDefault()?.MerchantId;
-        var names = string.Join(", ", affected.Select(s => $"{s.Name} ({s.ShopId})"));
-        string message;
-        if (merchantId is null)
-        {
-            message = $"The TikTok authorization {authorizationId} stopped working ({cause}). It has no merchant: assign it, then send a re-authorize link.";
-        }
-        else
-        {
-            var region = affected.FirstOrDefault()?.Region ?? record?.SellerRegion ?? "";
-            var link = await links.CreateAsync(merchantId, region, baseUrl: null, cancellationToken);
-            message = $"TikTok stopped accepting the authorization of merchant {merchantId} for {names} ({cause}). "
-                + $"Send the seller this link to authorize again (valid until {link.ExpiresAt:u}): {link.Url}";
-        }
-
-        var key = $"reauth|{authorizationId}|{record?.RefreshTokenExpiresAt.ToUnixTimeSeconds()}|{record?.CreatedAt.ToUnixTimeSeconds()}";
-        await cases.OpenAsync(SupportCaseKind.ReauthorizationRequired, key, message, affected.FirstOrDefault()?.ShopId, merchantId, authorizationId, cancellationToken);
     }
 
     [LoggerMessage(EventId = 4201, Level = LogLevel.Information, Message = "Tokens of authorization {AuthorizationId} refreshed; access token valid until {ExpiresAt}")]

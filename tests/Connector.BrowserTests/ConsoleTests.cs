@@ -1,5 +1,5 @@
 using System.Globalization;
-using Connector.Admin.Audit;
+using Connector.Audit;
 using Connector.EndToEndTests;
 using Connector.EndToEndTests.Onboarding;
 using Connector.Messaging;

@@ -1,4 +1,4 @@
-using Connector.Admin.Audit;
+using Connector.Audit;
 using Connector.Http;
 using Connector.Support;
 using Microsoft.AspNetCore.Http;
@@ -11,26 +11,46 @@ public sealed class CaseAdmin(SupportCaseStore cases, AuditLog audit)
 {
     public sealed record ResolveRequest(string? Note);
 
-    /// <summary>GET /api/admin/cases?status=Open|Resolved&amp;shopId=&amp;kind=, newest first.</summary>
+    /// <summary>
+    /// GET /api/admin/cases?status=Open|Resolved&amp;shopId=&amp;kind=&amp;pageSize=&amp;continuationToken=, newest first, paged
+    /// (one index range per page, whatever the number of cases).
+    /// </summary>
     public async Task<IActionResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (!AdminRequest.TryEnum<SupportCaseStatus>(request, "status", out var status, out var problem)
-            || !AdminRequest.TryEnum<SupportCaseKind>(request, "kind", out var kind, out problem))
+        var errors = new Dictionary<string, string[]>();
+        if (!AdminRequest.TryEnum<SupportCaseStatus>(request, "status", out var status, out _))
         {
-            return problem!;
+            errors["status"] = [$"one of: {string.Join(", ", Enum.GetNames<SupportCaseStatus>())}"];
+        }
+
+        if (!AdminRequest.TryEnum<SupportCaseKind>(request, "kind", out var kind, out _))
+        {
+            errors["kind"] = [$"one of: {string.Join(", ", Enum.GetNames<SupportCaseKind>())}"];
         }
 
         var shopId = AdminRequest.Query(request, "shopId");
         if (shopId is not null && !AdminRequest.IsId(shopId))
         {
-            return Problems.BadRequest("shopId must be 1 to 64 letters, digits, '.', '_' or '-'.", new Dictionary<string, string[]> { ["shopId"] = ["1 to 64 letters, digits, '.', '_' or '-'"] });
+            errors["shopId"] = ["1 to 64 letters, digits, '.', '_' or '-'"];
         }
 
-        var wanted = status ?? SupportCaseStatus.Open;
-        var list = (await cases.ListAsync(cancellationToken))
-            .Where(c => c.Status == wanted && (kind is null || c.Kind == kind) && (shopId is null || c.ShopId == shopId))
-            .ToArray();
-        return Problems.Json(new { cases = list });
+        if (!AdminRequest.TryPageSize(request, out var pageSize, out _))
+        {
+            errors["pageSize"] = [$"a whole number from 1 to {AdminRequest.MaxPageSize}"];
+        }
+
+        if (!AdminRequest.TryContinuation(request, out var continuation, out _))
+        {
+            errors["continuationToken"] = ["not one this API gave out; start again without it"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.BadRequest("Some filters are not valid: " + string.Join("; ", errors.Select(e => $"{e.Key} {e.Value[0]}")) + ".", errors);
+        }
+
+        var (page, next) = await cases.ListAsync(status ?? SupportCaseStatus.Open, kind, shopId, continuation, pageSize, cancellationToken);
+        return Problems.Json(new { cases = page, continuationToken = AdminRequest.Continuation(next) });
     }
 
     /// <summary>POST /api/admin/cases/{caseId}/resolve {"note": "..."}.</summary>

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
-using Connector.Admin.Audit;
+using Connector.Audit;
 using Connector.Http;
 using Connector.Messaging;
 using Connector.Storage;

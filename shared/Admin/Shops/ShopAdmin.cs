@@ -1,4 +1,4 @@
-using Connector.Admin.Audit;
+using Connector.Audit;
 using Connector.Http;
 using Connector.Inventory;
 using Connector.Listings;
@@ -397,9 +397,10 @@ public sealed partial class ShopAdmin(
 
     private async Task ResolveActivationCaseAsync(ShopRecord shop, string keyName, CancellationToken cancellationToken)
     {
-        foreach (var open in (await cases.ListAsync(cancellationToken)).Where(c => c.ShopId == shop.ShopId && c.Kind == SupportCaseKind.ActivateShop && c.Status == SupportCaseStatus.Open))
+        var open = await cases.ListAsync(SupportCaseStatus.Open, SupportCaseKind.ActivateShop, shop.ShopId, null, AdminRequest.MaxPageSize, cancellationToken);
+        foreach (var activation in open.Cases)
         {
-            await cases.ResolveAsync(open.CaseId, "The shop was activated.", keyName, cancellationToken);
+            await cases.ResolveAsync(activation.CaseId, "The shop was activated.", keyName, cancellationToken);
         }
     }
 
@@ -420,7 +421,8 @@ public sealed partial class ShopAdmin(
             }
         }
 
-        var openCases = (await cases.ListAsync(cancellationToken)).Where(c => c.ShopId == shop.ShopId && c.Status == SupportCaseStatus.Open).ToArray();
+        // The newest open cases of the shop (one page); the count is the page's unless there are more.
+        var (openCases, moreCases) = await cases.ListAsync(SupportCaseStatus.Open, null, shop.ShopId, null, AdminRequest.MaxPageSize, cancellationToken);
         var checkpoint = await checkpoints.GetAsync(shop.ShopId, cancellationToken);
         return new
         {
@@ -446,7 +448,7 @@ public sealed partial class ShopAdmin(
                 NextScheduledAt = schedules.NextOrderPull(time.GetUtcNow()),
             },
             LastRuns = lastRuns,
-            Counts = new { Orders = ordersByState, OrdersTotal = ordersByState.Values.Sum(), OpenCases = openCases.Length },
+            Counts = new { Orders = ordersByState, OrdersTotal = ordersByState.Values.Sum(), OpenCases = openCases.Count, MoreOpenCases = moreCases is not null },
             OpenCases = openCases,
             Listings = await listingAdmin.ShopDetailAsync(shop, cancellationToken),
         };

@@ -1,4 +1,4 @@
-using Connector.Admin.Audit;
+using Connector.Audit;
 using Connector.Fulfilment;
 using Connector.Http;
 using Connector.Inventory;

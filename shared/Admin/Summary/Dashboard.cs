@@ -136,7 +136,7 @@ public sealed class Dashboard(ShopRepository shops, OrderStore orders, SupportCa
             }
         }
 
-        var openCases = (await cases.ListAsync(cancellationToken)).Where(c => c.Status == SupportCaseStatus.Open).ToArray();
+        var openCases = await cases.OpenCountsAsync(cancellationToken);
         var poison = await failed.CountsAsync(cancellationToken);
         var failedRuns = new List<RunRecord>();
         string? runsToken = null;
@@ -174,7 +174,7 @@ public sealed class Dashboard(ShopRepository shops, OrderStore orders, SupportCa
             ordersImportedLast24Hours = importedLastDay,
             topMissingSkus = missing.OrderByDescending(m => m.Value).ThenBy(m => m.Key.Sku, StringComparer.Ordinal).Take(TopMissingSkus)
                 .Select(m => new { merchantId = m.Key.Merchant, sku = m.Key.Sku, pendingOrders = m.Value }),
-            openCases = new { total = openCases.Length, byKind = openCases.GroupBy(c => c.Kind.ToString()).ToDictionary(g => g.Key, g => g.Count()) },
+            openCases = new { total = openCases.Values.Sum(), byKind = openCases.ToDictionary(c => c.Key.ToString(), c => c.Value) },
             poisonMessages = poison,
             afterSales = await afterSales.CountsAsync(cancellationToken),
             shipByDeadlines = new

@@ -3,6 +3,7 @@ using Connector.EndToEndTests.Fulfilment;
 using Connector.EndToEndTests.Onboarding;
 using Connector.Fulfilment;
 using Connector.Support;
+using Connector.Testing;
 using Connector.Tokens;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,7 +24,7 @@ public sealed class CasesCloseThemselvesTests
         await using var world = await OnboardingWorld.StartAsync();
         var code = OnboardingWorld.Sim.State.CreateAuthCode(world.App.AppKey, world.Seller.OpenId);
         Assert.That((await world.OpenAsync($"api/oauth/tiktok/callback?code={Uri.EscapeDataString(code)}")).Status, Is.EqualTo(HttpStatusCode.OK));
-        var assign = (await world.Cases.ListAsync(CancellationToken.None)).Single(c => c.Kind == SupportCaseKind.AssignAuthorization);
+        var assign = (await world.Cases.EveryCaseAsync()).Single(c => c.Kind == SupportCaseKind.AssignAuthorization);
 
         var (assigned, _) = await world.PostAdminAsync($"api/admin/authorizations/{world.AuthorizationId}/assign", new { merchantId = "merchant-3" });
 
@@ -39,9 +40,9 @@ public sealed class CasesCloseThemselvesTests
     {
         await using var admin = await AdminWorld.StartAsync();
         await admin.ActivateAsync();
-        var refresher = admin.Services.GetRequiredService<TokenRefresher>();
-        await refresher.AuthorizationLostAsync(admin.World.AuthorizationId, "refresh token expired (test)", CancellationToken.None);
-        var reauth = (await admin.World.Cases.ListAsync(CancellationToken.None)).Single(c => c.Kind == SupportCaseKind.ReauthorizationRequired && c.Status == SupportCaseStatus.Open);
+        var refresher = admin.Services.GetRequiredService<IAuthorizationLoss>();
+        await refresher.LostAsync(admin.World.AuthorizationId, "refresh token expired (test)", CancellationToken.None);
+        var reauth = (await admin.World.Cases.EveryCaseAsync()).Single(c => c.Kind == SupportCaseKind.ReauthorizationRequired && c.Status == SupportCaseStatus.Open);
         var openBefore = await OpenCasesOnDashboardAsync(admin);
 
         var (_, status, html) = await admin.World.OnboardAsync(AdminWorld.Merchant);

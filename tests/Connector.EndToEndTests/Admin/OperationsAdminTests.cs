@@ -1,6 +1,6 @@
 using System.Net;
 using Azure.Storage.Queues;
-using Connector.Admin.Audit;
+using Connector.Audit;
 using Connector.Messaging;
 using Connector.Orders;
 using Connector.Runs;

@@ -1,11 +1,12 @@
 using System.Net;
 using System.Reflection;
-using Connector.Admin.Audit;
+using Connector.Audit;
 using Connector.Functions.Health;
 using Connector.Orders;
 using Connector.Runs;
 using Connector.Shops;
 using Connector.Support;
+using Connector.Testing;
 using Connector.Tokens;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
@@ -121,7 +122,7 @@ public sealed class ShopAdminTests
         var run = (await admin.Services.GetRequiredService<RunStore>().LatestAsync(admin.ShopId, RunKinds.OrderPull, CancellationToken.None))!;
         Assert.That(run.Trigger, Is.EqualTo("activation"));
         Assert.That((await admin.PostAsync($"api/admin/shops/{admin.ShopId}/activate")).Status, Is.EqualTo(HttpStatusCode.Conflict));
-        Assert.That((await admin.World.Cases.ListAsync(CancellationToken.None)).Where(c => c.Kind == SupportCaseKind.ActivateShop).Select(c => c.Status),
+        Assert.That((await admin.World.Cases.EveryCaseAsync()).Where(c => c.Kind == SupportCaseKind.ActivateShop).Select(c => c.Status),
             Is.All.EqualTo(SupportCaseStatus.Resolved), "activation resolves the activation case");
 
         Assert.That((await admin.PostAsync($"api/admin/shops/{admin.ShopId}/resume")).Status, Is.EqualTo(HttpStatusCode.Conflict));
@@ -260,7 +261,7 @@ public sealed class ShopAdminTests
         Assert.That(await services.GetRequiredService<OrderStore>().AllAsync(admin.ShopId, null, CancellationToken.None).CountAsync(), Is.Zero);
         Assert.That((await services.GetRequiredService<RunStore>().ListAsync(admin.ShopId, null, null, null, 10, CancellationToken.None)).Runs, Is.Empty);
         Assert.That((await services.GetRequiredService<OrderPullCheckpointStore>().GetAsync(admin.ShopId, CancellationToken.None)).ETag, Is.Null);
-        Assert.That((await admin.World.Cases.ListAsync(CancellationToken.None)).Where(c => c.ShopId == admin.ShopId), Is.Empty);
+        Assert.That((await admin.World.Cases.EveryCaseAsync()).Where(c => c.ShopId == admin.ShopId), Is.Empty);
         Assert.That((await services.GetRequiredService<AuditLog>().ListAsync(admin.ShopId, null, 10, CancellationToken.None)).Entries, Is.Empty);
         var (map, mapInfo) = await services.GetRequiredService<Connector.Inventory.SkuMapStore>().GetAsync(admin.ShopId, CancellationToken.None);
         Assert.That(map, Is.Empty);

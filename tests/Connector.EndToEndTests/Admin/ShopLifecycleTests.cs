@@ -1,3 +1,4 @@
+using Connector.Testing;
 using System.Net;
 
 namespace Connector.EndToEndTests.Admin;
@@ -35,7 +36,7 @@ public sealed class ShopLifecycleTests
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK), html);
         Assert.That(await admin.World.Shops.GetAsync(deletedId, CancellationToken.None), Is.Null, "the deleted shop did not come back");
         Assert.That((await admin.World.Shops.GetAsync(sister.Id, CancellationToken.None))!.Status, Is.EqualTo(Connector.Shops.ShopStatus.PendingActivation));
-        var cases = await admin.World.Cases.ListAsync(CancellationToken.None);
+        var cases = await admin.World.Cases.EveryCaseAsync();
         Assert.That(cases.Where(c => c.ShopId == deletedId), Is.Empty, "no new case for the deleted shop");
         Assert.That(html, Does.Contain("removed from this connector by support"), "the seller's page says so");
 
@@ -49,7 +50,7 @@ public sealed class ShopLifecycleTests
         var (restoredStatus, restoredHtml) = await admin.World.OpenAsync(callback);
         Assert.That(restoredStatus, Is.EqualTo(HttpStatusCode.OK), restoredHtml);
         Assert.That((await admin.World.Shops.GetAsync(deletedId, CancellationToken.None))!.Status, Is.EqualTo(Connector.Shops.ShopStatus.PendingActivation));
-        Assert.That((await admin.World.Cases.ListAsync(CancellationToken.None)).Any(c => c.ShopId == deletedId && c.Kind == Connector.Support.SupportCaseKind.ActivateShop), Is.True);
+        Assert.That((await admin.World.Cases.EveryCaseAsync()).Any(c => c.ShopId == deletedId && c.Kind == Connector.Support.SupportCaseKind.ActivateShop), Is.True);
     }
 
     [Test]

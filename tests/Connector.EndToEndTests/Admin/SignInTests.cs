@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Connector.Admin.Audit;
+using Connector.Audit;
 using Connector.Shops;
 
 namespace Connector.EndToEndTests.Admin;

@@ -1,3 +1,4 @@
+using Connector.Testing;
 using System.Net;
 using Connector.AfterSales;
 using Connector.Orders;
@@ -43,7 +44,7 @@ public sealed class CancellationEndToEndTests
         await world.Services.GetRequiredService<AfterSalesPull>().HandleAsync(new AfterSalesPullMessage(order.ShopId), CancellationToken.None);
         Assert.That(world.Calls(ApprovePath), Is.EqualTo(1));
         Assert.That((await world.StoredAsync(order.OrderId)).State, Is.EqualTo(OrderState.Cancelled));
-        Assert.That((await world.Cases.ListAsync(CancellationToken.None)).Where(c => c.Kind == SupportCaseKind.CancelledAfterRelease), Is.Empty);
+        Assert.That((await world.Cases.EveryCaseAsync()).Where(c => c.Kind == SupportCaseKind.CancelledAfterRelease), Is.Empty);
     }
 
     [Test]
@@ -110,7 +111,7 @@ public sealed class CancellationEndToEndTests
         Assert.That(world.Calls(ApprovePath), Is.EqualTo(1), "TikTok is asked once");
         var stored = await world.StoredAsync(order.OrderId);
         Assert.That(stored.State, Is.EqualTo(OrderState.Cancelled), stored.StateReason);
-        Assert.That((await world.Cases.ListAsync(CancellationToken.None)).Where(c => c.Kind == SupportCaseKind.CancelledAfterRelease), Is.Empty,
+        Assert.That((await world.Cases.EveryCaseAsync()).Where(c => c.Kind == SupportCaseKind.CancelledAfterRelease), Is.Empty,
             "the back office approved it itself: no 'stop the shipment' case");
     }
 
@@ -168,7 +169,7 @@ public sealed class CancellationEndToEndTests
         var explain = await world.GetAsync($"api/admin/shops/{world.ShopId}/orders/{order.OrderId}/explain");
 
         Assert.That((opened, again), Is.EqualTo((1, 0)), "one case per request");
-        var deadlineCase = (await world.Cases.ListAsync(CancellationToken.None)).Single(c => c.Kind == SupportCaseKind.AfterSalesDeadline);
+        var deadlineCase = (await world.Cases.EveryCaseAsync()).Single(c => c.Kind == SupportCaseKind.AfterSalesDeadline);
         Assert.That(deadlineCase.Message, Does.Contain(request.Id).And.Contain(order.OrderId).And.Contain("/approve"));
         var counts = summary.Body.GetProperty("afterSales");
         Assert.That(counts.GetProperty("waitingForSeller").GetInt32(), Is.EqualTo(1));
@@ -181,7 +182,7 @@ public sealed class CancellationEndToEndTests
 
         await world.RequestInAsync(request.Id, AfterSalesState.Completed);
         await world.OrderInAsync(order.OrderId, OrderState.CancelledAfterRelease);
-        await Eventually.HoldsAsync(async () => (await world.Cases.ListAsync(CancellationToken.None)).Any(c => c.Kind == SupportCaseKind.CancelledAfterRelease),
+        await Eventually.HoldsAsync(async () => (await world.Cases.EveryCaseAsync()).Any(c => c.Kind == SupportCaseKind.CancelledAfterRelease),
             "TikTok cancelled a released order: the warehouse is told to stop the shipment");
         await Eventually.HoldsAsync(async () => (await world.Cases.GetAsync(deadlineCase.CaseId, CancellationToken.None))!.Status == SupportCaseStatus.Resolved,
             "the deadline case closes itself once the request is decided");

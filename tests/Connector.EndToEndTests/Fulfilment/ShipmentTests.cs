@@ -1,3 +1,4 @@
+using Connector.Testing;
 using System.Net;
 using System.Text.Json;
 using Connector.Fulfilment;
@@ -105,7 +106,7 @@ public sealed class ShipmentTests
         Assert.That(outcome.GetProperty("status").GetString(), Is.EqualTo("Failed"));
         Assert.That(outcome.GetProperty("error").GetString(), Does.Contain("cancelled").And.Contain(order.Id));
         Assert.That(world.Calls(FulfilmentWorld.PackagesPath), Is.Zero);
-        var supportCase = (await world.Cases.ListAsync(CancellationToken.None)).Single(c => c.Kind == SupportCaseKind.ShipmentFailed);
+        var supportCase = (await world.Cases.EveryCaseAsync()).Single(c => c.Kind == SupportCaseKind.ShipmentFailed);
         Assert.That(supportCase.CaseId, Is.EqualTo(outcome.GetProperty("supportCaseId").GetString()));
         Assert.That(supportCase.ShopId, Is.EqualTo(world.ShopId));
         Assert.That(supportCase.Message, Does.Contain(order.Id));
@@ -140,7 +141,7 @@ public sealed class ShipmentTests
         Assert.That(error, Does.Contain("ask support").And.Not.Contain("Set the shop's").And.Not.Contain("Fulfilment.FallbackCarrier"),
             "the back office is told what it can do, and that settings are support's");
         Assert.That(world.Calls(FulfilmentWorld.PackagesPath), Is.Zero);
-        var failedCase = (await world.Cases.ListAsync(CancellationToken.None)).Single(c => c.Kind == SupportCaseKind.ShipmentFailed);
+        var failedCase = (await world.Cases.EveryCaseAsync()).Single(c => c.Kind == SupportCaseKind.ShipmentFailed);
         Assert.That(failedCase.Message, Does.Contain($"PATCH /api/admin/shops/{world.ShopId}/settings").And.Contain("carrierAliases"), "support is told where to set it");
         Assert.That((await world.StoredAsync(order.Id)).State, Is.EqualTo(OrderState.ReadyToFulfil));
     }
@@ -205,7 +206,7 @@ public sealed class ShipmentTests
         Assert.That(world.Calls(FulfilmentWorld.PackagesPath), Is.Zero);
         var after = await world.StoredAsync(order.Id);
         Assert.That((after.State, after.UpdatedAt, after.Packages.Count), Is.EqualTo((stored.State, stored.UpdatedAt, 0)));
-        Assert.That((await world.Cases.ListAsync(CancellationToken.None)).Count(c => c.Kind == SupportCaseKind.ShipmentFailed), Is.Zero);
+        Assert.That((await world.Cases.EveryCaseAsync()).Count(c => c.Kind == SupportCaseKind.ShipmentFailed), Is.Zero);
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using Connector.Testing;
 using System.Net;
 using Connector.Shops;
 using Connector.Support;
@@ -34,7 +35,7 @@ public sealed class OnboardingFlowTests
         Assert.That(tokens!.RefreshToken, Is.Not.Empty);
         Assert.That(tokens.Scopes, Is.Not.Empty);
         Assert.That(tokens.AppKey, Is.EqualTo(world.App.AppKey));
-        var activation = (await world.Cases.ListAsync(CancellationToken.None)).Single();
+        var activation = (await world.Cases.EveryCaseAsync()).Single();
         Assert.That(activation.Kind, Is.EqualTo(SupportCaseKind.ActivateShop));
         Assert.That(activation.ShopId, Is.EqualTo(shop.Id));
         Assert.That(activation.MerchantId, Is.EqualTo("merchant-1"));
@@ -52,7 +53,7 @@ public sealed class OnboardingFlowTests
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(second, Is.EqualTo(first));
         Assert.That(await world.Shops.ListAllAsync(CancellationToken.None), Has.Count.EqualTo(1));
-        Assert.That(await world.Cases.ListAsync(CancellationToken.None), Has.Count.EqualTo(1));
+        Assert.That(await world.Cases.EveryCaseAsync(), Has.Count.EqualTo(1));
         Assert.That(await world.TokenSecretVersionsAsync(), Is.EqualTo(1));
         Assert.That(Sim.Calls.Count(world.App.AppKey, "/api/v2/token/get"), Is.EqualTo(1), "one code exchange");
     }
@@ -146,7 +147,7 @@ public sealed class OnboardingFlowTests
         Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(html, Does.Contain("already used"));
         Assert.That(await world.Shops.ListAllAsync(CancellationToken.None), Has.Count.EqualTo(1));
-        Assert.That(await world.Cases.ListAsync(CancellationToken.None), Has.Count.EqualTo(1));
+        Assert.That(await world.Cases.EveryCaseAsync(), Has.Count.EqualTo(1));
         Assert.That(await world.TokenSecretVersionsAsync(), Is.EqualTo(1));
     }
 
@@ -183,7 +184,7 @@ public sealed class OnboardingFlowTests
     {
         await using var world = await OnboardingWorld.StartAsync();
         await world.OnboardAsync("merchant-1");
-        var casesBefore = await world.Cases.ListAsync(CancellationToken.None);
+        var casesBefore = await world.Cases.EveryCaseAsync();
 
         var (_, status, html) = await world.OnboardAsync("merchant-2");
 
@@ -191,14 +192,14 @@ public sealed class OnboardingFlowTests
         Assert.That(html, Does.Contain("already linked to another merchant"));
         var shop = (await world.Shops.ListAllAsync(CancellationToken.None)).Single();
         Assert.That(shop.MerchantId, Is.EqualTo("merchant-1"));
-        var opened = (await world.Cases.ListAsync(CancellationToken.None)).ExceptBy(casesBefore.Select(c => c.CaseId), c => c.CaseId).Single();
+        var opened = (await world.Cases.EveryCaseAsync()).ExceptBy(casesBefore.Select(c => c.CaseId), c => c.CaseId).Single();
         Assert.That(opened.Kind, Is.EqualTo(SupportCaseKind.ShopClaimedByAnotherMerchant));
         Assert.That(opened.ShopId, Is.EqualTo(shop.ShopId));
         Assert.That(opened.Message, Does.Contain("merchant-1").And.Contain("merchant-2"));
         Assert.That(await world.TokenSecretVersionsAsync(), Is.EqualTo(1), "the second authorization's tokens were not stored");
 
         await world.OnboardAsync("merchant-2");
-        Assert.That((await world.Cases.ListAsync(CancellationToken.None)).Count(c => c.Kind == SupportCaseKind.ShopClaimedByAnotherMerchant), Is.EqualTo(1), "a second try the same day adds no case");
+        Assert.That((await world.Cases.EveryCaseAsync()).Count(c => c.Kind == SupportCaseKind.ShopClaimedByAnotherMerchant), Is.EqualTo(1), "a second try the same day adds no case");
     }
 
     [Test]
@@ -208,7 +209,7 @@ public sealed class OnboardingFlowTests
         var code = Sim.State.CreateAuthCode(world.App.AppKey, world.Seller.OpenId);
 
         var (status, html) = await world.OpenAsync($"api/oauth/tiktok/callback?code={Uri.EscapeDataString(code)}");
-        var assignCase = (await world.Cases.ListAsync(CancellationToken.None)).Single();
+        var assignCase = (await world.Cases.EveryCaseAsync()).Single();
         var shopsBeforeAssignment = await world.Shops.ListAllAsync(CancellationToken.None);
         var (assigned, _) = await world.PostAdminAsync($"api/admin/authorizations/{world.AuthorizationId}/assign", new { merchantId = "merchant-9" });
 

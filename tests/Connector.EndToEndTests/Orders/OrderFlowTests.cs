@@ -1,3 +1,4 @@
+using Connector.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -140,7 +141,7 @@ public sealed class OrderFlowTests
 
         await Eventually.HoldsAsync(async () => (await ListAsync(world, "CancelledAfterRelease")).Count == 1, "the released order cancelled after release");
         Assert.That((await ListAsync(world, "Cancelled")).Select(o => o.GetProperty("orderId").GetString()), Is.EqualTo(new[] { generated[2].Id }));
-        var cases = await world.Cases.ListAsync(CancellationToken.None);
+        var cases = await world.Cases.EveryCaseAsync();
         Assert.That(cases.Where(c => c.Kind == SupportCaseKind.CancelledAfterRelease).Select(c => c.Message), Has.One.Contains(orderId));
         using var cancelled = await SendAsync(world, HttpMethod.Post, $"api/merchants/{Merchant}/orders/{generated[2].Id}/release");
         Assert.That(cancelled.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));

@@ -1,3 +1,4 @@
+using Connector.Testing;
 using System.Net;
 using Connector.Orders;
 using Connector.Runs;
@@ -164,7 +165,7 @@ public sealed class WebhookTests
         var shop = (await world.World.Shops.GetAsync(world.ShopId, CancellationToken.None))!;
         Assert.That(shop.Status, Is.EqualTo(ShopStatus.ReauthorizationRequired));
         Assert.That(shop.StatusBeforeReauthorization, Is.EqualTo(ShopStatus.Active));
-        var reauth = (await world.World.Cases.ListAsync(CancellationToken.None)).Single(c => c.Kind == SupportCaseKind.ReauthorizationRequired);
+        var reauth = (await world.World.Cases.EveryCaseAsync()).Single(c => c.Kind == SupportCaseKind.ReauthorizationRequired);
         Assert.That(reauth.ShopId, Is.EqualTo(world.ShopId));
         Assert.That(reauth.Message, Does.Contain("deauthorized").And.Contain("api/oauth/tiktok/authorize?merchant=merchant-1"));
     }
@@ -178,7 +179,7 @@ public sealed class WebhookTests
         Assert.That(await world.SendAsync(WebhookTypes.AuthorizationExpiring, new { expiration_time = expires }, notificationId: "n-expiring"), Is.EqualTo(200));
 
         await world.ProcessedAsync("n-expiring");
-        var expiring = (await world.World.Cases.ListAsync(CancellationToken.None)).Single(c => c.Kind == SupportCaseKind.AuthorizationExpiring);
+        var expiring = (await world.World.Cases.EveryCaseAsync()).Single(c => c.Kind == SupportCaseKind.AuthorizationExpiring);
         Assert.That(expiring.ShopId, Is.EqualTo(world.ShopId));
         Assert.That(expiring.MerchantId, Is.EqualTo("merchant-1"));
         Assert.That(expiring.Message, Does.Contain("api/oauth/tiktok/authorize?merchant=merchant-1").And.Contain(DateTimeOffset.FromUnixTimeSeconds(expires).ToString("u")));

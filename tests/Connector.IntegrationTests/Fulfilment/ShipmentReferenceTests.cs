@@ -41,7 +41,7 @@ public sealed class ShipmentReferenceTests
         var done = (await shipments.GetAsync(Merchant, shipment.ShipmentId, CancellationToken.None))!.Shipment;
         Assert.That(done.Status, Is.EqualTo(ShipmentStatus.Shipped), "TikTok accepted the package");
         Assert.That(done.Warning, Is.EqualTo("match more than one provider"));
-        var supportCase = (await cases.ListAsync(CancellationToken.None)).Single(c => c.Kind == SupportCaseKind.ShipmentWarning);
+        var supportCase = (await cases.EveryCaseAsync()).Single(c => c.Kind == SupportCaseKind.ShipmentWarning);
         Assert.That(done.SupportCaseId, Is.EqualTo(supportCase.CaseId));
         Assert.That(supportCase.Message, Does.Contain("match more than one provider").And.Contain(orderId).And.Contain(done.PackageId!));
         Assert.That(ShipmentHandlers.View(done).ToString(), Does.Contain("warning = match more than one provider"));

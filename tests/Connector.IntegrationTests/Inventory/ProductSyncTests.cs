@@ -1,3 +1,4 @@
+using Connector.Testing;
 using Connector.Inventory;
 using Connector.Runs;
 using Connector.Support;
@@ -36,7 +37,7 @@ public sealed class ProductSyncTests
         Assert.That(result.Duplicates, Is.EqualTo(new[] { "TWIN" }));
         var (entries, _) = await world.Get<SkuMapStore>().GetAsync(world.ShopId, CancellationToken.None);
         Assert.That(entries.Select(e => e.SellerSku), Is.EquivalentTo(new[] { "MUG", "POT" }));
-        var cases = (await world.Get<SupportCaseStore>().ListAsync(CancellationToken.None)).Where(c => c.ShopId == world.ShopId).ToList();
+        var cases = (await world.Get<SupportCaseStore>().EveryCaseAsync()).Where(c => c.ShopId == world.ShopId).ToList();
         Assert.That(cases, Has.Count.EqualTo(1));
         Assert.That(cases[0].Kind, Is.EqualTo(SupportCaseKind.DuplicateSellerSku));
         Assert.That(cases[0].Message, Does.Contain("TWIN").And.Contain(products[0].Id).And.Contain(products[1].Id));

@@ -176,7 +176,7 @@ public sealed class LabelWorkerTests
         Assert.That(failed!.Status, Is.EqualTo(LabelStatus.Failed));
         Assert.That(failed.Error, Does.Contain("cancelled on TikTok"));
         Assert.That((await world.Orders.GetAsync(world.Shop.Id, order.Id, CancellationToken.None))!.Order.Packages, Is.Empty);
-        var opened = (await world.Cases.ListAsync(CancellationToken.None)).Single();
+        var opened = (await world.Cases.EveryCaseAsync()).Single();
         Assert.That(opened.Kind, Is.EqualTo(SupportCaseKind.LabelFailed));
         Assert.That(opened.CaseId, Is.EqualTo(failed.SupportCaseId));
         Assert.That(world.TikTok.Calls(CreatePath), Is.Zero);

@@ -146,7 +146,7 @@ public sealed class TokenLifecycleTests
         Assert.That(shop.StatusBeforeReauthorization, Is.EqualTo(ShopStatus.Active));
         var authorization = await instance.GetRequiredService<AuthorizationRepository>().GetAsync(world.AuthorizationId, CancellationToken.None);
         Assert.That(authorization!.Status, Is.EqualTo(AuthorizationStatus.ReauthorizationRequired));
-        var supportCase = (await instance.GetRequiredService<SupportCaseStore>().ListAsync(CancellationToken.None)).Single();
+        var supportCase = (await instance.GetRequiredService<SupportCaseStore>().EveryCaseAsync()).Single();
         Assert.That(supportCase.Kind, Is.EqualTo(SupportCaseKind.ReauthorizationRequired));
         Assert.That(supportCase.ShopId, Is.EqualTo(world.Shop.Id));
         Assert.That(supportCase.Message, Does.Contain("https://connector.example.com/api/oauth/tiktok/authorize?merchant=merchant-1&region=GB"));

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
 using Connector.Admin;
+using Connector.Http;
 using Connector.SupportConsole;
 using Microsoft.AspNetCore.Http;
 

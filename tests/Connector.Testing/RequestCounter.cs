@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace Connector.Bench;
+namespace Connector.Testing;
 
 /// <summary>
 /// Counts this process's outgoing HTTP requests by what they went to, from the runtime's own HttpClient activity

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
-namespace Connector.Admin;
+namespace Connector.Http;
 
 /// <summary>Who made an admin call: a signed-in person (App Service Authentication) or a function key.</summary>
 /// <param name="Name">What the audit log records: the person's name (e.g. their e-mail) or the key's name.</param>

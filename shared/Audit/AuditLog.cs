@@ -5,7 +5,7 @@ using Connector.Http;
 using Connector.Storage;
 using Microsoft.Extensions.Logging;
 
-namespace Connector.Admin.Audit;
+namespace Connector.Audit;
 
 /// <summary>One admin write: which key made it, what it changed, when.</summary>
 public sealed record AuditEntry(

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
-namespace Connector.Admin;
+namespace Connector.Http;
 
 /// <summary>
 /// The gate in front of every admin endpoint. The admin functions are anonymous to the Functions host, because App

@@ -2,7 +2,7 @@ using Connector.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Connector.Admin;
+namespace Connector.Http;
 
 /// <summary>What every admin endpoint reads the same way: ids, page sizes and continuation tokens.</summary>
 public static partial class AdminRequest
