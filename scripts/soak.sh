@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# The fault soak (bench/Connector.Soak), seeded and bounded in time. While orders keep arriving in the TikTok simulator:
-# random 429s, 500s, timeouts, malformed JSON and token expiries; the worker (tools/LocalHost running the real function
-# classes, a process of its own) killed at random points and restarted; Azurite (on disk) restarted once. At the end the
-# simulator's orders and the stored orders are compared; it fails unless missing, duplicated and stale are all 0.
+# The fault soak (bench/Connector.Soak), seeded and bounded in time. Every flow at once (orders and webhooks, stock in
+# with stock-outs, shipments, labels, after-sales approvals, listings through a profile, token expiries and a seller
+# deauthorizing the app) while random 429s, 500s, timeouts and malformed JSON hit the TikTok simulator; the worker
+# (tools/LocalHost running the real function classes, a process of its own) killed at random points and restarted;
+# Azurite (on disk) and the Key Vault emulator restarted once each. At the end, per flow, what TikTok and the back office
+# should hold is compared with what they hold; it fails unless every flow's missing, duplicated and different are 0.
 #   scripts/soak.sh                 the full soak (7 minutes of faults, under 10 minutes in all)
-#   scripts/soak.sh --short         under 2 minutes (scripts/test.sh runs this)
+#   scripts/soak.sh --short         under 2.5 minutes (scripts/test.sh runs this)
 #   options: --seed N  --shops N  --duration S  --settle S  --no-build  --keep (keep data and logs even when it passes)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,7 +18,7 @@ for arg in "$@"; do
   case "$arg" in
     --no-build) build=0 ;;
     --keep) keep=1 ;;
-    --short) limit=120; pass+=("$arg") ;;
+    --short) limit=150; pass+=("$arg") ;;
     *) pass+=("$arg") ;;
   esac
 done

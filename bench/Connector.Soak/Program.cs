@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Connector.Catalog;
+using Connector.Inventory;
 using Connector.Messaging;
 using Connector.Orders;
 using Connector.Secrets;
@@ -12,10 +13,12 @@ using Connector.Tokens;
 using KeyVaultEmulator;
 using TikTokSimulator;
 
-// scripts/soak.sh runs this. While orders keep arriving in the simulator: random 429s, 500s, timeouts, malformed JSON
-// and token expiries; the worker (tools/LocalHost running the real functions) killed at random points and restarted;
-// Azurite (on disk) restarted once. Then the simulator's orders and the stored orders are compared: missing, duplicated
-// and stale must all be 0. Exit code 0 when they are.
+// scripts/soak.sh runs this. Every flow at once, while orders keep arriving in the simulator: stock in with stock-outs,
+// releases and shipments, labels, after-sales approvals, catalog pushes to a listing profile, token expiries and one
+// seller deauthorizing the app; with random 429s (Retry-After), 500s, timeouts, malformed JSON; the worker
+// (tools/LocalHost running the real functions) killed at random points and restarted; Azurite (on disk) and the Key Vault
+// emulator restarted once each. Then, per flow, what TikTok and the back office should hold is compared with what they
+// hold (bench/Connector.Soak/Flows.cs). Exit code 0 only when every flow's missing, duplicated and different are 0.
 var options = SoakOptions.Parse(args);
 var random = new Random(options.Seed);
 var root = TestEnvironment.RepositoryRoot;
@@ -27,7 +30,7 @@ void Say(string line) => Console.WriteLine($"[{clock.Elapsed.TotalSeconds,6:0.0}
 Say($"soak: seed {options.Seed}, {options.Shops} shops, {options.Duration.TotalSeconds:0} s of faults, up to {options.Settle.TotalSeconds:0} s to settle; data and logs in {data}");
 
 // ---- Azurite on disk, on ports that stay the same across its restart.
-var (blobPort, queuePort, tablePort, workerPort) = (ChildProcess.FreePort(), ChildProcess.FreePort(), ChildProcess.FreePort(), ChildProcess.FreePort());
+var (blobPort, queuePort, tablePort, workerPort, vaultPort) = (ChildProcess.FreePort(), ChildProcess.FreePort(), ChildProcess.FreePort(), ChildProcess.FreePort(), ChildProcess.FreePort());
 var azurite = new ChildProcess("Azurite", Path.Combine(root, "tools", "node_modules", ".bin", "azurite"),
 [
     "--silent", "--disableTelemetry", "--location", Path.Combine(data, "azurite"),
@@ -44,6 +47,8 @@ async Task StartAzuriteAsync()
 }
 
 ChildProcess? worker = null;
+KeyVaultEmulatorServer? keyVault = null;
+var vaultOptions = new KeyVaultEmulatorOptions { DataDirectory = Path.Combine(data, "keyvault"), Port = vaultPort };
 var exitCode = 1;
 try
 {
@@ -53,7 +58,7 @@ try
         + $"BlobEndpoint=http://127.0.0.1:{blobPort}/{account};QueueEndpoint=http://127.0.0.1:{queuePort}/{account};TableEndpoint=http://127.0.0.1:{tablePort}/{account};";
 
     // ---- The Key Vault emulator and the TikTok simulator live in this process; the worker reaches them over loopback.
-    await using var keyVault = await KeyVaultEmulatorServer.StartAsync(new KeyVaultEmulatorOptions { DataDirectory = Path.Combine(data, "keyvault"), Port = 0 });
+    keyVault = await KeyVaultEmulatorServer.StartAsync(vaultOptions);
     var app = new SimApp("soak-app", "soak-secret-" + options.Seed.ToString(CultureInfo.InvariantCulture), "soak-service", null);
     await using var simulator = await TikTokSimulatorServer.StartAsync(new SimulatorOptions { Port = 0, Apps = { app } }, CancellationToken.None);
     var sim = simulator.State;
@@ -61,7 +66,8 @@ try
     var storage = new StorageClients(new StorageOptions { ConnectionString = storageConnection });
     var shopRepository = new ShopRepository(storage);
     var orderStore = new OrderStore(storage);
-    var tokens = new TokenStore(SecretClientFactory.Create(new KeyVaultOptions { Uri = keyVault.VaultUri, EmulatorCertificatePath = keyVault.CertificatePath }));
+    var vault = SecretClientFactory.Create(new KeyVaultOptions { Uri = keyVault.VaultUri, EmulatorCertificatePath = keyVault.CertificatePath });
+    var tokens = new TokenStore(vault);
     var catalog = new SkuCatalog(storage);
 
     // ---- Shops: authorized, tokens in Key Vault, Active, SKUs in the catalog, some orders from the last hours.
@@ -74,6 +80,9 @@ try
         shopIds.Add(seller.Shops[0].Id);
         sim.GenerateOrders(seller.Shops[0].Id, options.InitialOrdersPerShop, random.Next(), DateTimeOffset.UtcNow.AddHours(-6), DateTimeOffset.UtcNow.AddMinutes(-1));
         await ActiveShops.RegisterAsync(sim, app, seller, seller.Shops[0], "soak-merchant", DateTimeOffset.UtcNow.AddDays(-1), shopRepository, tokens, catalog, CancellationToken.None);
+        var shop = (await shopRepository.GetAsync(seller.Shops[0].Id, CancellationToken.None))!;
+        shop.Settings.Inventory = new InventorySettings { Enabled = true, Threshold = InventoryFlow.Threshold, BufferPercent = InventoryFlow.BufferPercent };
+        await shopRepository.UpdateAsync(shop, shop.Status, CancellationToken.None);
     }
 
     Say($"seeded {options.Shops} active shops with {options.Shops * options.InitialOrdersPerShop} orders");
@@ -101,12 +110,22 @@ try
         ["OrderPull__Lag"] = "00:00:02",
         ["OrderPull__Lease"] = "00:00:20",
         ["Tokens__LeaseDuration"] = "00:00:15",
+        ["Inventory__Lease"] = "00:00:20",
+        ["Inventory__StockOutDelay"] = "00:00:02",
+        ["Listings__Lease"] = "00:00:20",
+        ["Labels__Lease"] = "00:00:20",
+        // A message in flight when the worker is killed comes back after this (Azure: 10 minutes).
+        ["LocalHost__ProcessingVisibility"] = "00:00:40",
         ["OrderPullSchedule"] = "*/4 * * * * *",
+        ["AfterSalesPullSchedule"] = "*/5 * * * * *",
+        ["InventoryPushSchedule"] = "*/10 * * * * *",
+        ["ProductSyncSchedule"] = "*/20 * * * * *",
+        ["TokenRefreshSchedule"] = "*/15 * * * * *",
         ["LocalHost__FunctionKey"] = "soak-function-key",
         ["LocalHost__MasterKey"] = "soak-master-key",
         ["Onboarding__PublicBaseUrl"] = $"http://127.0.0.1:{workerPort}",
     };
-    foreach (var schedule in TestEnvironment.Schedules.Where(s => s != "OrderPullSchedule"))
+    foreach (var schedule in TestEnvironment.Schedules.Where(s => !workerEnvironment.ContainsKey(s)))
     {
         workerEnvironment[schedule.Replace(":", "__", StringComparison.Ordinal)] = TestEnvironment.NeverDuringATest;
     }
@@ -123,20 +142,45 @@ try
     await ChildProcess.WaitForPortAsync(workerPort, worker, TimeSpan.FromSeconds(90));
     Say("worker up");
 
-    // ---- Chaos, bounded in time.
-    var faultKinds = new[] { FaultKind.RateLimited, FaultKind.ServerError, FaultKind.Timeout, FaultKind.MalformedJson };
+    // ---- The flows: the back office and support over HTTP, TikTok's side in the simulator. The last shop's seller
+    // deauthorizes the app midway; the other shops keep working.
     var counts = new Dictionary<string, int>(StringComparer.Ordinal);
     void Count(string what) => counts[what] = counts.GetValueOrDefault(what) + 1;
+    var webhookUrl = new Uri($"http://127.0.0.1:{workerPort}/api/webhooks/tiktok");
+    sim.SetWebhookUrl(app.AppKey, webhookUrl);
+    using var backOffice = new BackOffice(new Uri($"http://127.0.0.1:{workerPort}/"), "soak-function-key");
+    var deauthorized = sellers[^1];
+    var working = shopIds.Where(id => id != deauthorized.Shops[0].Id).ToList();
+    var context = new SoakContext
+    {
+        Sim = sim, Server = simulator, App = app, BackOffice = backOffice, Orders = orderStore, Shops = shopRepository, Merchant = "soak-merchant",
+        Random = new Random(options.Seed + 1), Say = Say, Count = (what, n) => counts[what] = counts.GetValueOrDefault(what) + n, ShopIds = working,
+    };
+    var authorization = new AuthorizationFlow(context, deauthorized, webhookUrl);
+    IFlow[] flows = [new InventoryFlow(context), new ShipmentFlow(context), new LabelFlow(context), new AfterSalesFlow(context), new ListingFlow(context, simulator.BaseUri), authorization];
+    foreach (var flow in flows)
+    {
+        await flow.StartAsync();
+    }
+
+    Say($"flows started: {string.Join(", ", flows.Select(f => f.Name))}");
+
+    // ---- Chaos, bounded in time.
+    var faultKinds = new[] { FaultKind.RateLimited, FaultKind.ServerError, FaultKind.Timeout, FaultKind.MalformedJson };
     TimeSpan Between((int Min, int Max) seconds) => TimeSpan.FromSeconds(seconds.Min + (random.NextDouble() * (seconds.Max - seconds.Min)));
     var start = clock.Elapsed;
     var end = start + options.Duration;
     var azuriteRestartAt = start + (options.Duration * (0.35 + (random.NextDouble() * 0.3)));
     var azuriteRestarted = false;
+    var vaultRestartAt = start + (options.Duration * (0.15 + (random.NextDouble() * 0.15)));
+    var vaultRestarted = false;
+    var deauthorizeAt = start + (options.Duration * 0.5);
     // The first kill lands early, while the shops' first pulls (the backfill) are likely still running.
     var nextKill = start + TimeSpan.FromSeconds(1 + (random.NextDouble() * 4));
     var nextExpiry = start + Between(options.ExpireTokensEvery);
     var nextFault = start + TimeSpan.FromSeconds(1);
     var unexpectedExits = 0;
+    var authorizationRevoked = false;
     while (clock.Elapsed < end)
     {
         var now = DateTimeOffset.UtcNow;
@@ -152,7 +196,7 @@ try
         if (random.NextDouble() < 0.6)
         {
             var shopId = shopIds[random.Next(shopIds.Count)];
-            var candidates = sim.Locked(() => sim.Shop(shopId).Orders.Values.Where(o => o.Status is "AWAITING_SHIPMENT" or "ON_HOLD" or "AWAITING_COLLECTION").Select(o => o.Id).ToList());
+            var candidates = sim.Locked(() => sim.Shop(shopId).Orders.Values.Where(o => o.Status is "AWAITING_SHIPMENT" or "ON_HOLD" or "AWAITING_COLLECTION" && !context.IsReserved(o.Id)).Select(o => o.Id).ToList());
             if (candidates.Count > 0)
             {
                 var orderId = candidates[random.Next(candidates.Count)];
@@ -209,11 +253,34 @@ try
             Say("Azurite: restarted on the same ports and data");
         }
 
+        if (!vaultRestarted && clock.Elapsed >= vaultRestartAt)
+        {
+            vaultRestarted = true;
+            Say("Key Vault emulator: stopping");
+            await keyVault.DisposeAsync();
+            await Task.Delay(TimeSpan.FromSeconds(random.Next(1, 4)));
+            keyVault = await KeyVaultEmulatorServer.StartAsync(vaultOptions);
+            Count("Key Vault restarts");
+            Say("Key Vault emulator: restarted on the same port and data");
+        }
+
+        if (!authorizationRevoked && clock.Elapsed >= deauthorizeAt)
+        {
+            authorizationRevoked = true;
+            await authorization.RevokeAsync();
+            Count("sellers deauthorized");
+        }
+
         if (!worker.IsRunning)
         {
             unexpectedExits++;
             Say($"worker exited by itself (code {worker.ExitCode}); starting it again");
             worker.Start();
+        }
+
+        foreach (var flow in flows)
+        {
+            await flow.TickAsync();
         }
 
         await Task.Delay(TimeSpan.FromMilliseconds(500));
@@ -229,12 +296,25 @@ try
 
     Say("faults stopped; waiting for the worker to catch up");
     Comparison result;
-    // Whatever happened before, the verdict comes before scripts/soak.sh's own limit (10 minutes; 2 with --short).
-    var settleEnd = TimeSpan.FromTicks(Math.Min((clock.Elapsed + options.Settle).Ticks, TimeSpan.FromSeconds(options.Short ? 105 : 565).Ticks));
+    var results = new List<FlowResult>();
+    // Whatever happened before, the verdict comes before scripts/soak.sh's own limit (10 minutes; 2.5 with --short).
+    var settleEnd = TimeSpan.FromTicks(Math.Min((clock.Elapsed + options.Settle).Ticks, TimeSpan.FromSeconds(options.Short ? 135 : 565).Ticks));
     while (true)
     {
-        result = await Comparison.RunAsync(sim, shopIds, orderStore);
-        if (result.Clean || clock.Elapsed >= settleEnd)
+        foreach (var flow in flows)
+        {
+            await flow.SettleAsync();
+        }
+
+        results.Clear();
+        result = await Comparison.RunAsync(sim, working, orderStore);
+        results.Add(new FlowResult("orders", result.Importable, result.Missing, result.Duplicated, result.Stale + result.Unexpected, result.Details));
+        foreach (var flow in flows)
+        {
+            results.Add(await flow.CompareAsync());
+        }
+
+        if (results.All(r => r.Clean) || clock.Elapsed >= settleEnd)
         {
             break;
         }
@@ -250,8 +330,9 @@ try
         ? (await storage.Queue(QueueNames.Defaults[QueueNames.OrderPullSetting] + "-poison").GetPropertiesAsync()).Value.ApproximateMessagesCount
         : 0;
     Console.WriteLine($"  order-pull messages that ended in the poison queue: {poison} (the next timer run pulls those shops again)");
-    Console.WriteLine($"  orders in the simulator: {result.SimulatorOrders} ({result.Importable} importable: paid), stored: {result.Stored}");
-    foreach (var line in result.Details.Take(20))
+    Console.WriteLine($"  back office: {backOffice.Requests} requests ({backOffice.Retried} sent again after no or a transient answer); TikTok token refreshes {simulator.Calls.Count(app.AppKey, "/api/v2/token/refresh")}");
+    Console.WriteLine($"  orders in the simulator: {result.SimulatorOrders} ({result.Importable} importable: paid, in the shops that stayed authorized), stored: {result.Stored}");
+    foreach (var line in results.SelectMany(r => r.Details).Take(30))
     {
         Console.WriteLine("    " + line);
     }
@@ -267,7 +348,23 @@ try
     }
 
     Console.WriteLine($"  missing {result.Missing}, duplicated {result.Duplicated}, stale {result.Stale}, unexpected {result.Unexpected}");
-    exitCode = result.Clean && unexpectedExits == 0 ? 0 : 1;
+    var scan = await SecretScan.RunAsync(vault, sellers.Select(s => AuthorizationRepository.IdFor(app.AppKey, s.OpenId)), app.AppSecret, logs, storageConnection, backOffice.Responses);
+    results.Add(scan);
+    foreach (var line in scan.Details.Take(10))
+    {
+        Console.WriteLine("    " + line);
+    }
+
+    Console.WriteLine();
+    Console.WriteLine("  | flow | expected | missing | duplicated | different |");
+    Console.WriteLine("  |---|---|---|---|---|");
+    foreach (var r in results)
+    {
+        Console.WriteLine($"  | {r.Flow} | {r.Expected} | {r.Missing} | {r.Duplicated} | {r.Different} |");
+    }
+
+    Console.WriteLine();
+    exitCode = results.All(r => r.Clean) && unexpectedExits == 0 ? 0 : 1;
     Console.WriteLine(exitCode == 0 ? "soak passed" : "soak FAILED" + (unexpectedExits > 0 ? $" ({unexpectedExits} unexpected worker exits; see {logs}/worker.log)" : ""));
 }
 catch (Exception e)
@@ -282,6 +379,10 @@ finally
     }
 
     await azurite.StopAsync(TimeSpan.FromSeconds(10));
+    if (keyVault is not null)
+    {
+        await keyVault.DisposeAsync();
+    }
 }
 
 return exitCode;

@@ -31,7 +31,7 @@ public sealed record SoakOptions
         var options = isShort
             ? new SoakOptions
             {
-                Short = true, Shops = 3, InitialOrdersPerShop = 150, Duration = TimeSpan.FromSeconds(45), Settle = TimeSpan.FromSeconds(35),
+                Short = true, Shops = 3, InitialOrdersPerShop = 150, Duration = TimeSpan.FromSeconds(45), Settle = TimeSpan.FromSeconds(60),
                 KillEvery = (8, 15), ExpireTokensEvery = (8, 15),
             }
             : new SoakOptions();

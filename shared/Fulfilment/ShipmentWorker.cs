@@ -340,19 +340,8 @@ public sealed partial class ShipmentWorker(
                 shipment.LineItemIds, shipment.TrackingNumber, shipment.ShippingProviderId ?? "", shipment.ShippedAt)).ToList();
         }
 
-        var changed = order with { Packages = packages, TrackingNumber = shipment.TrackingNumber, UpdatedAt = now };
-        if (changed.IsFullyShipped && changed.State is OrderState.ReadyToFulfil or OrderState.Released)
-        {
-            var reason = $"Shipped by the back office: {packages.Count} package(s), last tracking {shipment.TrackingNumber}.";
-            changed = changed with
-            {
-                State = OrderState.Shipped,
-                StateReason = reason,
-                History = order.History.Append(new OrderStateChange(now, OrderState.Shipped, reason)).TakeLast(StoredOrder.HistoryLimit).ToArray(),
-            };
-        }
-
-        return changed;
+        return OrderRules.AfterPackagesChanged(order with { Packages = packages, TrackingNumber = shipment.TrackingNumber, UpdatedAt = now },
+            $"Shipped by the back office: {packages.Count} package(s), last tracking {shipment.TrackingNumber}.", reopenedReason: null, now);
     }
 
     private async Task FailAsync(VersionedShipment read, string error, TikTokException? tikTok, CancellationToken cancellationToken, string? supportAdvice = null)

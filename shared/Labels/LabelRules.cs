@@ -161,20 +161,9 @@ public static class LabelRules
             label.PackageId ?? "", label.LabelId, units.ToDictionary(l => l.Sku, l => l.Quantity, StringComparer.Ordinal), lineItemIds, label.TrackingNumber ?? "",
             label.Service?.ShippingProviderId ?? "", now, TikTokPackageStatus.Processing, label.Service?.ShippingProviderName);
         var packages = order.Packages.Where(p => p.ShipmentId != label.LabelId).Append(package).ToArray();
-        var changed = order with { Packages = packages, TrackingNumber = label.TrackingNumber ?? order.TrackingNumber, UpdatedAt = now };
-        if (changed.IsFullyShipped && changed.State is OrderState.ReadyToFulfil or OrderState.Released)
-        {
-            var reason = $"Labels bought from TikTok for every unit: {packages.Count(p => !p.IsCancelled)} package(s), last tracking {label.TrackingNumber}; "
-                         + "waiting for the carrier to collect.";
-            changed = changed with
-            {
-                State = OrderState.Shipped,
-                StateReason = reason,
-                History = order.History.Append(new OrderStateChange(now, OrderState.Shipped, reason)).TakeLast(StoredOrder.HistoryLimit).ToArray(),
-            };
-        }
-
-        return changed;
+        return OrderRules.AfterPackagesChanged(order with { Packages = packages, TrackingNumber = label.TrackingNumber ?? order.TrackingNumber, UpdatedAt = now },
+            $"Labels bought from TikTok for every unit: {packages.Count(p => !p.IsCancelled)} package(s), last tracking {label.TrackingNumber}; "
+            + "waiting for the carrier to collect.", reopenedReason: null, now);
     }
 
     /// <summary>

@@ -205,14 +205,7 @@ public sealed partial class BackOfficeOrders(ShopRepository shops, OrderStore or
             }
 
             var now = time.GetUtcNow();
-            var released = order with
-            {
-                State = OrderState.Released,
-                StateReason = "Taken by the back office.",
-                ReleasedAt = now,
-                UpdatedAt = now,
-                History = order.History.Append(new OrderStateChange(now, OrderState.Released, "Taken by the back office.")).TakeLast(StoredOrder.HistoryLimit).ToArray(),
-            };
+            var released = OrderRules.MoveTo(order with { ReleasedAt = now }, OrderState.Released, "Taken by the back office.", now);
             // A conflict (a pull stored a newer version meanwhile) decides again on the fresh order.
             await orders.SaveAsync(order.ShopId, [new VersionedOrder(released, found.ETag)], cancellationToken);
             LogReleased(order.ShopId, orderId, merchantId);

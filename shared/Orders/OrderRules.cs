@@ -253,6 +253,37 @@ public static class OrderRules
         return Change(order, request.StateBefore, $"{why} {request.StateReasonBefore}".Trim(), now, null);
     }
 
+    /// <summary>
+    /// The one way an order changes state outside an import: the new state, its reason, and a line in the order's history
+    /// (none when neither changes).
+    /// </summary>
+    public static StoredOrder MoveTo(StoredOrder order, OrderState state, string reason, DateTimeOffset now) =>
+        order.State == state && order.StateReason == reason ? order : order with
+        {
+            State = state,
+            StateReason = reason,
+            UpdatedAt = now,
+            History = order.History.Append(new OrderStateChange(now, state, reason)).TakeLast(StoredOrder.HistoryLimit).ToArray(),
+        };
+
+    /// <summary>
+    /// The order after its packages changed (a shipment pushed, a label bought, TikTok's package update): with every unit
+    /// in a package, a ReadyToFulfil or Released order is Shipped (<paramref name="shippedReason"/>); when
+    /// <paramref name="reopenedReason"/> is given (TikTok cancelled a package), a Shipped order that no longer has every
+    /// unit in a package goes back to Released, or ReadyToFulfil if the back office never took it.
+    /// </summary>
+    public static StoredOrder AfterPackagesChanged(StoredOrder order, string shippedReason, string? reopenedReason, DateTimeOffset now)
+    {
+        if (reopenedReason is not null && order.State == OrderState.Shipped && !order.IsFullyShipped)
+        {
+            return MoveTo(order, order.ReleasedAt is not null ? OrderState.Released : OrderState.ReadyToFulfil, reopenedReason, now);
+        }
+
+        return order.IsFullyShipped && order.State is OrderState.ReadyToFulfil or OrderState.Released
+            ? MoveTo(order, OrderState.Shipped, shippedReason, now)
+            : order;
+    }
+
     private static StoredOrder Change(StoredOrder order, OrderState state, string reason, DateTimeOffset now, OrderCancellationRequest? request) => order with
     {
         State = state,

@@ -55,6 +55,17 @@ public sealed record WebhookNotification(int Type, string NotificationId, string
         }
     }
 
+    /// <summary>
+    /// How old a notification's <c>timestamp</c> may be when it arrives. TikTok retries a failed push 2 minutes, 30 minutes,
+    /// 3 hours and 12 hours after the previous attempt and then gives up (developer-guide tiktok-shop-webhooks
+    /// configuration-guide: 15 h 32 min after the first push at the latest), so anything older is not TikTok delivering
+    /// but someone replaying a captured body.
+    /// </summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromHours(24);
+
+    /// <summary>True when the body carries a <c>timestamp</c> older than <see cref="MaxAge"/> (none: not stale).</summary>
+    public bool IsStale(DateTimeOffset now) => Timestamp is { } seconds && seconds < (now - MaxAge).ToUnixTimeSeconds();
+
     /// <summary>A field of <c>data</c> as text (strings, numbers, <c>true</c>/<c>false</c>); null when absent.</summary>
     public string? DataText(string name) => Data.ValueKind == JsonValueKind.Object && Data.TryGetProperty(name, out var value) ? Text(value) : null;
 

@@ -11,7 +11,7 @@ namespace Connector.Webhooks;
 /// <summary>
 /// <c>POST /api/webhooks/tiktok</c> (anonymous): reads the raw body, verifies the signature, checks the envelope and
 /// enqueues it for <see cref="WebhookProcessor"/>. Never calls TikTok, so it answers within milliseconds.
-/// 401 unsigned or forged, 400 malformed, 413 too large, 503 when the queue or Key Vault is unreachable (TikTok retries).
+/// 401 unsigned, forged or stale (timestamp older than TikTok's retry window), 400 malformed, 413 too large, 503 when the queue or Key Vault is unreachable (TikTok retries).
 /// </summary>
 public sealed partial class WebhookReceiver(WebhookVerifier verifier, MessageQueue messages, QueueNames queues, TimeProvider time, ILogger<WebhookReceiver> logger)
 {
@@ -55,6 +55,16 @@ public sealed partial class WebhookReceiver(WebhookVerifier verifier, MessageQue
             var reference = Problems.NewReference();
             Refused(logger, "malformed body (JSON object with an integer type expected)", reference);
             return Problems.BadRequest("The body must be a JSON object with an integer \"type\".");
+        }
+
+        if (notification.IsStale(time.GetUtcNow()))
+        {
+            // A correctly signed body from before TikTok's last retry: a replay. 401, as for any failed authentication
+            // (TikTok's documented answers are 200 and 401; a 401 is never retried).
+            var reference = Problems.NewReference();
+            Refused(logger, $"notification {notification.NotificationId} is older than TikTok's retry window (timestamp {notification.Timestamp})", reference);
+            return Problems.Create(StatusCodes.Status401Unauthorized, "Unauthorized",
+                $"The notification's timestamp is more than {WebhookNotification.MaxAge.TotalHours:0} hours old: TikTok never delivers that late.", reference: reference);
         }
 
         var message = new WebhookMessage(Guid.NewGuid().ToString("N"), appKey, notification.NotificationId, notification.Type, notification.ShopId, text, time.GetUtcNow());

@@ -32,6 +32,12 @@ public sealed class QueueTriggerService(
     /// <summary>How long a message being processed stays hidden from other pollers (the host's function timeout).</summary>
     public static readonly TimeSpan ProcessingVisibility = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Overrides <see cref="ProcessingVisibility"/>: after a crash, the messages in flight come back this much later. The
+    /// fault soak presses Azure's 10 minutes into less, so a killed worker's shipment or label is retried within the run.
+    /// </summary>
+    public const string ProcessingVisibilitySetting = "LocalHost:ProcessingVisibility";
+
     public static readonly TimeSpan ShutdownGracePeriod = TimeSpan.FromSeconds(20);
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -57,6 +63,7 @@ public sealed class QueueTriggerService(
         logger.LogInformation("Function {FunctionName} listens on queue {Queue}", function.Name, queue.Name);
         watcher.Register(queue.Name, () => wake.TrySetResult());
 
+        var processingVisibility = configuration.GetValue<TimeSpan?>(ProcessingVisibilitySetting) ?? ProcessingVisibility;
         var backoff = new PollingBackoff(options.MaxPollingInterval);
         var found = false;
         try
@@ -72,7 +79,7 @@ public sealed class QueueTriggerService(
                 QueueMessage[] messages;
                 try
                 {
-                    messages = (await queue.ReceiveMessagesAsync(Math.Clamp(options.BatchSize, 1, 32), ProcessingVisibility, stoppingToken)).Value;
+                    messages = (await queue.ReceiveMessagesAsync(Math.Clamp(options.BatchSize, 1, 32), processingVisibility, stoppingToken)).Value;
                 }
                 catch (Azure.RequestFailedException ex)
                 {

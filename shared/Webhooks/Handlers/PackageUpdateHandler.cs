@@ -213,22 +213,10 @@ public static class PackageUpdateRules
             return null;
         }
 
-        var result = order with { Packages = packages, UpdatedAt = now };
-        if (cancelled.Count > 0 && result.State == OrderState.Shipped && !result.IsFullyShipped)
-        {
-            var state = result.ReleasedAt is not null ? OrderState.Released : OrderState.ReadyToFulfil;
-            var reason = $"TikTok cancelled package {string.Join(", ", cancelled)} ({(string.IsNullOrEmpty(scType) ? "package update" : scType)}): its units need a new label.";
-            result = result with { State = state, StateReason = reason, History = result.History.Append(new OrderStateChange(now, state, reason)).TakeLast(StoredOrder.HistoryLimit).ToArray() };
-        }
-        else if (result.IsFullyShipped && result.State is OrderState.ReadyToFulfil or OrderState.Released)
-        {
-            var reason = "Every unit is in a package on TikTok (made outside the connector).";
-            result = result with
-            {
-                State = OrderState.Shipped, StateReason = reason, History = result.History.Append(new OrderStateChange(now, OrderState.Shipped, reason)).TakeLast(StoredOrder.HistoryLimit).ToArray(),
-            };
-        }
-
-        return result;
+        return OrderRules.AfterPackagesChanged(order with { Packages = packages, UpdatedAt = now }, "Every unit is in a package on TikTok (made outside the connector).",
+            cancelled.Count > 0
+                ? $"TikTok cancelled package {string.Join(", ", cancelled)} ({(string.IsNullOrEmpty(scType) ? "package update" : scType)}): its units need a new label."
+                : null,
+            now);
     }
 }

@@ -1,11 +1,7 @@
 using System.Net;
 using System.Text;
-using Azure.Data.Tables;
-using Azure.Storage.Queues;
 using Connector.EndToEndTests.Admin;
-using Connector.Storage;
 using Connector.Testing;
-using Connector.Tokens;
 
 namespace Connector.EndToEndTests.Contract;
 
@@ -194,35 +190,7 @@ public sealed class BadInputTests
     private static HashSet<string> OtherMethodsOfPath(OpenApiOperation operation) =>
         Operations.Where(o => o.Path == operation.Path).Select(o => o.Method).ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>Every row (with its timestamp) of the world's tables, each queue's length, and the world's token secret versions.</summary>
-    private static async Task<IReadOnlyList<string>> SnapshotAsync(AdminWorld admin)
-    {
-        var prefix = admin.World.Host.Prefix;
-        var lines = new List<string>();
-        var tables = new TableServiceClient(TestEnvironment.Current.Azurite.ConnectionString);
-        await foreach (var table in tables.QueryAsync(t => t.Name.CompareTo(prefix) >= 0 && t.Name.CompareTo(prefix + "~") < 0))
-        {
-            await foreach (var row in tables.GetTableClient(table.Name).QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]))
-            {
-                lines.Add($"{table.Name}/{row.PartitionKey}/{row.RowKey}@{row.Timestamp:O}");
-            }
-        }
-
-        var queues = new QueueServiceClient(TestEnvironment.Current.Azurite.ConnectionString, StorageClients.CreateQueueClientOptions());
-        await foreach (var queue in queues.GetQueuesAsync(prefix: prefix))
-        {
-            var properties = await queues.GetQueueClient(queue.Name).GetPropertiesAsync();
-            lines.Add($"queue {queue.Name}: {properties.Value.ApproximateMessagesCount}");
-        }
-
-        await foreach (var version in admin.World.Secrets.GetPropertiesOfSecretVersionsAsync(TokenStore.SecretName(admin.World.AuthorizationId)))
-        {
-            lines.Add($"secret {version.Name}/{version.Version}");
-        }
-
-        lines.Sort(StringComparer.Ordinal);
-        return lines;
-    }
+    private static Task<IReadOnlyList<string>> SnapshotAsync(AdminWorld admin) => StorageSnapshot.TakeAsync(admin.World);
 
     private static string Shorten(string body) => body.Length > 200 ? body[..200] + "…" : body;
 }

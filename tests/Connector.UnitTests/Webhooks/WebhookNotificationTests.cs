@@ -65,4 +65,20 @@ public sealed class WebhookNotificationTests
         Assert.That(other.NotificationId, Is.Not.EqualTo(first.NotificationId));
         Assert.That(WebhookNotification.Parse("""{"type":1,"tts_notification_id":""}""")!.NotificationId, Does.StartWith("body-sha256:"));
     }
+
+    [TestCase(-1, false)]
+    [TestCase(15.6, false)]
+    [TestCase(23.9, false)]
+    [TestCase(24.1, true)]
+    [TestCase(24 * 30, true)]
+    public void A_notification_older_than_TikToks_last_retry_is_stale(double hoursOld, bool stale)
+    {
+        var now = DateTimeOffset.FromUnixTimeSeconds(1_800_000_000);
+        var timestamp = now.AddHours(-hoursOld).ToUnixTimeSeconds();
+
+        var n = WebhookNotification.Parse($$$"""{"type":1,"tts_notification_id":"n1","shop_id":"s1","timestamp":{{{timestamp}}},"data":{}}""")!;
+
+        Assert.That(n.IsStale(now), Is.EqualTo(stale));
+        Assert.That(WebhookNotification.Parse("""{"type":3,"shop_id":"s1","data":{}}""")!.IsStale(now), Is.False, "no timestamp: not stale");
+    }
 }
