@@ -21,9 +21,11 @@ public sealed record OrderImportCounts(int New, int Updated, int Unchanged, int 
 public sealed record OrderImportResult(OrderImportCounts Counts, IReadOnlyList<StoredOrder> CancelledAfterRelease, IReadOnlyList<StoredOrder> Stored);
 
 /// <summary>
-/// Stores a batch of TikTok orders (a search page or a webhook fetch) for one shop: reads what is stored, applies
-/// <see cref="OrderRules"/>, writes the changes in transactions with ETags and, on a race with another writer,
-/// reads and applies again. Idempotent: the same batch twice changes nothing the second time.
+/// Stores a batch of TikTok orders (a search page or a webhook fetch) for one shop: reads the stored versions of the
+/// batch's creation days (<see cref="OrderVersionDay"/>, one query) and, in full, only the orders TikTok changed since,
+/// applies <see cref="OrderRules"/>, writes the changes and the version rows in one transaction with ETags and, on a
+/// race with another writer, reads every order of the batch and applies again. Idempotent: the same batch twice changes
+/// nothing the second time.
 /// </summary>
 public sealed class OrderImporter(OrderStore store, SkuCatalog catalog, TimeProvider time, ILogger<OrderImporter> logger)
 {
@@ -46,19 +48,43 @@ public sealed class OrderImporter(OrderStore store, SkuCatalog catalog, TimeProv
                 logger.LogInformation("Orders of shop {ShopId} changed meanwhile; applying again (attempt {Attempt})", shop.ShopId, attempt);
             }
 
-            var stored = await store.GetManyAsync(shop.ShopId, latest.Select(o => o.Id), cancellationToken);
+            // The stored versions of the batch's creation days (one query): an order the index does not list is new, one
+            // it lists as new or newer than TikTok's is unchanged; only the others are read in full. A second attempt (a
+            // race, or orders stored before the index existed) reads every order of the batch and repairs the index.
+            var versions = await store.ReadVersionsAsync(shop.ShopId, latest.Select(o => OrderVersionDay.DayOf(o.CreateTime)), cancellationToken);
+            var orderMissing = latest.ToDictionary(
+                o => o.Id,
+                o => OrderMapper.AggregateLines(o.LineItems).Select(l => l.Sku).Where(s => missing.Contains(s) || s == OrderMapper.UnknownSku).ToArray(),
+                StringComparer.Ordinal);
+            var toRead = attempt > 1
+                ? latest
+                : latest.Where(o => versions[OrderVersionDay.DayOf(o.CreateTime)] is var day
+                    && (day.Entries.TryGetValue(o.Id, out var known) ? !OrderRules.IsUnchanged(known, o, orderMissing[o.Id].Length) : day.Full)).ToArray();
+            var stored = await store.GetManyAsync(shop.ShopId, toRead.Select(o => o.Id), cancellationToken);
             var now = time.GetUtcNow();
             var writes = new List<VersionedOrder>();
             var cases = new List<StoredOrder>();
             int created = 0, updated = 0, unchanged = 0, skipped = 0;
             foreach (var order in latest)
             {
+                var day = versions[OrderVersionDay.DayOf(order.CreateTime)];
+                if (attempt == 1 && day.Entries.TryGetValue(order.Id, out var known) && OrderRules.IsUnchanged(known, order, orderMissing[order.Id].Length))
+                {
+                    unchanged++;
+                    continue;
+                }
+
                 stored.TryGetValue(order.Id, out var previous);
-                var orderMissing = OrderMapper.AggregateLines(order.LineItems).Select(l => l.Sku).Where(s => missing.Contains(s) || s == OrderMapper.UnknownSku).ToArray();
-                switch (OrderRules.Apply(order, previous?.Order, shop.ShopId, shop.MerchantId, orderMissing, shop.Settings, source, now))
+                if (previous is not null)
+                {
+                    day.Set(order.Id, OrderVersion.Of(previous.Order));
+                }
+
+                switch (OrderRules.Apply(order, previous?.Order, shop.ShopId, shop.MerchantId, orderMissing[order.Id], shop.Settings, source, now))
                 {
                     case OrderDecision.Store store1:
                         writes.Add(new VersionedOrder(store1.Order, previous?.ETag));
+                        day.Set(order.Id, OrderVersion.Of(store1.Order));
                         if (store1.NeedsSupportCase)
                         {
                             cases.Add(store1.Order);
@@ -84,7 +110,7 @@ public sealed class OrderImporter(OrderStore store, SkuCatalog catalog, TimeProv
                 }
             }
 
-            await store.SaveAsync(shop.ShopId, writes, cancellationToken);
+            await store.SaveAsync(shop.ShopId, writes, versions.Values, cancellationToken);
             return new OrderImportResult(new OrderImportCounts(created, updated, unchanged, skipped), cases, writes.Select(w => w.Order).ToArray());
         });
     }

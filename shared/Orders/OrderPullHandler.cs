@@ -61,9 +61,22 @@ public sealed partial class OrderPullHandler(
     ITikTokShopClient tiktok,
     Telemetry.ConnectorMetrics metrics,
     IOptions<OrderPullOptions> options,
+    IOptions<TikTokOptions> tiktokOptions,
     TimeProvider time,
     ILogger<OrderPullHandler> logger)
 {
+    /// <summary>
+    /// Version rows a page of orders may need besides its orders in one table transaction (a page of TikTok's search,
+    /// sorted by update time, seldom holds orders created on more than two UTC days).
+    /// </summary>
+    public const int VersionRowsPerPage = 2;
+
+    /// <summary>
+    /// The search page size of a pull: TikTok's page (TikTok:PageSize, at most 100) less <see cref="VersionRowsPerPage"/>,
+    /// so a page and its version rows are one table transaction of at most 100 rows.
+    /// </summary>
+    public int PageSize => Math.Min(tiktokOptions.Value.PageSize, OrderStore.TransactionLimit - VersionRowsPerPage);
+
     public static readonly string[] OpenStatuses =
     [
         TikTokOrderStatus.OnHold, TikTokOrderStatus.AwaitingShipment, TikTokOrderStatus.AwaitingCollection, TikTokOrderStatus.PartiallyShipping,
@@ -201,7 +214,7 @@ public sealed partial class OrderPullHandler(
                 OrderPullPhase.OpenStatus => new TikTokOrderSearch { OrderStatus = phase.Status, UpdateTimeLt = checkpoint.WindowTo },
                 _ => new TikTokOrderSearch { UpdateTimeGe = phase.From, UpdateTimeLt = checkpoint.WindowTo },
             };
-            var page = await tiktok.SearchOrdersAsync(reference, filter, new TikTokPageRequest(checkpoint.PageToken, null, TikTokSortField.UpdateTime, TikTokSortOrder.Ascending), cancellationToken);
+            var page = await tiktok.SearchOrdersAsync(reference, filter, new TikTokPageRequest(checkpoint.PageToken, PageSize, TikTokSortField.UpdateTime, TikTokSortOrder.Ascending), cancellationToken);
             var result = await importer.ImportAsync(context, page.Orders, OrderSources.Poll, cancellationToken);
             metrics.OrdersImported(shop.ShopId, result.Counts.New + result.Counts.Updated);
             foreach (var cancelled in result.CancelledAfterRelease)

@@ -47,6 +47,14 @@ public static class OrderRules
 
     public static bool IsOpen(string status) => OpenStatuses.Contains(status);
 
+    /// <summary>
+    /// What <see cref="Apply"/> decides from the stored version alone: the stored order is as new as TikTok's or newer, so
+    /// there is nothing to write (the import then need not read the order).
+    /// </summary>
+    public static bool IsUnchanged(OrderVersion stored, TikTokOrder order, int missingSkus) =>
+        stored.UpdateTime > order.UpdateTime
+        || (stored.UpdateTime == order.UpdateTime && stored.Status == order.Status && stored.Missing == missingSkus);
+
     public static OrderDecision Apply(
         TikTokOrder order,
         StoredOrder? previous,
@@ -57,13 +65,7 @@ public static class OrderRules
         string source,
         DateTimeOffset now)
     {
-        if (previous is not null && previous.UpdateTime > order.UpdateTime)
-        {
-            return new OrderDecision.Unchanged();
-        }
-
-        if (previous is not null && previous.UpdateTime == order.UpdateTime && previous.TikTokStatus == order.Status
-            && previous.MissingSkus.Count == missingSkus.Count)
+        if (previous is not null && IsUnchanged(OrderVersion.Of(previous), order, missingSkus.Count))
         {
             return new OrderDecision.Unchanged();
         }

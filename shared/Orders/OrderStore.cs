@@ -56,21 +56,131 @@ public sealed class OrderStore(StorageClients storage)
     }
 
     /// <summary>
+    /// The version rows (<see cref="OrderVersionDay"/>) of these creation days of one shop: one range query when the days
+    /// lie within a month of each other (a page of TikTok's search almost always does), else one point read per day. A day
+    /// without a row yet comes back empty.
+    /// </summary>
+    public async Task<Dictionary<DateOnly, OrderVersionDay>> ReadVersionsAsync(string shopId, IEnumerable<DateOnly> days, CancellationToken cancellationToken)
+    {
+        var wanted = days.Distinct().Order().ToArray();
+        var found = new Dictionary<DateOnly, OrderVersionDay>();
+        if (wanted.Length == 0)
+        {
+            return found;
+        }
+
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        var partition = TableKeys.Escape(shopId);
+        if (wanted[^1].DayNumber - wanted[0].DayNumber <= 31)
+        {
+            var filter = $"PartitionKey eq {TableKeys.Literal(partition)} and RowKey ge {TableKeys.Literal(OrderVersionDay.RowKey(wanted[0]))} and RowKey le {TableKeys.Literal(OrderVersionDay.RowKey(wanted[^1]))}";
+            await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+            {
+                var day = OrderVersionDay.FromEntity(entity);
+                if (Array.BinarySearch(wanted, day.Day) >= 0)
+                {
+                    found[day.Day] = day;
+                }
+            }
+        }
+        else
+        {
+            var rows = await Task.WhenAll(wanted.Select(d => table.GetEntityIfExistsAsync<TableEntity>(partition, OrderVersionDay.RowKey(d), cancellationToken: cancellationToken)));
+            foreach (var row in rows.Where(r => r.HasValue))
+            {
+                var day = OrderVersionDay.FromEntity(row.Value!);
+                found[day.Day] = day;
+            }
+        }
+
+        foreach (var day in wanted.Where(d => !found.ContainsKey(d)))
+        {
+            found[day] = OrderVersionDay.Empty(day);
+        }
+
+        return found;
+    }
+
+    /// <summary>
     /// Writes orders of one shop in transactions of up to 100: new ones are inserted (failing if someone else inserted
     /// meanwhile), existing ones replaced only if unchanged since read. Throws <see cref="OrderWriteConflictException"/>
     /// on a race; a transaction either stores all its rows or none.
     /// </summary>
+    /// <remarks>The version rows of the orders' creation days are read (one query) and written in the same transaction, so they
+    /// stay in step with every writer's changes (the shop's counts by state are made of them).</remarks>
     public async Task SaveAsync(string shopId, IReadOnlyList<VersionedOrder> orders, CancellationToken cancellationToken)
     {
-        var table = await storage.TableAsync(TableName, cancellationToken);
-        foreach (var chunk in orders.Chunk(TransactionLimit))
+        if (orders.Count == 0)
         {
-            var actions = chunk.Select(o => o.ETag is { } etag
-                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(o.Order), etag)
-                : new TableTransactionAction(TableTransactionActionType.Add, ToEntity(o.Order)));
+            return;
+        }
+
+        var versions = await ReadVersionsAsync(shopId, orders.Select(o => OrderVersionDay.DayOf(o.Order.CreateTime)), cancellationToken);
+        foreach (var order in orders)
+        {
+            versions[OrderVersionDay.DayOf(order.Order.CreateTime)].Set(order.Order.OrderId, OrderVersion.Of(order.Order));
+        }
+
+        await SaveAsync(shopId, orders, versions.Values, cancellationToken);
+    }
+
+    /// <summary>
+    /// A shop's orders by connector state, from its version rows (<see cref="OrderVersionDay.StatesColumn"/>): one query of
+    /// one small column per creation day, whatever the number of orders.
+    /// </summary>
+    public async Task<Dictionary<OrderState, int>> CountByStateAsync(string shopId, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        if (!(await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(shopId), OrderVersionDay.BuiltRow, ["RowKey"], cancellationToken)).HasValue)
+        {
+            await BuildVersionsAsync(shopId, cancellationToken);
+        }
+
+        var counts = Enum.GetValues<OrderState>().ToDictionary(s => s, _ => 0);
+        var filter = $"PartitionKey eq {TableKeys.Literal(TableKeys.Escape(shopId))} and RowKey ge {TableKeys.Literal(OrderVersionDay.RowPrefix)} and RowKey lt {TableKeys.Literal(OrderVersionDay.RowPrefix + ":")}";
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: [OrderVersionDay.StatesColumn], cancellationToken: cancellationToken))
+        {
+            if (row.GetString(OrderVersionDay.StatesColumn) is { Length: > 0 } json)
+            {
+                foreach (var (state, n) in JsonSerializer.Deserialize<Dictionary<string, int>>(json, Json) ?? [])
+                {
+                    if (Enum.TryParse<OrderState>(state, out var known))
+                    {
+                        counts[known] += n;
+                    }
+                }
+            }
+        }
+
+        return counts;
+    }
+
+    /// <summary>
+    /// Writes orders as <see cref="SaveAsync(string, IReadOnlyList{VersionedOrder}, CancellationToken)"/> and, in the last
+    /// transaction, the changed version rows (with their ETags: two importers racing on a day conflict and apply again).
+    /// The version rows go last so they never list an order whose transaction failed.
+    /// </summary>
+    public async Task SaveAsync(string shopId, IReadOnlyList<VersionedOrder> orders, IReadOnlyCollection<OrderVersionDay> versions, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        var days = versions.Where(d => d.Changed).Select(d => d.ETag is { } etag
+            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, d.ToEntity(shopId), etag)
+            : new TableTransactionAction(TableTransactionActionType.Add, d.ToEntity(shopId))).ToArray();
+        var actions = orders.Select(o => o.ETag is { } etag
+            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(o.Order), etag)
+            : new TableTransactionAction(TableTransactionActionType.Add, ToEntity(o.Order))).Concat(days).ToArray();
+
+        // Chunks of 100, but the version rows stay together in the last one.
+        var chunks = new List<TableTransactionAction[]>();
+        var orderCount = actions.Length - days.Length;
+        var lastStart = Math.Max(0, Math.Min(orderCount, actions.Length - TransactionLimit));
+        chunks.AddRange(actions[..lastStart].Chunk(TransactionLimit));
+        chunks.AddRange(actions[lastStart..].Chunk(TransactionLimit));
+        foreach (var chunk in chunks.Where(c => c.Length > 0))
+        {
             try
             {
-                await table.SubmitTransactionAsync(actions, cancellationToken);
+                await table.SubmitTransactionAsync(chunk, cancellationToken);
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
             {
@@ -81,6 +191,43 @@ public sealed class OrderStore(StorageClients storage)
                 throw new OrderWriteConflictException(shopId, ex);
             }
         }
+    }
+
+    /// <summary>
+    /// Once per shop: lists in the version rows every order stored before version rows existed (reads every order of the
+    /// shop once), then marks the shop built. Only missing entries are added: a listed entry was written with its order
+    /// and is current. A race on a day row reads and adds again.
+    /// </summary>
+    public async Task BuildVersionsAsync(string shopId, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        await OptimisticConcurrency.RetryAsync(async _ =>
+        {
+            var orders = new List<StoredOrder>();
+            await foreach (var order in AllAsync(shopId, null, cancellationToken))
+            {
+                orders.Add(order.Order);
+            }
+
+            var days = await ReadVersionsAsync(shopId, orders.Select(o => OrderVersionDay.DayOf(o.CreateTime)), cancellationToken);
+            foreach (var order in orders)
+            {
+                var day = days[OrderVersionDay.DayOf(order.CreateTime)];
+                if (!day.Entries.ContainsKey(order.OrderId))
+                {
+                    day.Set(order.OrderId, OrderVersion.Of(order));
+                }
+            }
+
+            foreach (var day in days.Values.Where(d => d.Changed))
+            {
+                // One row at a time: a day row may be up to 1 MiB and a transaction carries at most 4 MiB.
+                await (day.ETag is { } etag
+                    ? table.UpdateEntityAsync(day.ToEntity(shopId), etag, TableUpdateMode.Replace, cancellationToken)
+                    : table.AddEntityAsync(day.ToEntity(shopId), cancellationToken));
+            }
+        });
+        await table.UpsertEntityAsync(new TableEntity(TableKeys.Escape(shopId), OrderVersionDay.BuiltRow), TableUpdateMode.Replace, cancellationToken);
     }
 
     /// <summary>One page of a shop's orders in a state.</summary>
@@ -115,7 +262,7 @@ public sealed class OrderStore(StorageClients storage)
     }
 
     private static string Filter(string shopId, OrderState? state, string? extraFilter) =>
-        $"PartitionKey eq {TableKeys.Literal(TableKeys.Escape(shopId))}"
+        $"PartitionKey eq {TableKeys.Literal(TableKeys.Escape(shopId))} and RowKey lt {TableKeys.Literal(OrderVersionDay.OrdersBefore)}"
         + (state is { } s ? $" and State eq {TableKeys.Literal(s.ToString())}" : string.Empty)
         + (string.IsNullOrEmpty(extraFilter) ? string.Empty : $" and ({extraFilter})");
 
@@ -157,17 +304,24 @@ public sealed class OrderStore(StorageClients storage)
     {
         var table = await storage.TableAsync(TableName, cancellationToken);
         string[] columns = ["PartitionKey", "RowKey", "MerchantId", "State", "ImportedAt", "CreateTime", "UpdateTime", "PaidTime", "Amounts", "MissingSkus", "Deadlines"];
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter: (string?)null, maxPerPage: 1000, select: columns, cancellationToken: cancellationToken))
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter: $"RowKey lt {TableKeys.Literal(OrderVersionDay.OrdersBefore)}", maxPerPage: 1000, select: columns, cancellationToken: cancellationToken))
         {
             yield return FromEntity(entity);
         }
     }
 
-    /// <summary>Removes every order of a shop; answers how many.</summary>
+    /// <summary>Removes every order of a shop and its version rows; answers how many orders.</summary>
     public async Task<int> DeleteShopAsync(string shopId, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName, cancellationToken);
-        return await TableRows.DeletePartitionAsync(table, TableKeys.Escape(shopId), cancellationToken);
+        var versionRows = 0;
+        await foreach (var _ in table.QueryAsync<TableEntity>(
+                           $"PartitionKey eq {TableKeys.Literal(TableKeys.Escape(shopId))} and RowKey ge {TableKeys.Literal(OrderVersionDay.OrdersBefore)}", select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            versionRows++;
+        }
+
+        return await TableRows.DeletePartitionAsync(table, TableKeys.Escape(shopId), cancellationToken) - versionRows;
     }
 
     internal static TableEntity ToEntity(StoredOrder o) => new(TableKeys.Escape(o.ShopId), TableKeys.Escape(o.OrderId))

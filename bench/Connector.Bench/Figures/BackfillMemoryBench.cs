@@ -34,7 +34,7 @@ public static class BackfillMemoryBench
             var storage = env.Emulators.CreateStorage(prefix);
             var storedIds = new HashSet<string>(StringComparer.Ordinal);
             await foreach (var entity in storage.Table(OrderStore.TableName).QueryAsync<TableEntity>(
-                               $"PartitionKey eq '{shop.ShopId}'", maxPerPage: 1000, select: ["RowKey"], cancellationToken: cancellationToken))
+                               $"PartitionKey eq '{shop.ShopId}' and RowKey lt '{OrderVersionDay.OrdersBefore}'", maxPerPage: 1000, select: ["RowKey"], cancellationToken: cancellationToken))
             {
                 storedIds.Add(entity.RowKey);
             }

@@ -406,11 +406,8 @@ public sealed partial class ShopAdmin(
 
     private async Task<object> DetailAsync(ShopRecord shop, CancellationToken cancellationToken)
     {
-        var ordersByState = Enum.GetValues<OrderState>().ToDictionary(s => s.ToString(), _ => 0);
-        await foreach (var order in orders.AllAsync(shop.ShopId, null, cancellationToken))
-        {
-            ordersByState[order.Order.State.ToString()]++;
-        }
+        // From the shop's version rows (one small column per creation day), not from its orders.
+        var ordersByState = (await orders.CountByStateAsync(shop.ShopId, cancellationToken)).ToDictionary(p => p.Key.ToString(), p => p.Value);
 
         var lastRuns = new Dictionary<string, RunRecord>();
         foreach (var kind in new[] { RunKinds.OrderPull, RunKinds.InventoryPush, RunKinds.ProductSync, RunKinds.TokenRefresh, RunKinds.Webhook, RunKinds.ListingPush })

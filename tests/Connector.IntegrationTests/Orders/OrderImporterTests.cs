@@ -104,4 +104,90 @@ public sealed class OrderImporterTests
         Assert.That(all, Has.Count.EqualTo(50));
         Assert.That(all.Select(o => o.Order.UpdateTime), Is.All.EqualTo(2_000));
     }
+
+    [Test]
+    public async Task A_page_of_new_orders_is_one_transaction_and_one_version_read_and_a_repeat_reads_no_order()
+    {
+        var (importer, store, catalog) = Create();
+        await catalog.UpsertAsync("merchant-1", [new CatalogSku("A", null)], CancellationToken.None);
+        var page = Enumerable.Range(1, 98).Select(i => TestOrders.Order($"o{i}", skus: ["A"])).ToArray();
+        await catalog.MissingAsync("merchant-1", ["A"], CancellationToken.None); // the catalog's cache is warm, as in a pull after its first page
+        await store.GetAsync("shop-1", "warm-up", CancellationToken.None); // the table exists
+
+        RequestCounter first, again;
+        using (first = RequestCounter.StorageInThisFlow())
+        {
+            await importer.ImportAsync(Shop, page, OrderSources.Poll, CancellationToken.None);
+        }
+
+        using (again = RequestCounter.StorageInThisFlow())
+        {
+            var repeat = await importer.ImportAsync(Shop, page, OrderSources.Poll, CancellationToken.None);
+            Assert.That(repeat.Counts.Unchanged, Is.EqualTo(98));
+        }
+
+        Assert.That((first[RequestCounter.Transactions], first[RequestCounter.OtherStorage]), Is.EqualTo((1L, 1L)), "one transaction (98 orders and the day's version row), one version query");
+        Assert.That((again[RequestCounter.Transactions], again[RequestCounter.OtherStorage]), Is.EqualTo((0L, 1L)), "the repeat reads the version row only and writes nothing");
+        Assert.That(await CountAsync(store), Is.EqualTo(98));
+    }
+
+    [Test]
+    public async Task An_update_reads_only_the_orders_TikTok_changed()
+    {
+        var (importer, store, catalog) = Create();
+        await catalog.UpsertAsync("merchant-1", [new CatalogSku("A", null)], CancellationToken.None);
+        var page = Enumerable.Range(1, 90).Select(i => TestOrders.Order($"o{i}", updateTime: 1_000, skus: ["A"])).ToArray();
+        await importer.ImportAsync(Shop, page, OrderSources.Poll, CancellationToken.None);
+        var changed = page.Select((o, i) => i < 10 ? TestOrders.Order(o.Id, TikTokOrderStatus.Cancelled, updateTime: 2_000, skus: ["A"]) : o).ToArray();
+
+        RequestCounter count;
+        OrderImportResult result;
+        using (count = RequestCounter.StorageInThisFlow())
+        {
+            result = await importer.ImportAsync(Shop, changed, OrderSources.Poll, CancellationToken.None);
+        }
+
+        Assert.That(result.Counts, Is.EqualTo(new OrderImportCounts(0, 10, 80, 0)));
+        Assert.That((count[RequestCounter.Transactions], count[RequestCounter.OtherStorage]), Is.EqualTo((1L, 11L)), "one version query and a read of each of the ten changed orders");
+        Assert.That((await store.GetAsync("shop-1", "o1", CancellationToken.None))!.Order.State, Is.EqualTo(OrderState.Cancelled));
+        Assert.That((await store.GetAsync("shop-1", "o11", CancellationToken.None))!.Order.State, Is.EqualTo(OrderState.ReadyToFulfil));
+    }
+
+    [Test]
+    public async Task Orders_stored_before_the_version_index_existed_are_updated_in_place_and_indexed()
+    {
+        var (importer, store, catalog) = Create();
+        await catalog.UpsertAsync("merchant-1", [new CatalogSku("A", null)], CancellationToken.None);
+
+        // Stored as the import did before version rows existed: the orders, no version row.
+        var old = Enumerable.Range(1, 20).Select(i => TestOrders.Order($"o{i}", updateTime: 1_000, skus: ["A"])).ToArray();
+        var elsewhere = new OrderImporter(new OrderStore(TestEnvironment.Current.CreateStorage(TestEnvironment.UniquePrefix())), catalog, TimeProvider.System, NullLogger<OrderImporter>.Instance);
+        var shaped = (await elsewhere.ImportAsync(Shop, old, OrderSources.Poll, CancellationToken.None)).Stored;
+        await store.SaveAsync("shop-1", shaped.Select(o => new VersionedOrder(o, null)).ToArray(), CancellationToken.None);
+
+        var newer = old.Select(o => TestOrders.Order(o.Id, TikTokOrderStatus.AwaitingCollection, updateTime: 2_000, skus: ["A"])).ToArray();
+        var result = await importer.ImportAsync(Shop, newer, OrderSources.Webhook, CancellationToken.None);
+        RequestCounter count;
+        using (count = RequestCounter.StorageInThisFlow())
+        {
+            Assert.That((await importer.ImportAsync(Shop, newer, OrderSources.Poll, CancellationToken.None)).Counts.Unchanged, Is.EqualTo(20));
+        }
+
+        Assert.That(result.Counts, Is.EqualTo(new OrderImportCounts(0, 20, 0, 0)), "updated, not stored a second time");
+        Assert.That(await CountAsync(store), Is.EqualTo(20));
+        var stored = (await store.GetAsync("shop-1", "o1", CancellationToken.None))!.Order;
+        Assert.That((stored.UpdateTime, stored.Source, stored.ImportedAt), Is.EqualTo((2_000L, OrderSources.Webhook, shaped[0].ImportedAt)));
+        Assert.That(count[RequestCounter.OtherStorage], Is.EqualTo(1), "now indexed: the repeat reads the version row only");
+    }
+
+    private static async Task<int> CountAsync(OrderStore store)
+    {
+        var n = 0;
+        await foreach (var _ in store.AllAsync("shop-1", null, CancellationToken.None))
+        {
+            n++;
+        }
+
+        return n;
+    }
 }

@@ -36,7 +36,7 @@ public sealed class OrderPullTests
 
         public OrderPullHandler Handler(ITikTokShopClient? client = null) => new(
             Shops, Checkpoints, Importer, Runs, client ?? TikTok.Client, TestMetrics.Create(),
-            Options.Create(new OrderPullOptions { Lag = TimeSpan.Zero }), TimeProvider.System, NullLogger<OrderPullHandler>.Instance);
+            Options.Create(new OrderPullOptions { Lag = TimeSpan.Zero }), Options.Create(new TikTokOptions()), TimeProvider.System, NullLogger<OrderPullHandler>.Instance);
 
         public async Task<List<StoredOrder>> StoredAsync()
         {
@@ -93,9 +93,36 @@ public sealed class OrderPullTests
         Assert.That(stored.Select(o => o.OrderId), Is.EquivalentTo(Importable(SimOrders(world.ShopId))));
         var run = (await world.Runs.ListAsync(world.ShopId, RunKinds.OrderPull, null, null, 10, CancellationToken.None)).Runs.Single();
         Assert.That(run.Outcome, Is.EqualTo(RunOutcome.Succeeded));
-        Assert.That(run.Counts["pages"], Is.GreaterThanOrEqualTo(10), "pages of 100, TikTok's documented maximum");
+        Assert.That(run.Counts["pages"], Is.GreaterThanOrEqualTo(10), "pages of 98: TikTok's maximum of 100 less the version rows of a transaction");
         Assert.That(run.Counts["new"], Is.EqualTo(stored.Count));
         Assert.That(run.Details["watermarkAfter"], Is.Not.EqualTo("none"));
+    }
+
+    [Test]
+    public async Task A_pull_costs_one_TikTok_call_and_one_table_transaction_per_page_and_reads_no_order_one_by_one()
+    {
+        await using var world = await CreateAsync(importStartDate: Generated.AddDays(-3));
+        TikTokTestShop.Sim.State.GenerateOrders(world.ShopId, 1000, seed: 8, from: Generated.AddDays(-2), to: Generated);
+        var handler = world.Handler();
+        var searchesBefore = world.TikTok.Calls("/order/202309/orders/search");
+
+        RequestCounter first;
+        using (first = RequestCounter.StorageInThisFlow())
+        {
+            await handler.HandleAsync(new OrderPullMessage(world.ShopId), CancellationToken.None);
+        }
+
+        var stored = (await world.StoredAsync()).Count;
+        var searches = world.TikTok.Calls("/order/202309/orders/search") - searchesBefore;
+        var pages = (int)Math.Ceiling(stored / (double)handler.PageSize);
+        Assert.That(stored, Is.GreaterThan(700));
+        Assert.That(searches, Is.LessThanOrEqualTo(pages + 1), "one TikTok search per page of 98 (and perhaps an empty last page)");
+        Assert.That(first[RequestCounter.Transactions], Is.LessThanOrEqualTo(pages + 1), "one table transaction per page: its orders and their version rows");
+
+        // Storage requests besides transactions: per page one version query and one checkpoint; per pull the checkpoint,
+        // run record and lease (a few), the catalog's SKUs once. No point read per order.
+        Assert.That(first[RequestCounter.OtherStorage], Is.LessThanOrEqualTo((2 * searches) + 20), $"other storage requests ({first[RequestCounter.OtherStorage]} for {stored} orders in {searches} pages)");
+        Assert.That(first[RequestCounter.OtherStorage] * 100.0 / stored, Is.LessThanOrEqualTo(5), $"other table requests per 100 orders ({first[RequestCounter.OtherStorage]} requests in all)");
     }
 
     [Test]
@@ -140,7 +167,7 @@ public sealed class OrderPullTests
         Assert.That(checkpoint.Watermark, Is.Null, "the watermark waits for the whole window");
         var stored = await world.StoredAsync();
         Assert.That(stored.Select(o => o.OrderId), Is.EquivalentTo(Importable(SimOrders(world.ShopId))));
-        var totalPages = (int)Math.Ceiling(Importable(SimOrders(world.ShopId)).Count() / 50.0);
+        var totalPages = (int)Math.Ceiling(Importable(SimOrders(world.ShopId)).Count() / (double)world.Handler().PageSize);
         Assert.That(world.TikTok.Calls("/order/202309/orders/search") - searchesBefore, Is.LessThan(totalPages), "the resumed pull did not start over");
         var runs = (await world.Runs.ListAsync(world.ShopId, RunKinds.OrderPull, null, null, 10, CancellationToken.None)).Runs;
         Assert.That(runs.Single().Outcome, Is.EqualTo(RunOutcome.Succeeded), "the resumed run is the same run");

@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using Connector.Admin.Cases;
+using Connector.Admin.Runs;
+using Connector.Admin.Shops;
+using Connector.Admin.Summary;
+using Connector.Orders;
+using Connector.Shops;
+using Connector.Testing;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Connector.Bench.Figures;
+
+/// <summary>
+/// The admin reads support runs all day (dashboard, shop detail, cases list, runs list) at a large world (shops and
+/// orders seeded directly into Azurite: batched transactions, 32 shops in flight) against the same calls at 100 shops
+/// with the same orders per shop: storage requests per call and time. A read that scales costs the same at both.
+/// </summary>
+public static class AdminReadsBench
+{
+    private const int SmallShops = 100;
+
+    /// <summary>The longest one call may take at the large world before it is reported as not finished.</summary>
+    private static readonly TimeSpan CallLimit = TimeSpan.FromSeconds(60);
+
+    public static async Task<IReadOnlyList<Figure>> RunAsync(BenchEnvironment env, int shops, int orders, CancellationToken cancellationToken)
+    {
+        var perShop = Math.Max(1, orders / shops);
+        var small = await MeasureWorldAsync(env, SmallShops, perShop, cancellationToken);
+        var large = await MeasureWorldAsync(env, shops, perShop, cancellationToken);
+        return large.Calls.Select(call =>
+        {
+            var atSmall = small.Calls.Single(c => c.Name == call.Name);
+            var grows = call.Requests is null || call.Requests > atSmall.Requests;
+            return new Figure
+            {
+                Id = "admin-reads-" + call.Name,
+                Title = $"Admin read '{call.Name}' at {shops:N0} shops and {(long)shops * perShop:N0} orders: storage requests per call and time",
+                Connector = call.Requests is { } n ? $"{n} storage requests, {Figure.Ms(call.Milliseconds)}" : $"not finished in {CallLimit.TotalSeconds:0} s",
+                Comparison = $"{atSmall.Requests} storage requests, {Figure.Ms(atSmall.Milliseconds)} at {SmallShops} shops and {SmallShops * perShop:N0} orders",
+                Ratio = grows ? "grows with the data" : "same requests",
+                Notes = $"seeded in {large.SeedSeconds:0} s ({SmallShops}-shop world in {small.SeedSeconds:0} s); warm call (tables exist, caches filled) measured once",
+                Data = new()
+                {
+                    ["shops"] = shops,
+                    ["orders"] = (long)shops * perShop,
+                    ["requests"] = call.Requests,
+                    ["milliseconds"] = Math.Round(call.Milliseconds, 1),
+                    ["smallShops"] = SmallShops,
+                    ["smallRequests"] = atSmall.Requests,
+                    ["smallMilliseconds"] = Math.Round(atSmall.Milliseconds, 1),
+                },
+            };
+        }).ToArray();
+    }
+
+    private sealed record Call(string Name, long? Requests, double Milliseconds);
+
+    private sealed record World(double SeedSeconds, IReadOnlyList<Call> Calls);
+
+    private static async Task<World> MeasureWorldAsync(BenchEnvironment env, int shops, int perShop, CancellationToken cancellationToken)
+    {
+        var prefix = TestEnvironment.UniquePrefix();
+        var app = env.Simulator.State.CreateApp();
+        var settings = env.Settings(prefix, app);
+        await using var services = BenchEnvironment.BuildServices(settings);
+        var repository = services.GetRequiredService<ShopRepository>();
+        var store = services.GetRequiredService<OrderStore>();
+
+        var seeding = Stopwatch.StartNew();
+        var now = DateTimeOffset.UtcNow;
+        await Parallel.ForEachAsync(Enumerable.Range(0, shops), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken }, async (i, ct) =>
+        {
+            var shopId = "7496" + i.ToString("D12", System.Globalization.CultureInfo.InvariantCulture);
+            await repository.CreateAsync(new ShopRecord
+            {
+                ShopId = shopId,
+                MerchantId = BenchEnvironment.Merchant,
+                AppKey = app.AppKey,
+                AuthorizationId = "bench-authorization-" + i,
+                Cipher = "cipher-" + i,
+                Status = ShopStatus.Active,
+                CreatedAt = now,
+                UpdatedAt = now,
+            }, ct);
+
+            // Orders created over the last 30 days, in the states a live shop has; written with their version rows as
+            // every writer writes them (the rows built here rather than read: the shop is new).
+            var seeded = Enumerable.Range(0, perShop).Select(n => new VersionedOrder(Order(shopId, n, now), null)).ToArray();
+            var days = new Dictionary<DateOnly, OrderVersionDay>();
+            foreach (var order in seeded)
+            {
+                var day = OrderVersionDay.DayOf(order.Order.CreateTime);
+                (days.TryGetValue(day, out var row) ? row : days[day] = OrderVersionDay.Empty(day)).Set(order.Order.OrderId, OrderVersion.Of(order.Order));
+            }
+
+            await store.SaveAsync(shopId, seeded, days.Values, ct);
+        });
+        seeding.Stop();
+        Console.WriteLine($"  admin reads: {shops} shops, {(long)shops * perShop} orders seeded in {seeding.Elapsed.TotalSeconds:0.0} s");
+
+        var someShop = "7496" + (shops / 2).ToString("D12", System.Globalization.CultureInfo.InvariantCulture);
+        var dashboard = services.GetRequiredService<Dashboard>();
+        var shopAdmin = services.GetRequiredService<ShopAdmin>();
+        var cases = services.GetRequiredService<CaseAdmin>();
+        var runs = services.GetRequiredService<RunAdmin>();
+        (string Name, Func<CancellationToken, Task> Run)[] calls =
+        [
+            ("dashboard", ct => dashboard.GetAsync(ct)),
+            ("shop-detail", ct => shopAdmin.GetAsync(someShop, ct)),
+            ("cases-list", ct => cases.ListAsync(Request("?status=Open"), ct)),
+            ("runs-list", ct => runs.ListAllAsync(Request(string.Empty), ct)),
+        ];
+        var measured = new List<Call>();
+        foreach (var (name, run) in calls)
+        {
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            limit.CancelAfter(CallLimit);
+            try
+            {
+                await run(limit.Token); // warm: tables exist, caches filled (shop detail lists older orders once)
+                var before = env.Requests.Snapshot();
+                var watch = Stopwatch.StartNew();
+                await run(limit.Token);
+                watch.Stop();
+                var counted = env.Requests.Since(before);
+                var requests = counted.GetValueOrDefault(Counters.TableTransactions) + counted.GetValueOrDefault(Counters.TableOther) + counted.GetValueOrDefault(Counters.Queue);
+                measured.Add(new Call(name, requests, watch.Elapsed.TotalMilliseconds));
+                Console.WriteLine($"  {name} at {shops} shops: {requests} storage requests, {watch.Elapsed.TotalMilliseconds:0} ms");
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                measured.Add(new Call(name, null, CallLimit.TotalMilliseconds));
+                Console.WriteLine($"  {name} at {shops} shops: not finished in {CallLimit.TotalSeconds:0} s");
+            }
+        }
+
+        return new World(seeding.Elapsed.TotalSeconds, measured);
+    }
+
+    private static HttpRequest Request(string query)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.QueryString = new QueryString(query);
+        return context.Request;
+    }
+
+    private static StoredOrder Order(string shopId, int n, DateTimeOffset now)
+    {
+        var created = now.AddMinutes(-(n * 431 % (30 * 24 * 60)) - 5);
+        var state = (n % 10) switch
+        {
+            0 => OrderState.Pending,
+            1 or 2 => OrderState.ReadyToFulfil,
+            3 => OrderState.Released,
+            4 => OrderState.Cancelled,
+            _ => OrderState.Completed,
+        };
+        return new StoredOrder
+        {
+            ShopId = shopId,
+            OrderId = "5770" + n.ToString("D14", System.Globalization.CultureInfo.InvariantCulture),
+            MerchantId = BenchEnvironment.Merchant,
+            TikTokStatus = state is OrderState.Completed ? "COMPLETED" : state is OrderState.Cancelled ? "CANCELLED" : "AWAITING_SHIPMENT",
+            UpdateTime = created.ToUnixTimeSeconds() + 60,
+            CreateTime = created.ToUnixTimeSeconds(),
+            PaidTime = created.ToUnixTimeSeconds() + 30,
+            Amounts = new OrderAmounts("USD", 25.5m, null, null, null, null, 25.5m),
+            State = state,
+            StateReason = state.ToString(),
+            MissingSkus = state is OrderState.Pending ? ["SKU-" + (n % 7)] : [],
+            ImportedAt = created,
+            UpdatedAt = created,
+        };
+    }
+}
