@@ -10,8 +10,8 @@ public sealed record QueuesOptions
 
     public int? NewBatchThresholdSetting { get; init; }
 
-    /// <summary>The host's default: half the batch size.</summary>
-    public int NewBatchThreshold => NewBatchThresholdSetting ?? BatchSize / 2;
+    /// <summary>The host's default: half the batch size per processor.</summary>
+    public int NewBatchThreshold => NewBatchThresholdSetting ?? BatchSize / 2 * Environment.ProcessorCount;
 
     /// <summary>How long a failed message stays invisible before its next try.</summary>
     public TimeSpan VisibilityTimeout { get; init; } = TimeSpan.Zero;
@@ -59,7 +59,9 @@ public sealed record HostJson
                     BatchSize = Int(q, "batchSize") ?? defaults.BatchSize,
                     NewBatchThresholdSetting = Int(q, "newBatchThreshold"),
                     VisibilityTimeout = Span(q, "visibilityTimeout") ?? defaults.VisibilityTimeout,
-                    MaxPollingInterval = Span(q, "maxPollingInterval") ?? defaults.MaxPollingInterval,
+                    MaxPollingInterval = Span(q, "maxPollingInterval") is { } max && max < PollingBackoff.Minimum
+                        ? throw new InvalidOperationException($"host.json: extensions.queues.maxPollingInterval {max} is below the Functions host's minimum of {PollingBackoff.Minimum} (the host refuses to start).")
+                        : Span(q, "maxPollingInterval") ?? defaults.MaxPollingInterval,
                     MaxDequeueCount = Int(q, "maxDequeueCount") ?? defaults.MaxDequeueCount,
                     MessageEncoding = q.TryGetProperty("messageEncoding", out var e) ? e.GetString() ?? defaults.MessageEncoding : defaults.MessageEncoding,
                 },

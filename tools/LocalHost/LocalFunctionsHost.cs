@@ -65,6 +65,7 @@ public static class LocalFunctionsHost
         options.ConfigureServices(builder.Services, builder.Configuration);
 
         var functions = FunctionCatalog.Discover(options.FunctionAssemblies);
+        builder.Services.AddSingleton<QueueWatcher>();
         foreach (var function in functions)
         {
             switch (function.Kind)

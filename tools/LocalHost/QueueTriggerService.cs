@@ -14,16 +14,19 @@ namespace Connector.LocalHost;
 
 /// <summary>
 /// Polls one Storage queue for one queue-triggered function with host.json's <c>extensions.queues</c>
-/// semantics: batches of <c>batchSize</c>, the next batch once in-flight work falls to
-/// <c>newBatchThreshold</c>, back-off up to <c>maxPollingInterval</c>, a failed message invisible for
-/// <c>visibilityTimeout</c>, and after <c>maxDequeueCount</c> tries it moves to <c>{queue}-poison</c>.
-/// On shutdown in-flight messages get a grace period; any that do not finish become visible again.
+/// semantics, as the Functions host's queue listener does: batches of <c>batchSize</c>; after a batch the next poll
+/// at once, as soon as in-flight work falls to <c>newBatchThreshold</c>; after an empty poll the randomized
+/// exponential back-off from 100 ms up to <c>maxPollingInterval</c> (<see cref="PollingBackoff"/>), cut short when
+/// this host itself puts a message on the queue (<see cref="QueueWatcher"/>: output bindings, poison moves); a
+/// failed message invisible for <c>visibilityTimeout</c>, and after <c>maxDequeueCount</c> tries it moves to
+/// <c>{queue}-poison</c>. On shutdown in-flight messages get a grace period; any that do not finish become visible again.
 /// </summary>
 public sealed class QueueTriggerService(
     FunctionDefinition function,
     IServiceProvider services,
     IConfiguration configuration,
     QueuesOptions options,
+    QueueWatcher watcher,
     ILogger<QueueTriggerService> logger) : BackgroundService
 {
     /// <summary>How long a message being processed stays hidden from other pollers (the host's function timeout).</summary>
@@ -37,13 +40,12 @@ public sealed class QueueTriggerService(
 
     public static readonly TimeSpan ShutdownGracePeriod = TimeSpan.FromSeconds(20);
 
-    private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
-
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly ConcurrentDictionary<string, Task> inFlight = new();
     private readonly CancellationTokenSource invocationsCancelled = new();
     private QueueServiceClient? client;
+    private TaskCompletionSource wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public override void Dispose()
     {
@@ -59,9 +61,11 @@ public sealed class QueueTriggerService(
         var poison = client.GetQueueClient(queue.Name + "-poison");
         await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
         logger.LogInformation("Function {FunctionName} listens on queue {Queue}", function.Name, queue.Name);
+        watcher.Register(queue.Name, () => wake.TrySetResult());
 
         var processingVisibility = configuration.GetValue<TimeSpan?>(ProcessingVisibilitySetting) ?? ProcessingVisibility;
-        var delay = MinPollingInterval;
+        var backoff = new PollingBackoff(options.MaxPollingInterval);
+        var found = false;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -85,12 +89,15 @@ public sealed class QueueTriggerService(
 
                 if (messages.Length == 0)
                 {
-                    await Task.Delay(delay, stoppingToken);
-                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.MaxPollingInterval.Ticks));
+                    // Idle: back off, unless this host puts a message on the queue meanwhile.
+                    var woken = Interlocked.Exchange(ref wake, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+                    await Task.WhenAny(woken.Task, Task.Delay(backoff.Next(found), stoppingToken));
+                    stoppingToken.ThrowIfCancellationRequested();
+                    found = false;
                     continue;
                 }
 
-                delay = MinPollingInterval;
+                found = true;
                 foreach (var message in messages)
                 {
                     var task = ProcessAsync(queue, poison, message);
@@ -166,6 +173,7 @@ public sealed class QueueTriggerService(
     {
         await poison.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None);
         await poison.SendMessageAsync(message.Body, cancellationToken: CancellationToken.None);
+        watcher.Notify(poison.Name);
         await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
         logger.LogWarning("Message {MessageId} moved to {PoisonQueue} after {DequeueCount} tries", message.MessageId, poison.Name, message.DequeueCount);
     }
@@ -257,6 +265,8 @@ public sealed class QueueTriggerService(
         {
             await target.SendMessageAsync(item, cancellationToken: CancellationToken.None);
         }
+
+        watcher.Notify(target.Name);
     }
 
     internal static IEnumerable<BinaryData> Items(object value) => value switch

@@ -30,7 +30,7 @@ public static class BackfillMemoryBench
         await File.WriteAllTextAsync(settingsFile, JsonSerializer.Serialize(settings), cancellationToken);
         try
         {
-            var report = await RunChildAsync(settingsFile, shop.ShopId, timeout, cancellationToken);
+            var report = await RunChildAsync("backfill", settingsFile, shop.ShopId, timeout, cancellationToken);
             var storage = env.Emulators.CreateStorage(prefix);
             var storedIds = new HashSet<string>(StringComparer.Ordinal);
             await foreach (var entity in storage.Table(OrderStore.TableName).QueryAsync<TableEntity>(
@@ -78,7 +78,8 @@ public static class BackfillMemoryBench
         }
     }
 
-    private static async Task<ChildReport> RunChildAsync(string settingsFile, string shopId, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Runs this program as a child (<paramref name="mode"/>: backfill or listings) and reads its report.</summary>
+    internal static async Task<ChildReport> RunChildAsync(string mode, string settingsFile, string shopId, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
@@ -86,7 +87,7 @@ public static class BackfillMemoryBench
             start.ArgumentList.Add(typeof(BackfillMemoryBench).Assembly.Location);
         }
 
-        start.ArgumentList.Add("backfill");
+        start.ArgumentList.Add(mode);
         start.ArgumentList.Add(settingsFile);
         start.ArgumentList.Add(shopId);
         using var child = Process.Start(start) ?? throw new InvalidOperationException("the backfill child did not start");
@@ -106,12 +107,12 @@ public static class BackfillMemoryBench
         catch (OperationCanceledException)
         {
             child.Kill(entireProcessTree: true);
-            throw new TimeoutException($"the backfill child did not finish within {timeout}");
+            throw new TimeoutException($"the {mode} child did not finish within {timeout}");
         }
 
         if (child.ExitCode != 0 || last is null || !last.StartsWith('{'))
         {
-            throw new InvalidOperationException($"the backfill child failed (exit code {child.ExitCode})");
+            throw new InvalidOperationException($"the {mode} child failed (exit code {child.ExitCode})");
         }
 
         return JsonSerializer.Deserialize<ChildReport>(last)!;
@@ -137,7 +138,7 @@ public static class BackfillMemoryBench
     }
 
     /// <summary>VmHWM: the peak resident set size of this process so far, in KiB.</summary>
-    private static long ResidentPeakKb()
+    internal static long ResidentPeakKb()
     {
         foreach (var line in File.ReadLines("/proc/self/status"))
         {
