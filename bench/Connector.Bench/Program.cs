@@ -32,8 +32,6 @@ var total = Stopwatch.StartNew();
 var figures = new List<Figure>();
 var failed = false;
 
-await using var env = await BenchEnvironment.StartAsync();
-
 async Task RunAsync(string name, Func<Task<IEnumerable<Figure>>> figure)
 {
     if (only is not null && only != name)
@@ -57,8 +55,16 @@ async Task RunAsync(string name, Func<Task<IEnumerable<Figure>>> figure)
     Console.WriteLine($"    ({watch.Elapsed.TotalSeconds:0.0} s)");
 }
 
-await RunAsync("fanout-10000", async () => [await FanOutBench.RunAsync(env, quick ? 1000 : 10_000, 3, null, ct)]);
-await RunAsync("fanout-1000-latency", async () => [await FanOutBench.RunAsync(env, quick ? 200 : 1000, 1, TimeSpan.FromMilliseconds(5), ct)]);
+// The fan-out leaves tens of thousands of messages in Azurite's memory, which slows every later figure (Azurite is one
+// Node.js thread): it gets an Azurite of its own, stopped before the other figures start.
+if (only is null || only.StartsWith("fanout", StringComparison.Ordinal))
+{
+    await using var fanOutEnv = await BenchEnvironment.StartAsync();
+    await RunAsync("fanout-10000", async () => [await FanOutBench.RunAsync(fanOutEnv, quick ? 1000 : 10_000, 3, null, ct)]);
+    await RunAsync("fanout-1000-latency", async () => [await FanOutBench.RunAsync(fanOutEnv, quick ? 200 : 1000, 1, TimeSpan.FromMilliseconds(5), ct)]);
+}
+
+await using var env = await BenchEnvironment.StartAsync();
 await RunAsync("import-10000", async () => await OrderImportBench.RunAsync(env, quick ? 1000 : 10_000, ct));
 await RunAsync("inventory-50000", async () => [await InventoryBench.RunAsync(env, quick ? 500 : 5_000, 10, 0.01, ct)]);
 await RunAsync("inventory-stock-out", async () => [await StockOutBench.RunAsync(env, quick ? 50 : 200, 5, TimeSpan.FromSeconds(quick ? 1 : 3), quick ? 2 : 3, ct)]);
