@@ -51,8 +51,30 @@ public sealed partial class ShipmentWorker(
             return;
         }
 
-        // Claim: a writer that raced us (the POST marking it queued, a duplicate message) makes this fail before TikTok is called.
-        read = await shipments.UpdateAsync(read, shipment with { Attempts = shipment.Attempts + 1, UpdatedAt = time.GetUtcNow() }, cancellationToken);
+        // Claim before TikTok is called. A lost race is decided again on the fresh row: the POST marking it queued changes
+        // nothing that matters (claim again); a duplicate message that claimed it first (attempts moved) or finished it wins.
+        var claimed = await OptimisticConcurrency.RetryAsync<VersionedShipment?>(async attempt =>
+        {
+            if (attempt > 1)
+            {
+                var fresh = await shipments.GetAsync(message.MerchantId, message.ShipmentId, cancellationToken);
+                if (fresh is null || fresh.Shipment.Status != ShipmentStatus.Accepted || fresh.Shipment.Attempts != shipment.Attempts)
+                {
+                    return null;
+                }
+
+                read = fresh;
+            }
+
+            return await shipments.UpdateAsync(read, read.Shipment with { Attempts = read.Shipment.Attempts + 1, UpdatedAt = time.GetUtcNow() }, cancellationToken);
+        });
+        if (claimed is null)
+        {
+            ClaimedElsewhere(logger, shipment.ShipmentId, shipment.MerchantId);
+            return;
+        }
+
+        read = claimed;
         var reference = new TikTokShopRef(shop.ShopId, shop.Cipher);
         try
         {
@@ -368,6 +390,9 @@ public sealed partial class ShipmentWorker(
 
     [LoggerMessage(EventId = 4712, Level = LogLevel.Information, Message = "Shipment {ShipmentId} is {Status} already: nothing to do")]
     private static partial void AlreadyDone(ILogger logger, string shipmentId, ShipmentStatus status);
+
+    [LoggerMessage(EventId = 4719, Level = LogLevel.Information, Message = "Shipment {ShipmentId} of merchant {MerchantId} was claimed by another delivery of its message; this one stops")]
+    private static partial void ClaimedElsewhere(ILogger logger, string shipmentId, string merchantId);
 
     [LoggerMessage(EventId = 4713, Level = LogLevel.Information,
         Message = "Shipment {ShipmentId} pushed for shop {ShopId}, order {OrderId}: {Action}, package {PackageId}, provider {Provider} ({Match})")]
