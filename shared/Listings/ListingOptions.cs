@@ -8,6 +8,9 @@ public sealed class ListingOptions
     /// <summary>Products created or updated on TikTok at the same time within one shop's push (the client's rate limits apply as well).</summary>
     public int ProductsInParallel { get; set; } = 4;
 
+    /// <summary>Products planned and pushed together (catalog order): their catalog rows and listing records are in memory at once.</summary>
+    public int PlanBatch { get; set; } = 500;
+
     /// <summary>One push per shop at a time; a crashed push frees the shop after this.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(10);
 

@@ -143,24 +143,10 @@ public sealed partial class ListingPushHandler(
             return RunOutcome.Succeeded;
         }
 
-        var products = await catalog.GetManyAsync(shop.MerchantId, pending.Select(p => p.ProductId), cancellationToken);
-        var records = new ConcurrentDictionary<string, (ListingRecord?, ETag)>(StringComparer.Ordinal);
-        await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (p, ct) =>
-            records[p.ProductId] = await listings.GetAsync(shop.ShopId, p.ProductId, ct));
         var profileList = await profiles.ListAsync(shop.MerchantId, cancellationToken);
         var ready = await prerequisites.CurrentAsync(shop, cancellationToken);
         var region = ListingRegion.For(shop.Region);
         details["prerequisites"] = ready.Ready ? "ready" : ListingPrerequisites.Describe(ready);
-
-        var items = new List<Item>();
-        foreach (var (productId, sequence) in pending)
-        {
-            var (stored, etag) = records[productId];
-            var record = (stored ?? new ListingRecord { ShopId = shop.ShopId, ProductId = productId, MerchantId = shop.MerchantId }) with { Sequence = sequence };
-            var item = new Item { ProductId = productId, Record = record, ETag = etag, Catalog = products.GetValueOrDefault(productId) };
-            await PlanAsync(shop, settings, item, profileList, ready, counts, cancellationToken);
-            items.Add(item);
-        }
 
         // Updates and creates, creates taking TikTok's daily limit in catalog order.
         var day = clock.Today;
@@ -170,71 +156,91 @@ public sealed partial class ListingPushHandler(
         var gate = new SemaphoreSlim(Math.Max(1, options.Value.ProductsInParallel));
         var running = new List<Task>();
         var calls = new CallTally();
-        var wanted = items.Count(i => i.Create);
-        var granted = wanted == 0 ? 0 : await listings.TakeCreatesAsync(shop.ShopId, day, limit, wanted, cancellationToken);
-        var createIndex = 0;
-        foreach (var item in items.Where(i => i.Create || i.Changes.Count > 0))
-        {
-            if (item.Create)
-            {
-                var mine = createIndex++ < granted;
-                if (!mine || Volatile.Read(ref dayFull))
-                {
-                    if (mine)
-                    {
-                        await listings.GiveBackCreateAsync(shop.ShopId, day, cancellationToken);
-                    }
 
-                    item.Create = false;
-                    Wait(item, $"TikTok's daily limit of {limit} new products for this shop is used up; created from {clock.NextDay:yyyy-MM-dd} (UTC) in catalog order",
-                        clock.NextDay, counts, "waitingForDailyLimit");
-                    continue;
+        // A batch at a time (catalog order), so a run of 10,000 products holds a few hundred in memory, not all of them.
+        foreach (var batch in pending.Chunk(Math.Max(1, options.Value.PlanBatch)))
+        {
+            var products = await catalog.GetManyAsync(shop.MerchantId, batch.Select(p => p.ProductId), cancellationToken);
+            var records = new ConcurrentDictionary<string, (ListingRecord?, ETag)>(StringComparer.Ordinal);
+            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (p, ct) =>
+                records[p.ProductId] = await listings.GetAsync(shop.ShopId, p.ProductId, ct));
+            var items = new List<Item>();
+            foreach (var (productId, sequence) in batch)
+            {
+                var (stored, etag) = records[productId];
+                var record = (stored ?? new ListingRecord { ShopId = shop.ShopId, ProductId = productId, MerchantId = shop.MerchantId }) with { Sequence = sequence };
+                var item = new Item { ProductId = productId, Record = record, ETag = etag, Catalog = products.GetValueOrDefault(productId) };
+                await PlanAsync(shop, settings, item, profileList, ready, counts, cancellationToken);
+                items.Add(item);
+            }
+
+            var wanted = items.Count(i => i.Create);
+            var granted = wanted == 0 || Volatile.Read(ref dayFull) ? 0 : await listings.TakeCreatesAsync(shop.ShopId, day, limit, wanted, cancellationToken);
+            var createIndex = 0;
+            foreach (var item in items.Where(i => i.Create || i.Changes.Count > 0))
+            {
+                if (item.Create)
+                {
+                    var mine = createIndex++ < granted;
+                    if (!mine || Volatile.Read(ref dayFull))
+                    {
+                        if (mine)
+                        {
+                            await listings.GiveBackCreateAsync(shop.ShopId, day, cancellationToken);
+                        }
+
+                        item.Create = false;
+                        Wait(item, $"TikTok's daily limit of {limit} new products for this shop is used up; created from {clock.NextDay:yyyy-MM-dd} (UTC) in catalog order",
+                            clock.NextDay, counts, "waitingForDailyLimit");
+                        continue;
+                    }
+                }
+
+                await gate.WaitAsync(cancellationToken);
+                running.Add(Task.Run(async () =>
+                {
+                    try
+                    {
+                        if (item.Create)
+                        {
+                            if (!await CreateAsync(shop, settings, item, await warehouse.Value, day, counts, calls, cancellationToken))
+                            {
+                                await listings.GiveBackCreateAsync(shop.ShopId, day, CancellationToken.None);
+                            }
+
+                            if (item.Record.LastError?.Code == ListingLimitCode)
+                            {
+                                Volatile.Write(ref dayFull, true);
+                                await listings.FillDayAsync(shop.ShopId, day, limit, CancellationToken.None);
+                            }
+                        }
+                        else
+                        {
+                            await UpdateAsync(shop, item, counts, calls, cancellationToken);
+                        }
+                    }
+                    finally
+                    {
+                        gate.Release();
+                    }
+                }, cancellationToken));
+            }
+
+            await Task.WhenAll(running);
+            running.Clear();
+
+            // Activate, deactivate, delete: 20 products per call.
+            foreach (var group in items.Where(i => i.Bulk is not null).GroupBy(i => i.Bulk!))
+            {
+                foreach (var chunk in group.Chunk(TikTokListingClient.MaxProductIdsPerCall))
+                {
+                    await BulkAsync(shop, group.Key, chunk, counts, calls, cancellationToken);
                 }
             }
 
-            await gate.WaitAsync(cancellationToken);
-            running.Add(Task.Run(async () =>
-            {
-                try
-                {
-                    if (item.Create)
-                    {
-                        if (!await CreateAsync(shop, settings, item, await warehouse.Value, day, counts, calls, cancellationToken))
-                        {
-                            await listings.GiveBackCreateAsync(shop.ShopId, day, CancellationToken.None);
-                        }
-
-                        if (item.Record.LastError?.Code == ListingLimitCode)
-                        {
-                            Volatile.Write(ref dayFull, true);
-                            await listings.FillDayAsync(shop.ShopId, day, limit, CancellationToken.None);
-                        }
-                    }
-                    else
-                    {
-                        await UpdateAsync(shop, item, counts, calls, cancellationToken);
-                    }
-                }
-                finally
-                {
-                    gate.Release();
-                }
-            }, cancellationToken));
+            await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+                async (item, ct) => await SaveAsync(item, readAt, ct));
         }
-
-        await Task.WhenAll(running);
-
-        // Activate, deactivate, delete: 20 products per call.
-        foreach (var group in items.Where(i => i.Bulk is not null).GroupBy(i => i.Bulk!))
-        {
-            foreach (var chunk in group.Chunk(TikTokListingClient.MaxProductIdsPerCall))
-            {
-                await BulkAsync(shop, group.Key, chunk, counts, calls, cancellationToken);
-            }
-        }
-
-        await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
-            async (item, ct) => await SaveAsync(item, readAt, ct));
 
         await listings.SaveSettingsFingerprintAsync(shop.ShopId, settingsPrint, cancellationToken);
         counts["createdToday"] = await listings.CreatedOnAsync(shop.ShopId, day, cancellationToken);

@@ -54,7 +54,8 @@ public sealed class ListingWorld : IAsyncDisposable
     public static async Task<ListingWorld> StartAsync(string listings = "", Action<string>? beforeActivation = null)
     {
         var clock = new MovableListingClock();
-        var inner = await OnboardingWorld.StartAsync(configure: services => services.AddSingleton<ListingClock>(clock));
+        // Batches of 3, so a run of a few products already plans and pushes in more than one batch.
+        var inner = await OnboardingWorld.StartAsync(configure: services => services.AddSingleton<ListingClock>(clock).Configure<ListingOptions>(o => o.PlanBatch = 3));
         var world = new ListingWorld(inner, clock);
         try
         {
