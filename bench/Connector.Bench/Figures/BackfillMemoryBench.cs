@@ -87,6 +87,14 @@ public static class BackfillMemoryBench
             start.ArgumentList.Add(typeof(BackfillMemoryBench).Assembly.Location);
         }
 
+        // The worker runs with the app's gen0 budget from infra/ (DOTNET_GCgen0size), so the child does too.
+        if (System.Text.RegularExpressions.Regex.Match(
+                await File.ReadAllTextAsync(Path.Combine(Connector.Testing.TestEnvironment.RepositoryRoot, "infra", "modules", "function-app.bicep"), cancellationToken),
+                @"DOTNET_GCgen0size:\s*'([^']+)'") is { Success: true } gen0)
+        {
+            start.Environment["DOTNET_GCgen0size"] = gen0.Groups[1].Value;
+        }
+
         start.ArgumentList.Add(mode);
         start.ArgumentList.Add(settingsFile);
         start.ArgumentList.Add(shopId);
