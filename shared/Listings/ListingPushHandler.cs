@@ -122,6 +122,9 @@ public sealed partial class ListingPushHandler(
         public string? Bulk { get; set; }
         public bool StayPending { get; set; }
         public Func<ListingRecord, ListingRecord>? Apply { get; set; }
+
+        /// <summary>Saved as soon as TikTok answered the create, so a worker dying later in the run cannot create it twice.</summary>
+        public bool Saved { get; set; }
     }
 
     private async Task<RunOutcome> PushAsync(ShopRecord shop, ListingSettings settings, bool all, ConcurrentDictionary<string, long> counts,
@@ -208,6 +211,13 @@ public sealed partial class ListingPushHandler(
                                 await listings.GiveBackCreateAsync(shop.ShopId, day, CancellationToken.None);
                             }
 
+                            if (item.Record.TikTokProductId is not null)
+                            {
+                                // TikTok's create has no idempotency key: the product id is stored at once, not with the batch.
+                                await SaveAsync(item, readAt, CancellationToken.None);
+                                item.Saved = true;
+                            }
+
                             if (item.Record.LastError?.Code == ListingLimitCode)
                             {
                                 Volatile.Write(ref dayFull, true);
@@ -238,7 +248,7 @@ public sealed partial class ListingPushHandler(
                 }
             }
 
-            await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+            await Parallel.ForEachAsync(items.Where(i => !i.Saved), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
                 async (item, ct) => await SaveAsync(item, readAt, ct));
         }
 
