@@ -22,15 +22,10 @@ public sealed class BackOfficeFinance(ShopRepository shops, OrderStore orders, F
     /// <summary>GET .../finance/statements: the statements covering the days of the period, and their totals per currency.</summary>
     public async Task<IActionResult> StatementsAsync(HttpRequest request, string merchantId, CancellationToken cancellationToken)
     {
-        if (!FinancePeriod.TryRead(request, options.Value.MaxPeriodDays, out var period, out var problem))
+        var (period, merchantShops, refused) = await PeriodAndShopsAsync(request, merchantId, cancellationToken);
+        if (refused is not null)
         {
-            return problem!;
-        }
-
-        var (merchantShops, missing) = await ShopsAsync(request, merchantId, cancellationToken);
-        if (missing is not null)
-        {
-            return missing;
+            return refused;
         }
 
         var (from, to) = period.StatementTimes;
@@ -65,15 +60,10 @@ public sealed class BackOfficeFinance(ShopRepository shops, OrderStore orders, F
     /// <summary>GET .../finance/payouts: TikTok's payments to the bank account and the balance movements created in the period.</summary>
     public async Task<IActionResult> PayoutsAsync(HttpRequest request, string merchantId, CancellationToken cancellationToken)
     {
-        if (!FinancePeriod.TryRead(request, options.Value.MaxPeriodDays, out var period, out var problem))
+        var (period, merchantShops, refused) = await PeriodAndShopsAsync(request, merchantId, cancellationToken);
+        if (refused is not null)
         {
-            return problem!;
-        }
-
-        var (merchantShops, missing) = await ShopsAsync(request, merchantId, cancellationToken);
-        if (missing is not null)
-        {
-            return missing;
+            return refused;
         }
 
         var (from, to) = period.Times;
@@ -106,15 +96,10 @@ public sealed class BackOfficeFinance(ShopRepository shops, OrderStore orders, F
     /// <summary>GET .../finance/transactions: every transaction of the statements covering the period, as CSV, streamed shop by shop and page by page.</summary>
     public async Task<IActionResult> ExportAsync(HttpRequest request, string merchantId, CancellationToken cancellationToken)
     {
-        if (!FinancePeriod.TryRead(request, options.Value.MaxPeriodDays, out var period, out var problem))
+        var (period, merchantShops, refused) = await PeriodAndShopsAsync(request, merchantId, cancellationToken);
+        if (refused is not null)
         {
-            return problem!;
-        }
-
-        var (merchantShops, missing) = await ShopsAsync(request, merchantId, cancellationToken);
-        if (missing is not null)
-        {
-            return missing;
+            return refused;
         }
 
         var (from, to) = period.StatementTimes;
@@ -283,6 +268,19 @@ public sealed class BackOfficeFinance(ShopRepository shops, OrderStore orders, F
     };
 
     /// <summary>The merchant's shops (by id), or just the <c>shopId</c> one of them; a problem when there are none.</summary>
+    /// <summary>The period (<c>from</c>, <c>to</c>) and the merchant's shops (<c>shopId</c>) every period read starts with, or the problem to answer.</summary>
+    private async Task<(FinancePeriod Period, IReadOnlyList<ShopRecord> Shops, IActionResult? Problem)> PeriodAndShopsAsync(HttpRequest request, string merchantId,
+        CancellationToken cancellationToken)
+    {
+        if (!FinancePeriod.TryRead(request, options.Value.MaxPeriodDays, out var period, out var problem))
+        {
+            return (null!, [], problem!);
+        }
+
+        var (merchantShops, missing) = await ShopsAsync(request, merchantId, cancellationToken);
+        return (period, merchantShops, missing);
+    }
+
     private async Task<(IReadOnlyList<ShopRecord> Shops, IActionResult? Problem)> ShopsAsync(HttpRequest request, string merchantId, CancellationToken cancellationToken)
     {
         var shopId = AdminRequest.Query(request, "shopId");
