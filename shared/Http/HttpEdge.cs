@@ -1,0 +1,105 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+
+namespace Connector.Http;
+
+/// <summary>A response that is a file (a label PDF, a CSV export), not JSON.</summary>
+public sealed record FileBody(byte[] Content, string ContentType, string? FileName = null);
+
+/// <summary>A readable HTML page for a person in a browser (the seller on the OAuth pages).</summary>
+public sealed record PageBody(string Title, IReadOnlyList<string> Paragraphs, IReadOnlyList<string>? Items = null);
+
+/// <summary>
+/// The one HTTP edge every endpoint goes through: it reads the body (bounded, 413 / 400 when too large or not JSON),
+/// binds the request record with its <c>Bind</c> (every bad field named, 400, before anything runs), calls the
+/// operation, and turns its <see cref="Outcome{T}"/> into the response: a named record as JSON, a file, or a page; a
+/// <see cref="Refusal"/> into problem+json whose reference id is in the log line. Exceptions are not caught here:
+/// the worker's middleware (and tools/LocalHost) answer them as a problem+json 500 with a logged reference.
+/// </summary>
+public sealed partial class HttpEdge(TimeProvider time, ILogger<HttpEdge> logger)
+{
+    /// <summary>Binds, validates and runs an operation; its answer or refusal becomes the response.</summary>
+    public async Task<IActionResult> RunAsync<TRequest, TResponse>(
+        HttpRequest http,
+        Func<RequestReader, TRequest> bind,
+        Func<TRequest, CancellationToken, Task<Outcome<TResponse>>> operation,
+        CancellationToken cancellationToken,
+        int maxBodyBytes = RequestBody.MaxBytes)
+        where TResponse : notnull
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(bind);
+        ArgumentNullException.ThrowIfNull(operation);
+        var (reader, refusal) = await RequestReader.ReadAsync(http, time.GetUtcNow(), maxBodyBytes, cancellationToken);
+        if (refusal is not null)
+        {
+            return Answer(http, refusal);
+        }
+
+        var request = bind(reader!);
+        if (reader!.HasErrors)
+        {
+            return Answer(http, reader.ToRefusal());
+        }
+
+        return Answer(http, await operation(request, cancellationToken));
+    }
+
+    /// <summary>The response for an outcome (used by <see cref="RunAsync"/>; public for edges that are not plain endpoints).</summary>
+    public IActionResult Answer<T>(HttpRequest http, Outcome<T> outcome) where T : notnull
+    {
+        if (outcome.Refusal is { } refusal)
+        {
+            return Answer(http, refusal);
+        }
+
+        var response = http.HttpContext.Response;
+        if (outcome.Location is { } location)
+        {
+            response.Headers.Location = location;
+        }
+
+        foreach (var (name, value) in outcome.Headers ?? new Dictionary<string, string>())
+        {
+            response.Headers[name] = value;
+        }
+
+        return outcome.Value switch
+        {
+            FileBody file => new FileContentResult(file.Content, file.ContentType) { FileDownloadName = file.FileName },
+            PageBody page => HtmlPage.Ok(page.Title, page.Paragraphs, page.Items),
+            var value => Problems.Json(value!, outcome.Status),
+        };
+    }
+
+    /// <summary>The problem for a refusal, its reference written to the log with the request's path (never its query).</summary>
+    public IActionResult Answer(HttpRequest http, Refusal refusal)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(refusal);
+        var reference = Problems.NewReference();
+        var status = Problems.StatusOf(refusal.Kind);
+        if (status >= 500)
+        {
+            LogDependencyRefusal(logger, http.Method, http.Path.Value ?? "", status, refusal.Detail, reference);
+        }
+        else
+        {
+            LogRefusal(logger, http.Method, http.Path.Value ?? "", status, refusal.Detail, reference);
+        }
+
+        if (refusal.RetryAfter is { } retryAfter)
+        {
+            http.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(Math.Max(1, retryAfter.TotalSeconds))).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return Problems.From(refusal, reference);
+    }
+
+    [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "{Method} {Path} refused with {Status}: {Detail} (reference {Reference})")]
+    private static partial void LogRefusal(ILogger logger, string method, string path, int status, string detail, string reference);
+
+    [LoggerMessage(EventId = 502, Level = LogLevel.Warning, Message = "{Method} {Path} answered {Status}: {Detail} (reference {Reference})")]
+    private static partial void LogDependencyRefusal(ILogger logger, string method, string path, int status, string detail, string reference);
+}
