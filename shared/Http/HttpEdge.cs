@@ -17,7 +17,7 @@ public sealed record PageBody(string Title, IReadOnlyList<string> Paragraphs, IR
 /// <see cref="Refusal"/> into problem+json whose reference id is in the log line. Exceptions are not caught here:
 /// the worker's middleware (and tools/LocalHost) answer them as a problem+json 500 with a logged reference.
 /// </summary>
-public sealed partial class HttpEdge(TimeProvider time, ILogger<HttpEdge> logger)
+public sealed partial class HttpEdge(TimeProvider time, AdminAccess access, ILogger<HttpEdge> logger)
 {
     /// <summary>Binds, validates and runs an operation; its answer or refusal becomes the response.</summary>
     public async Task<IActionResult> RunAsync<TRequest, TResponse>(
@@ -44,6 +44,28 @@ public sealed partial class HttpEdge(TimeProvider time, ILogger<HttpEdge> logger
         }
 
         return Answer(http, await operation(request, cancellationToken));
+    }
+
+    /// <summary>
+    /// <see cref="RunAsync"/> for the admin API: a signed-in person or a checked function key (<see cref="AdminAccess"/>),
+    /// else 401 before anything is read; the request record can name the caller for the audit log (<see cref="RequestReader.Caller"/>).
+    /// </summary>
+    public Task<IActionResult> RunAdminAsync<TRequest, TResponse>(
+        HttpRequest http,
+        Func<RequestReader, TRequest> bind,
+        Func<TRequest, CancellationToken, Task<Outcome<TResponse>>> operation,
+        CancellationToken cancellationToken,
+        int maxBodyBytes = RequestBody.MaxBytes)
+        where TResponse : notnull
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (AdminCaller.Identify(http, access.TrustsPrincipalHeaders) is not { } caller)
+        {
+            return Task.FromResult(Answer(http, AdminAccess.SignInRequired));
+        }
+
+        AdminCaller.Remember(http, caller);
+        return RunAsync(http, bind, operation, cancellationToken, maxBodyBytes);
     }
 
     /// <summary>The response for an outcome (used by <see cref="RunAsync"/>; public for edges that are not plain endpoints).</summary>

@@ -67,6 +67,9 @@ public sealed class RequestReader
         }
     }
 
+    /// <summary>Who is calling the admin API, as the audit log names them (<see cref="AdminCaller.KeyName"/>).</summary>
+    public string Caller => AdminCaller.KeyName(request);
+
     public string? Header(string name) => request.Headers[name].FirstOrDefault() is { Length: > 0 } value ? value : null;
 
     /// <summary>A path id (<see cref="Ids"/>).</summary>
