@@ -1,4 +1,5 @@
 using System.Globalization;
+using Connector.Orders;
 using Connector.Runs;
 using Connector.Shops;
 using Connector.Storage;

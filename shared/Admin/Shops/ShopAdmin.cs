@@ -216,7 +216,7 @@ public sealed partial class ShopAdmin(
             return Problems.BadRequest($"Some settings are not valid ({string.Join(", ", errors.Keys)}); nothing was changed.", errors);
         }
 
-        var before = shop.Settings;
+        var before = ShopSettingsView.Of(shop.Settings);
         shop.Settings = settings;
         shop.UpdatedAt = time.GetUtcNow();
         if (await SaveAsync(shop, shop.Status, cancellationToken) is { } conflict)
@@ -225,8 +225,8 @@ public sealed partial class ShopAdmin(
         }
 
         await audit.WriteAsync(AdminCaller.KeyName(request), AuditActions.UpdateSettings, shop.ShopId, null,
-            new { patch = patch.Value, before, after = settings }, cancellationToken);
-        return Problems.Json(new { shopId = shop.ShopId, settings = shop.Settings });
+            new { patch = patch.Value, before, after = ShopSettingsView.Of(settings) }, cancellationToken);
+        return Problems.Json(new { shopId = shop.ShopId, settings = ShopSettingsView.Of(shop.Settings) });
     }
 
     /// <summary>POST /api/admin/shops/{shopId}/sync/{what}: orders (a pull now), inventory (a full resync push) or products (a products sync).</summary>
@@ -437,7 +437,7 @@ public sealed partial class ShopAdmin(
             Tokens = new { shop.AccessTokenExpiresAt, shop.RefreshTokenExpiresAt },
             shop.CreatedAt,
             shop.UpdatedAt,
-            shop.Settings,
+            Settings = ShopSettingsView.Of(shop.Settings),
             OrderPull = new
             {
                 Watermark = checkpoint.Watermark is { } w ? DateTimeOffset.FromUnixTimeSeconds(w) : (DateTimeOffset?)null,
