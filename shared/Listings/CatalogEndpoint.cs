@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Connector.Admin;
 using Connector.Http;
 using Connector.Shops;
 using Microsoft.AspNetCore.Http;
