@@ -90,6 +90,7 @@ public sealed partial class HttpEdge(TimeProvider time, AdminAccess access, ILog
         return outcome.Value switch
         {
             FileBody file => new FileContentResult(file.Content, file.ContentType) { FileDownloadName = file.FileName },
+            StreamBody stream => new StreamBody.Result(stream, outcome.Status),
             PageBody page => HtmlPage.Ok(page.Title, page.Paragraphs, page.Items),
             var value => Problems.Json(value!, outcome.Status),
         };
