@@ -112,6 +112,11 @@ public sealed partial class HttpEdge(TimeProvider time, AdminAccess access, ILog
             LogRefusal(logger, http.Method, http.Path.Value ?? "", status, refusal.Detail, reference);
         }
 
+        foreach (var (name, value) in refusal.Headers ?? new Dictionary<string, string>())
+        {
+            http.HttpContext.Response.Headers[name] = value;
+        }
+
         if (refusal.RetryAfter is { } retryAfter)
         {
             http.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(Math.Max(1, retryAfter.TotalSeconds))).ToString(System.Globalization.CultureInfo.InvariantCulture);
