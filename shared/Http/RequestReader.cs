@@ -70,6 +70,9 @@ public sealed class RequestReader
     /// <summary>Who is calling the admin API, as the audit log names them (<see cref="AdminCaller.KeyName"/>).</summary>
     public string Caller => AdminCaller.KeyName(request);
 
+    /// <summary>The caller the admin edge let in (<see cref="HttpEdge.RunAdminAsync"/>); null outside the admin API.</summary>
+    public AdminIdentity? Identity => AdminCaller.Current(request);
+
     public string? Header(string name) => request.Headers[name].FirstOrDefault() is { Length: > 0 } value ? value : null;
 
     /// <summary>A path id (<see cref="Ids"/>).</summary>
