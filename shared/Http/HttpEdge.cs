@@ -10,8 +10,14 @@ public sealed record FileBody(byte[] Content, string ContentType, string? FileNa
 /// <summary>A readable HTML page for a person in a browser (the seller on the OAuth pages).</summary>
 public sealed record PageBody(string Title, IReadOnlyList<string> Paragraphs, IReadOnlyList<string>? Items = null);
 
+/// <summary>304: the caller's copy (its If-None-Match) is current.</summary>
+public sealed record NotModifiedBody;
+
+/// <summary>A redirect (302) the browser follows, e.g. to TikTok's authorization page.</summary>
+public sealed record RedirectBody(Uri Url);
+
 /// <summary>
-/// The one HTTP edge every endpoint goes through: it reads the body (bounded, 413 / 400 when too large or not JSON),
+/// The one HTTP edge every endpoint goes through: it reads the body (bounded: 413 when too large; 400 when a record reads it and it is not JSON),
 /// binds the request record with its <c>Bind</c> (every bad field named, 400, before anything runs), calls the
 /// operation, and turns its <see cref="Outcome{T}"/> into the response: a named record as JSON, a file, or a page; a
 /// <see cref="Refusal"/> into problem+json whose reference id is in the log line. Exceptions are not caught here:
@@ -44,6 +50,44 @@ public sealed partial class HttpEdge(TimeProvider time, AdminAccess access, ILog
         }
 
         return Answer(http, await operation(request, cancellationToken));
+    }
+
+    /// <summary>
+    /// <see cref="RunAsync"/> for a person in a browser (the seller on the OAuth pages): a refusal is a readable HTML page
+    /// with its reference, not problem+json; the answer is a <see cref="PageBody"/> or a <see cref="RedirectBody"/>.
+    /// </summary>
+    public async Task<IActionResult> RunPageAsync<TRequest, TResponse>(
+        HttpRequest http,
+        Func<RequestReader, TRequest> bind,
+        Func<TRequest, CancellationToken, Task<Outcome<TResponse>>> operation,
+        CancellationToken cancellationToken)
+        where TResponse : notnull
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(bind);
+        ArgumentNullException.ThrowIfNull(operation);
+        var (reader, refusal) = await RequestReader.ReadAsync(http, time.GetUtcNow(), RequestBody.MaxBytes, cancellationToken);
+        if (refusal is null)
+        {
+            var request = bind(reader!);
+            if (reader!.HasErrors)
+            {
+                refusal = reader.ToRefusal();
+            }
+            else
+            {
+                var outcome = await operation(request, cancellationToken);
+                refusal = outcome.Refusal;
+                if (refusal is null)
+                {
+                    return Answer(http, outcome);
+                }
+            }
+        }
+
+        var reference = Log(http, refusal);
+        IReadOnlyList<string> paragraphs = refusal.Advice is { } advice ? [refusal.Detail, advice] : [refusal.Detail];
+        return HtmlPage.Error(Problems.StatusOf(refusal.Kind), refusal.Title ?? "This request cannot be completed", paragraphs, reference);
     }
 
     /// <summary>
@@ -91,6 +135,8 @@ public sealed partial class HttpEdge(TimeProvider time, AdminAccess access, ILog
         {
             FileBody file => new FileContentResult(file.Content, file.ContentType) { FileDownloadName = file.FileName },
             PageBody page => HtmlPage.Ok(page.Title, page.Paragraphs, page.Items),
+            RedirectBody redirect => new RedirectResult(redirect.Url.ToString()),
+            NotModifiedBody => new StatusCodeResult(StatusCodes.Status304NotModified),
             var value => Problems.Json(value!, outcome.Status),
         };
     }
@@ -100,7 +146,19 @@ public sealed partial class HttpEdge(TimeProvider time, AdminAccess access, ILog
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(refusal);
-        var reference = Problems.NewReference();
+        var reference = Log(http, refusal);
+        if (refusal.RetryAfter is { } retryAfter)
+        {
+            http.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(Math.Max(1, retryAfter.TotalSeconds))).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return Problems.From(refusal, reference);
+    }
+
+    /// <summary>Writes the refusal's log line (path, never the query: it may hold an OAuth code) and answers its reference.</summary>
+    private string Log(HttpRequest http, Refusal refusal)
+    {
+        var reference = refusal.Reference ?? Problems.NewReference();
         var status = Problems.StatusOf(refusal.Kind);
         if (status >= 500)
         {
@@ -111,12 +169,7 @@ public sealed partial class HttpEdge(TimeProvider time, AdminAccess access, ILog
             LogRefusal(logger, http.Method, http.Path.Value ?? "", status, refusal.Detail, reference);
         }
 
-        if (refusal.RetryAfter is { } retryAfter)
-        {
-            http.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(Math.Max(1, retryAfter.TotalSeconds))).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        return Problems.From(refusal, reference);
+        return reference;
     }
 
     [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "{Method} {Path} refused with {Status}: {Detail} (reference {Reference})")]

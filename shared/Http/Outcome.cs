@@ -32,9 +32,12 @@ public readonly record struct Outcome<T> where T : notnull
 
     public static Outcome<T> Ok(T value) => new(value, 200, null);
 
-    public static Outcome<T> Created(T value, string location) => new(value, 201, null) { Location = location };
+    public static Outcome<T> Created(T value, string? location = null) => new(value, 201, null) { Location = location };
 
     public static Outcome<T> Accepted(T value, string? location = null) => new(value, 202, null) { Location = location };
+
+    /// <summary>A response record with another status (e.g. 503 for a health report that says a dependency is down).</summary>
+    public static Outcome<T> WithStatus(T value, int status) => new(value, status, null);
 
     public static Outcome<T> Refuse(Refusal refusal) => new(default, 0, refusal ?? throw new ArgumentNullException(nameof(refusal)));
 

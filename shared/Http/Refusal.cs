@@ -49,6 +49,12 @@ public sealed record Refusal(RefusalKind Kind, string Detail)
     /// <summary>When to try again (429, 503): sent as Retry-After.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>The reference id, when the operation already logged one (else the edge makes one and logs it).</summary>
+    public string? Reference { get; init; }
+
+    /// <summary>What the person can do next; a second paragraph on a browser page (problem+json carries only the detail).</summary>
+    public string? Advice { get; init; }
+
     /// <summary>Extra problem members (e.g. TikTok's code and request id, the id of a support case).</summary>
     public IReadOnlyDictionary<string, object?>? Extensions { get; init; }
 

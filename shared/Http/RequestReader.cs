@@ -15,12 +15,14 @@ public sealed class RequestReader
 {
     private readonly HttpRequest request;
 
-    internal RequestReader(HttpRequest request, byte[] body, JsonElement? json, DateTimeOffset now)
+    private JsonElement? json;
+    private bool parsed;
+
+    internal RequestReader(HttpRequest request, byte[] body, DateTimeOffset now)
     {
         this.request = request;
         Now = now;
         RawBody = body;
-        Json = json;
     }
 
     /// <summary>Reads the body (at most <paramref name="maxBodyBytes"/>); the refusal when it is too large or not JSON.</summary>
@@ -33,8 +35,7 @@ public sealed class RequestReader
             return (null, RequestBody.TooLargeRefusal(maxBodyBytes));
         }
 
-        var (json, notJson) = RequestBody.Parse(bytes!);
-        return notJson is not null ? (null, notJson) : (new RequestReader(http, bytes!, json, now), null);
+        return (new RequestReader(http, bytes!, now), null);
     }
 
     /// <summary>Field (as the caller wrote it: <c>lines[2].quantity</c>, a query name, "" for the body) → what is wrong.</summary>
@@ -46,8 +47,28 @@ public sealed class RequestReader
     /// <summary>The body as sent (empty when none); for endpoints that verify a signature over the exact bytes.</summary>
     public byte[] RawBody { get; }
 
-    /// <summary>The body parsed as JSON; null when there is none.</summary>
-    public JsonElement? Json { get; }
+    /// <summary>
+    /// The body parsed as JSON; null when there is none, or when it is not JSON (then an error on "" says where it
+    /// breaks). Parsed on first use, so an endpoint that reads only the raw bytes (a signed webhook) decides itself.
+    /// </summary>
+    public JsonElement? Json
+    {
+        get
+        {
+            if (!parsed)
+            {
+                parsed = true;
+                var (value, notJson) = RequestBody.Parse(RawBody);
+                json = value;
+                if (notJson is not null)
+                {
+                    Fail("", notJson.Errors![""]);
+                }
+            }
+
+            return json;
+        }
+    }
 
     public bool HasErrors => Errors.Count > 0;
 
@@ -72,6 +93,19 @@ public sealed class RequestReader
 
     /// <summary>The caller the admin edge let in (<see cref="HttpEdge.RunAdminAsync"/>); null outside the admin API.</summary>
     public AdminIdentity? Identity => AdminCaller.Current(request);
+
+    /// <summary>The URL this request came to, without path (links the connector hands out point back to it).</summary>
+    public Uri BaseUrl => new($"{request.Scheme}://{request.Host}/");
+
+    /// <summary>The request's path with its base, as the caller sent it (no query).</summary>
+    public string PathAndBase => (request.PathBase + request.Path).Value ?? "";
+
+    /// <summary>The query string as sent, with its "?" (empty when none).</summary>
+    public string QueryString => request.QueryString.Value ?? "";
+
+    /// <summary>Every value of a header (comma-separated values split), e.g. If-None-Match.</summary>
+    public IReadOnlyList<string> Headers(string name) =>
+        request.Headers[name].SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
 
     public string? Header(string name) => request.Headers[name].FirstOrDefault() is { Length: > 0 } value ? value : null;
 
@@ -192,7 +226,7 @@ public sealed class RequestReader
             return value;
         }
 
-        Fail("", $"the body must be a JSON object: {shape}");
+        Fail("", $"the body must be a JSON object: {shape}"); // after "not valid JSON", this one is not added
         return null;
     }
 
