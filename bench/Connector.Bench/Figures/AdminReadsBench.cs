@@ -6,7 +6,8 @@ using Connector.Admin.Summary;
 using Connector.Orders;
 using Connector.Shops;
 using Connector.Testing;
-using Microsoft.AspNetCore.Http;
+using Connector.Http;
+using Connector.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Connector.Bench.Figures;
@@ -101,15 +102,15 @@ public static class AdminReadsBench
 
         var someShop = "7496" + (shops / 2).ToString("D12", System.Globalization.CultureInfo.InvariantCulture);
         var dashboard = services.GetRequiredService<Dashboard>();
-        var shopAdmin = services.GetRequiredService<ShopAdmin>();
+        var shopAdmin = services.GetRequiredService<ShopDetail>();
         var cases = services.GetRequiredService<CaseAdmin>();
         var runs = services.GetRequiredService<RunAdmin>();
         (string Name, Func<CancellationToken, Task> Run)[] calls =
         [
             ("dashboard", ct => dashboard.GetAsync(ct)),
             ("shop-detail", ct => shopAdmin.GetAsync(someShop, ct)),
-            ("cases-list", ct => cases.ListAsync(Request("?status=Open"), ct)),
-            ("runs-list", ct => runs.ListAllAsync(Request(string.Empty), ct)),
+            ("cases-list", ct => cases.ListAsync(new ListCases(SupportCaseStatus.Open, null, null, AdminRequest.DefaultPageSize, null), ct)),
+            ("runs-list", ct => runs.ListAllAsync(new ListAllRuns(DateTimeOffset.UtcNow - ListAllRuns.DefaultWindow, DateTimeOffset.UtcNow, null, null, null, AdminRequest.DefaultPageSize, null), ct)),
         ];
         var measured = new List<Call>();
         foreach (var (name, run) in calls)
@@ -136,13 +137,6 @@ public static class AdminReadsBench
         }
 
         return new World(seeding.Elapsed.TotalSeconds, measured);
-    }
-
-    private static HttpRequest Request(string query)
-    {
-        var context = new DefaultHttpContext();
-        context.Request.QueryString = new QueryString(query);
-        return context.Request;
     }
 
     private static StoredOrder Order(string shopId, int n, DateTimeOffset now)
