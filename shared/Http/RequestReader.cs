@@ -41,7 +41,7 @@ public sealed class RequestReader
     /// <summary>Field (as the caller wrote it: <c>lines[2].quantity</c>, a query name, "" for the body) → what is wrong.</summary>
     public Dictionary<string, string[]> Errors { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>What the request is, in the caller's terms ("shipment", "stock levels"); used in the 400's detail.</summary>
+    /// <summary>What the request is, in the caller's terms ("shipment", "stock levels"); the 400's detail is "Invalid {What} (field: error; ...)".</summary>
     public string What { get; set; } = "request";
 
     /// <summary>The body as sent (empty when none); for endpoints that verify a signature over the exact bytes.</summary>
@@ -275,10 +275,10 @@ public sealed class RequestReader
         return null;
     }
 
-    /// <summary>The 400 for the recorded errors.</summary>
+    /// <summary>The 400 for the recorded errors: the detail names each field and what is wrong with it.</summary>
     internal Refusal ToRefusal()
     {
-        var fields = string.Join(", ", Errors.Keys.Select(k => k.Length == 0 ? "the body" : k));
-        return Refusal.Invalid($"The {What} is not valid ({fields}); nothing was changed. Fix the fields named in \"errors\".", Errors);
+        var each = string.Join("; ", Errors.Select(e => $"{(e.Key.Length == 0 ? "the body" : e.Key)}: {string.Join(", ", e.Value)}"));
+        return Refusal.Invalid($"Invalid {What} ({each}); nothing was changed. Fix the fields named in \"errors\".", Errors);
     }
 }
