@@ -4,6 +4,7 @@ using Connector.Audit;
 using Connector.Finance;
 using Connector.Fulfilment;
 using Connector.Health;
+using Connector.Http;
 using Connector.Inventory;
 using Connector.Labels;
 using Connector.Listings;
@@ -33,6 +34,7 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.AddConnectorStorage(configuration);
         services.AddConnectorSecrets(configuration);
+        services.AddConnectorHttp();
         services.AddConnectorHealth();
         services.AddConnectorTelemetry(configuration);
         services.AddTikTokShop(configuration);

@@ -1,3 +1,4 @@
+using Connector.Http;
 using Connector.Health;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,10 +6,10 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Health;
 
-public sealed class HealthFunction(HealthCheckHandler handler)
+public sealed class HealthFunction(HttpEdge edge, HealthCheckHandler handler)
 {
     [Function(nameof(HealthFunction))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
-        CancellationToken cancellationToken) => handler.HandleAsync(cancellationToken);
+        CancellationToken cancellationToken) => edge.RunAsync(request, HealthRequest.Bind, handler.HandleAsync, cancellationToken);
 }

@@ -7,12 +7,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Onboarding;
 
-public sealed class AssignAuthorizationFunction(OnboardingHandlers handlers, AdminAccess access)
+public sealed class AssignAuthorizationFunction(HttpEdge edge, OnboardingHandlers handlers)
 {
     [Function(nameof(AssignAuthorizationFunction))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/authorizations/{authorizationId}/assign")] HttpRequest request,
         string authorizationId,
         CancellationToken cancellationToken) =>
-        access.RunAsync(request, () => handlers.AssignAsync(request, authorizationId, cancellationToken));
+        edge.RunAdminAsync(request, r => AssignAuthorization.Bind(r, authorizationId), handlers.AssignAsync, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Connector.Http;
 using Connector.Onboarding;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,10 +6,10 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Onboarding;
 
-public sealed class AuthorizeFunction(OnboardingHandlers handlers)
+public sealed class AuthorizeFunction(HttpEdge edge, OnboardingHandlers handlers)
 {
     [Function(nameof(AuthorizeFunction))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "oauth/tiktok/authorize")] HttpRequest request,
-        CancellationToken cancellationToken) => handlers.AuthorizeAsync(request, cancellationToken);
+        CancellationToken cancellationToken) => edge.RunPageAsync(request, AuthorizeLink.Bind, handlers.AuthorizeAsync, cancellationToken);
 }

@@ -7,11 +7,11 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Onboarding;
 
-public sealed class CompleteOAuthFunction(OnboardingHandlers handlers, AdminAccess access)
+public sealed class CompleteOAuthFunction(HttpEdge edge, OnboardingHandlers handlers)
 {
     [Function(nameof(CompleteOAuthFunction))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/oauth/complete")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        access.RunAsync(request, () => handlers.CompleteAsync(request, cancellationToken));
+        edge.RunAdminAsync(request, CompleteOAuth.Bind, handlers.CompleteAsync, cancellationToken);
 }

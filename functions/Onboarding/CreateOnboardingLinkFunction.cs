@@ -7,12 +7,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Onboarding;
 
-public sealed class CreateOnboardingLinkFunction(OnboardingHandlers handlers, AdminAccess access)
+public sealed class CreateOnboardingLinkFunction(HttpEdge edge, OnboardingHandlers handlers)
 {
     [Function(nameof(CreateOnboardingLinkFunction))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/merchants/{merchantId}/onboarding-links")] HttpRequest request,
         string merchantId,
         CancellationToken cancellationToken) =>
-        access.RunAsync(request, () => handlers.CreateLinkAsync(request, merchantId, cancellationToken));
+        edge.RunAdminAsync(request, r => CreateOnboardingLink.Bind(r, merchantId), handlers.CreateLinkAsync, cancellationToken);
 }

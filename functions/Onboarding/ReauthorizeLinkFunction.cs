@@ -7,12 +7,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Onboarding;
 
-public sealed class ReauthorizeLinkFunction(OnboardingHandlers handlers, AdminAccess access)
+public sealed class ReauthorizeLinkFunction(HttpEdge edge, OnboardingHandlers handlers)
 {
     [Function(nameof(ReauthorizeLinkFunction))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/shops/{shopId}/reauthorize-link")] HttpRequest request,
         string shopId,
         CancellationToken cancellationToken) =>
-        access.RunAsync(request, () => handlers.ReauthorizeLinkAsync(request, shopId, cancellationToken));
+        edge.RunAdminAsync(request, r => ReauthorizeLink.Bind(r, shopId), handlers.ReauthorizeLinkAsync, cancellationToken);
 }

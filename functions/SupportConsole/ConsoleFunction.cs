@@ -1,3 +1,4 @@
+using Connector.Http;
 using Connector.SupportConsole;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,10 +6,11 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.SupportConsole;
 
-public sealed class ConsoleFunction(ConsoleFiles files)
+public sealed class ConsoleFunction(HttpEdge edge, ConsoleFiles files)
 {
     [Function(nameof(ConsoleFunction))]
-    public IActionResult Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/{*path}")] HttpRequest request,
-        string? path = null) => files.Get(request, path);
+        CancellationToken cancellationToken,
+        string? path = null) => edge.RunAsync(request, r => ConsoleFileRequest.Bind(r, path), files.GetAsync, cancellationToken);
 }

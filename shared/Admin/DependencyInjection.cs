@@ -14,7 +14,6 @@ public static class DependencyInjection
 {
     public static IServiceCollection AddConnectorAdmin(this IServiceCollection services)
     {
-        services.AddSingleton<AdminAccess>();
         services.AddSingleton<Schedules>();
         services.AddSingleton<ShopSettingsChecks>();
         services.AddSingleton<ShopAdmin>();

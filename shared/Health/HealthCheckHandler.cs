@@ -1,11 +1,17 @@
 using System.Diagnostics;
+using Connector.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 
 namespace Connector.Health;
 
 public sealed record DependencyHealth(string Status, long LatencyMs, string? Error);
+
+/// <summary>GET /api/health takes nothing.</summary>
+public sealed record HealthRequest
+{
+    public static HealthRequest Bind(RequestReader r) => new();
+}
 
 public sealed record HealthReport(string Status, IReadOnlyDictionary<string, DependencyHealth> Dependencies);
 
@@ -22,13 +28,11 @@ public sealed class HealthCheckHandler(IEnumerable<IDependencyProbe> probes, ILo
         return new HealthReport(status, dependencies);
     }
 
-    public async Task<IActionResult> HandleAsync(CancellationToken cancellationToken)
+    /// <summary>GET /api/health: the report, 200 when every dependency is up, else 503 with the same report.</summary>
+    public async Task<Outcome<HealthReport>> HandleAsync(HealthRequest request, CancellationToken cancellationToken)
     {
         var report = await CheckAsync(cancellationToken);
-        return new ObjectResult(report)
-        {
-            StatusCode = report.Status == "Healthy" ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable,
-        };
+        return Outcome<HealthReport>.WithStatus(report, report.Status == "Healthy" ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
     private async Task<(string Name, DependencyHealth Health)> ProbeOneAsync(IDependencyProbe probe, CancellationToken cancellationToken)

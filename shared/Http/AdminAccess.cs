@@ -18,6 +18,10 @@ public sealed partial class AdminAccess(IConfiguration configuration, ILogger<Ad
     public const string AuthEnabledSetting = "WEBSITE_AUTH_ENABLED";
 
     /// <summary>Whether the platform's principal headers can be believed.</summary>
+    /// <summary>The refusal of an admin call from nobody known.</summary>
+    public static readonly Refusal SignInRequired = new(RefusalKind.Unauthenticated,
+        "Sign in to the console (/.auth/login/aad, or /.auth/login/dev on the local host) or send a function key; nothing was changed.") { Title = "Sign-in required" };
+
     public bool TrustsPrincipalHeaders => string.Equals(configuration[AuthEnabledSetting], "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Runs <paramref name="handler"/> for a signed-in person or a checked key; otherwise answers 401 problem+json.</summary>

@@ -30,20 +30,28 @@ public static class RequestBody
             return new JsonBody(null, tooLarge);
         }
 
-        if (bytes!.Length == 0 || bytes.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+        var (json, notJson) = Parse(bytes!);
+        return notJson is not null ? new JsonBody(null, Problems.From(notJson, Problems.NewReference())) : new JsonBody(json, null);
+    }
+
+    /// <summary>The body parsed as JSON (null when empty), or the 400 saying where it breaks.</summary>
+    public static (JsonElement? Json, Refusal? NotJson) Parse(byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        if (bytes.Length == 0 || bytes.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
         {
-            return new JsonBody(null, null);
+            return (null, null);
         }
 
         try
         {
             using var document = JsonDocument.Parse(bytes);
-            return new JsonBody(document.RootElement.Clone(), null);
+            return (document.RootElement.Clone(), null);
         }
         catch (JsonException e)
         {
             var where = e.LineNumber is { } line ? $" (line {line + 1}, position {(e.BytePositionInLine ?? 0) + 1})" : "";
-            return new JsonBody(null, Problems.BadRequest($"The body is not valid JSON{where}; nothing was changed.",
+            return (null, Refusal.Invalid($"The body is not valid JSON{where}; nothing was changed.",
                 new Dictionary<string, string[]> { [""] = [$"not valid JSON{where}"] }));
         }
     }
@@ -102,8 +110,11 @@ public static class RequestBody
     }
 
     /// <summary>413 problem+json naming the limit.</summary>
-    public static IActionResult TooLarge(int maxBytes) => Problems.Create(StatusCodes.Status413PayloadTooLarge, "The request is too large",
-        $"The body is larger than {Describe(maxBytes)}, the most this endpoint accepts; nothing was changed. Send it in smaller parts.");
+    public static IActionResult TooLarge(int maxBytes) => Problems.From(TooLargeRefusal(maxBytes), Problems.NewReference());
+
+    /// <summary>The refusal of a body over <paramref name="maxBytes"/>.</summary>
+    public static Refusal TooLargeRefusal(int maxBytes) =>
+        Refusal.TooLarge($"The body is larger than {Describe(maxBytes)}, the most this endpoint accepts; nothing was changed. Send it in smaller parts.");
 
     private static string Describe(int bytes) => bytes >= 1024 * 1024 ? $"{bytes / (1024 * 1024)} MiB" : $"{bytes / 1024} KiB";
 }

@@ -35,9 +35,10 @@ public sealed class OnboardingLinks(OnboardingOptions options, TikTokApps apps, 
     }
 
     /// <summary>Checks a link's query; the reason is null when it is valid.</summary>
-    public async Task<(string? MerchantId, string? Region, string? Reason)> VerifyAsync(IQueryCollection query, CancellationToken cancellationToken)
+    public async Task<(string? MerchantId, string? Region, string? Reason)> VerifyAsync(AuthorizeLink link, CancellationToken cancellationToken)
     {
-        string merchant = query["merchant"].ToString(), region = query["region"].ToString(), expires = query["expires"].ToString(), sig = query["sig"].ToString();
+        ArgumentNullException.ThrowIfNull(link);
+        var (merchant, region, expires, sig) = (link.Merchant, link.Region, link.Expires, link.Signature);
         if (merchant.Length == 0 || region.Length == 0 || expires.Length == 0 || sig.Length == 0)
         {
             return (null, null, "the link is incomplete");
@@ -56,9 +57,6 @@ public sealed class OnboardingLinks(OnboardingOptions options, TikTokApps apps, 
 
         return (merchant, region, null);
     }
-
-    /// <summary>The request's own address (scheme, host, port): the default base of links answered to a request.</summary>
-    public static Uri BaseOf(HttpRequest request) => new($"{request.Scheme}://{request.Host}/");
 
     private Uri? FromHostName() => options.HostName is { Length: > 0 } host ? new Uri($"https://{host}/") : null;
 

@@ -6,6 +6,16 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Connector.SupportConsole;
 
+/// <summary>GET /api/console/{*path}: the file asked for, the path as requested (for the trailing-slash redirect) and the caller's cached ETags.</summary>
+public sealed record ConsoleFileRequest(string? Path, string RequestPath, string QueryString, IReadOnlyList<string> IfNoneMatch)
+{
+    public static ConsoleFileRequest Bind(RequestReader r, string? path)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return new ConsoleFileRequest(path, r.PathAndBase, r.QueryString, r.Headers("If-None-Match"));
+    }
+}
+
 /// <summary>
 /// The support console: a small browser app (HTML, CSS and JavaScript modules under <c>shared/SupportConsole/wwwroot</c>,
 /// embedded in this assembly) served by the function app itself at <c>/api/console/</c>, so it needs no CDN and no
@@ -45,14 +55,16 @@ public sealed class ConsoleFiles
     public IReadOnlyCollection<string> Paths => files.Keys;
 
     /// <summary>GET /api/console/{*path}: a file of the console; the bare folder is <c>index.html</c>.</summary>
-    public IActionResult Get(HttpRequest request, string? path)
+    public Task<Outcome<object>> GetAsync(ConsoleFileRequest request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        var path = request.Path;
         if (string.IsNullOrEmpty(path))
         {
             // Relative links in the page need the trailing slash.
-            if (!(request.Path.Value ?? "").EndsWith('/'))
+            if (!request.RequestPath.EndsWith('/'))
             {
-                return new RedirectResult((request.PathBase + request.Path).Value + "/" + request.QueryString, permanent: false);
+                return Task.FromResult<Outcome<object>>(new RedirectBody(new Uri(request.RequestPath + "/" + request.QueryString, UriKind.Relative)));
             }
 
             path = "index.html";
@@ -60,21 +72,19 @@ public sealed class ConsoleFiles
 
         if (!files.TryGetValue(path, out var file))
         {
-            return Problems.NotFound($"The console has no file {path}.");
+            return Task.FromResult<Outcome<object>>(Refusal.NotFound($"The console has no file {path}."));
         }
 
-        var headers = request.HttpContext.Response.Headers;
-        headers.CacheControl = "no-cache";
-        headers.ETag = file.ETag;
-        headers["X-Content-Type-Options"] = "nosniff";
-        headers["Referrer-Policy"] = "no-referrer";
-        headers["Content-Security-Policy"] = ContentSecurityPolicy;
-        if (request.Headers.IfNoneMatch.Contains(file.ETag))
+        var headers = new Dictionary<string, string>
         {
-            return new StatusCodeResult(StatusCodes.Status304NotModified);
-        }
-
-        return new FileContentResult(file.Content, file.ContentType);
+            ["Cache-Control"] = "no-cache",
+            ["ETag"] = file.ETag,
+            ["X-Content-Type-Options"] = "nosniff",
+            ["Referrer-Policy"] = "no-referrer",
+            ["Content-Security-Policy"] = ContentSecurityPolicy,
+        };
+        object body = request.IfNoneMatch.Contains(file.ETag) ? new NotModifiedBody() : new FileBody(file.Content, file.ContentType);
+        return Task.FromResult(Outcome<object>.Ok(body) with { Headers = headers });
     }
 
     private static (byte[], string, string) Load(Assembly assembly, string name)

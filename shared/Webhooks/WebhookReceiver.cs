@@ -13,21 +13,31 @@ namespace Connector.Webhooks;
 /// enqueues it for <see cref="WebhookProcessor"/>. Never calls TikTok, so it answers within milliseconds.
 /// 401 unsigned, forged or stale (timestamp older than TikTok's retry window), 400 malformed, 413 too large, 503 when the queue or Key Vault is unreachable (TikTok retries).
 /// </summary>
-public sealed partial class WebhookReceiver(WebhookVerifier verifier, MessageQueue messages, QueueNames queues, TimeProvider time, ILogger<WebhookReceiver> logger)
+/// <summary>A notification as TikTok sent it: the exact bytes (the signature covers them) and the Authorization header.</summary>
+public sealed record SignedNotification(byte[] Body, string? Authorization)
 {
     /// <summary>A queue message holds 64 KiB of Base64; TikTok's notifications are a few hundred bytes.</summary>
     public const int MaxBodyBytes = 32 * 1024;
 
-    public async Task<IActionResult> ReceiveAsync(HttpRequest request, CancellationToken cancellationToken)
+    public static SignedNotification Bind(RequestReader r)
     {
-        var (body, tooLarge) = await RequestBody.ReadBytesAsync(request, MaxBodyBytes, cancellationToken);
-        if (tooLarge is not null || body is null)
-        {
-            Refused(logger, "the body is larger than 32 KiB", "-");
-            return tooLarge!;
-        }
+        ArgumentNullException.ThrowIfNull(r);
+        return new SignedNotification(r.RawBody, r.Header("Authorization"));
+    }
+}
 
-        var authorization = request.Headers.Authorization.ToString();
+/// <summary>TikTok's expected answer to a delivered notification.</summary>
+public sealed record WebhookAccepted(int Code, string Message);
+
+public sealed partial class WebhookReceiver(WebhookVerifier verifier, MessageQueue messages, QueueNames queues, TimeProvider time, ILogger<WebhookReceiver> logger)
+{
+    /// <summary>A queue message holds 64 KiB of Base64; TikTok's notifications are a few hundred bytes.</summary>
+    public const int MaxBodyBytes = SignedNotification.MaxBodyBytes;
+
+    public async Task<Outcome<WebhookAccepted>> ReceiveAsync(SignedNotification request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (body, authorization) = (request.Body, request.Authorization);
         string? appKey;
         try
         {
@@ -37,15 +47,17 @@ public sealed partial class WebhookReceiver(WebhookVerifier verifier, MessageQue
         {
             var reference = Problems.NewReference();
             Unavailable(logger, "Key Vault (app secret)", e.Status, reference);
-            return Problems.Unavailable($"The app secret cannot be read right now; try again (reference {reference}).");
+            return Refusal.Unavailable($"The app secret cannot be read right now; try again (reference {reference}).") with { Reference = reference };
         }
 
         if (appKey is null)
         {
             var reference = Problems.NewReference();
             Refused(logger, string.IsNullOrWhiteSpace(authorization) ? "no Authorization header" : "the signature matches no configured app", reference);
-            return Problems.Create(StatusCodes.Status401Unauthorized, "Unauthorized",
-                "The Authorization header must be the webhook signature of a configured TikTok app.", reference: reference);
+            return new Refusal(RefusalKind.Unauthenticated, "The Authorization header must be the webhook signature of a configured TikTok app.")
+            {
+                Title = "Unauthorized", Reference = reference,
+            };
         }
 
         var text = Encoding.UTF8.GetString(body);
@@ -54,7 +66,7 @@ public sealed partial class WebhookReceiver(WebhookVerifier verifier, MessageQue
         {
             var reference = Problems.NewReference();
             Refused(logger, "malformed body (JSON object with an integer type expected)", reference);
-            return Problems.BadRequest("The body must be a JSON object with an integer \"type\".");
+            return Refusal.Invalid("The body must be a JSON object with an integer \"type\".") with { Reference = reference };
         }
 
         if (notification.IsStale(time.GetUtcNow()))
@@ -63,8 +75,11 @@ public sealed partial class WebhookReceiver(WebhookVerifier verifier, MessageQue
             // (TikTok's documented answers are 200 and 401; a 401 is never retried).
             var reference = Problems.NewReference();
             Refused(logger, $"notification {notification.NotificationId} is older than TikTok's retry window (timestamp {notification.Timestamp})", reference);
-            return Problems.Create(StatusCodes.Status401Unauthorized, "Unauthorized",
-                $"The notification's timestamp is more than {WebhookNotification.MaxAge.TotalHours:0} hours old: TikTok never delivers that late.", reference: reference);
+            return new Refusal(RefusalKind.Unauthenticated,
+                $"The notification's timestamp is more than {WebhookNotification.MaxAge.TotalHours:0} hours old: TikTok never delivers that late.")
+            {
+                Title = "Unauthorized", Reference = reference,
+            };
         }
 
         var message = new WebhookMessage(Guid.NewGuid().ToString("N"), appKey, notification.NotificationId, notification.Type, notification.ShopId, text, time.GetUtcNow());
@@ -76,11 +91,11 @@ public sealed partial class WebhookReceiver(WebhookVerifier verifier, MessageQue
         {
             var reference = Problems.NewReference();
             Unavailable(logger, "the webhook queue", e.Status, reference);
-            return Problems.Unavailable($"The notification cannot be queued right now; try again (reference {reference}).");
+            return Refusal.Unavailable($"The notification cannot be queued right now; try again (reference {reference}).") with { Reference = reference };
         }
 
         Accepted(logger, notification.NotificationId, notification.Type, notification.ShopId, appKey);
-        return Problems.Json(new { code = 0, message = "success" });
+        return new WebhookAccepted(0, "success");
     }
 
     [LoggerMessage(EventId = 8001, Level = LogLevel.Information,

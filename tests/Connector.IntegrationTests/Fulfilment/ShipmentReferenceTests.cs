@@ -44,7 +44,7 @@ public sealed class ShipmentReferenceTests
         var supportCase = (await cases.EveryCaseAsync()).Single(c => c.Kind == SupportCaseKind.ShipmentWarning);
         Assert.That(done.SupportCaseId, Is.EqualTo(supportCase.CaseId));
         Assert.That(supportCase.Message, Does.Contain("match more than one provider").And.Contain(orderId).And.Contain(done.PackageId!));
-        Assert.That(ShipmentHandlers.View(done).ToString(), Does.Contain("warning = match more than one provider"));
+        Assert.That(ShipmentView.Of(done).Warning, Is.EqualTo("match more than one provider"), "the back office sees the warning");
     }
 
     [Test]

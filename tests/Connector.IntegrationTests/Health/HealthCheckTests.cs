@@ -1,6 +1,5 @@
 using Connector.Health;
 using Connector.Testing;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -25,10 +24,10 @@ public sealed class HealthCheckTests
     {
         await using var services = Services();
 
-        var result = (ObjectResult)await services.GetRequiredService<HealthCheckHandler>().HandleAsync(CancellationToken.None);
+        var result = await services.GetRequiredService<HealthCheckHandler>().HandleAsync(new HealthRequest(), CancellationToken.None);
 
-        Assert.That(result.StatusCode, Is.EqualTo(200));
-        var report = (HealthReport)result.Value!;
+        Assert.That(result.Status, Is.EqualTo(200));
+        var report = result.Value!;
         Assert.That(report.Dependencies.Keys, Is.SupersetOf(new[] { "tables", "queues", "keyVault", "tiktok" }));
         Assert.That(report.Dependencies.Values.Select(d => d.Status), Is.All.EqualTo("Up"));
         Assert.That(report.Dependencies.Values.Select(d => d.LatencyMs), Is.All.GreaterThanOrEqualTo(0));
@@ -40,10 +39,10 @@ public sealed class HealthCheckTests
         var closedPort = Azurite.FreePort();
         await using var services = Services(new Dictionary<string, string?> { ["KeyVault:Uri"] = $"https://127.0.0.1:{closedPort}/" });
 
-        var result = (ObjectResult)await services.GetRequiredService<HealthCheckHandler>().HandleAsync(CancellationToken.None);
+        var result = await services.GetRequiredService<HealthCheckHandler>().HandleAsync(new HealthRequest(), CancellationToken.None);
 
-        Assert.That(result.StatusCode, Is.EqualTo(503));
-        var report = (HealthReport)result.Value!;
+        Assert.That(result.Status, Is.EqualTo(503));
+        var report = result.Value!;
         Assert.That(report.Dependencies["keyVault"].Status, Is.EqualTo("Down"));
         Assert.That(report.Dependencies["tables"].Status, Is.EqualTo("Up"));
     }
@@ -53,9 +52,9 @@ public sealed class HealthCheckTests
     {
         await using var services = Services(new Dictionary<string, string?> { ["TikTok:OpenApiBaseUrl"] = $"http://127.0.0.1:{Azurite.FreePort()}/" });
 
-        var result = (ObjectResult)await services.GetRequiredService<HealthCheckHandler>().HandleAsync(CancellationToken.None);
+        var result = await services.GetRequiredService<HealthCheckHandler>().HandleAsync(new HealthRequest(), CancellationToken.None);
 
-        Assert.That(result.StatusCode, Is.EqualTo(503));
-        Assert.That(((HealthReport)result.Value!).Dependencies["tiktok"].Status, Is.EqualTo("Down"));
+        Assert.That(result.Status, Is.EqualTo(503));
+        Assert.That((result.Value!).Dependencies["tiktok"].Status, Is.EqualTo("Down"));
     }
 }

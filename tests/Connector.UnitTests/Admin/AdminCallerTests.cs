@@ -97,10 +97,8 @@ public sealed class AdminCallerTests
 
     private static string ReadText(ConsoleFiles files, string path)
     {
-        var context = new DefaultHttpContext();
-        context.Request.Path = "/api/console/" + path;
-        var result = (Microsoft.AspNetCore.Mvc.FileContentResult)files.Get(context.Request, path);
-        Assert.That(context.Response.Headers.ContentSecurityPolicy.ToString(), Does.Contain("default-src 'self'"));
-        return Encoding.UTF8.GetString(result.FileContents);
+        var answer = files.GetAsync(new ConsoleFileRequest(path, "/api/console/" + path, "", []), CancellationToken.None).GetAwaiter().GetResult();
+        Assert.That(answer.Headers!["Content-Security-Policy"], Does.Contain("default-src 'self'"));
+        return Encoding.UTF8.GetString(((Connector.Http.FileBody)answer.Value!).Content);
     }
 }

@@ -1,4 +1,5 @@
 using Connector.Fulfilment;
+using Connector.Http;
 using Connector.Orders;
 using Connector.Testing;
 using Connector.TikTok.Api;
@@ -16,12 +17,12 @@ public sealed class ShipmentRulesTests
         Lines = OrderMapper.AggregateLines(TestOrders.Order("o1", skus: ["A", "A", "B"]).LineItems),
     };
 
-    private static ShipmentHandlers.ParsedShipment Parse(object? lines)
+    private static CreateShipment Parse(object? lines)
     {
-        var json = System.Text.Json.JsonSerializer.SerializeToElement(lines);
-        var (parsed, errors) = ShipmentHandlers.Parse(new ShipmentHandlers.ShipmentRequest("o1", null, json, "Royal Mail", "T1", Now.ToString("O"), "k1"), Now);
-        Assert.That(errors, Is.Empty);
-        return parsed!;
+        var reader = Requests.Reader(new { orderId = "o1", lines, carrier = "Royal Mail", trackingNumber = "T1", shippedAt = Now.ToString("O"), idempotencyKey = "k1" }, Now);
+        var parsed = CreateShipment.Bind(reader, "m1");
+        Assert.That(reader.Errors, Is.Empty);
+        return parsed;
     }
 
     private static Shipment Shipment(ShipmentAction action, params ShipmentLine[] lines) => new()
@@ -33,7 +34,7 @@ public sealed class ShipmentRulesTests
     [Test]
     public void All_ships_every_unshipped_unit()
     {
-        var (action, lines, refusal) = ShipmentHandlers.Decide(Order(), Parse("all"));
+        var (action, lines, refusal) = ShipmentRules.Decide(Order(), Parse("all"));
 
         Assert.That(refusal, Is.Null);
         Assert.That(action, Is.EqualTo(ShipmentAction.CreatePackage));
@@ -45,7 +46,7 @@ public sealed class ShipmentRulesTests
     {
         var order = ShipmentWorker.Apply(Order(), Shipment(ShipmentAction.CreatePackage, new ShipmentLine("A", 1)), Now)!;
 
-        var (_, _, refusal) = ShipmentHandlers.Decide(order, Parse(new[] { new { sku = "A", quantity = 2 } }));
+        var (_, _, refusal) = ShipmentRules.Decide(order, Parse(new[] { new { sku = "A", quantity = 2 } }));
 
         Assert.That(refusal?.Detail, Does.Contain("A: 2 asked, 1 of 2 unshipped"));
     }
@@ -55,15 +56,15 @@ public sealed class ShipmentRulesTests
     [TestCase(OrderState.Cancelled)]
     [TestCase(OrderState.CancelledAfterRelease)]
     public void Orders_not_ready_or_released_cannot_be_shipped(OrderState state) =>
-        Assert.That(ShipmentHandlers.Decide(Order(state), Parse("all")).Refusal, Is.Not.Null);
+        Assert.That(ShipmentRules.Decide(Order(state), Parse("all")).Refusal, Is.Not.Null);
 
     [Test]
     public void Platform_shipped_orders_cannot_be_shipped() =>
-        Assert.That(ShipmentHandlers.Decide(Order() with { ShippedByPlatform = true }, Parse("all")).Refusal?.Detail, Does.Contain("fulfilled by TikTok"));
+        Assert.That(ShipmentRules.Decide(Order() with { ShippedByPlatform = true }, Parse("all")).Refusal?.Detail, Does.Contain("fulfilled by TikTok"));
 
     [Test]
     public void TikTok_Shipping_orders_are_sent_to_the_labels_endpoint() =>
-        Assert.That(ShipmentHandlers.Decide(Order() with { ShippingType = "TIKTOK" }, Parse("all")).Refusal?.Detail, Does.Contain("/labels"));
+        Assert.That(ShipmentRules.Decide(Order() with { ShippingType = "TIKTOK" }, Parse("all")).Refusal?.Detail, Does.Contain("/labels"));
 
     [Test]
     public void The_order_becomes_Shipped_with_a_history_entry_once_every_unit_is_in_a_package()
@@ -83,7 +84,7 @@ public sealed class ShipmentRulesTests
     {
         var shipped = ShipmentWorker.Apply(Order(), Shipment(ShipmentAction.CreatePackage, new ShipmentLine("A", 2), new ShipmentLine("B", 1)), Now)!;
 
-        var (action, _, refusal) = ShipmentHandlers.Decide(shipped, Parse(new[] { new { sku = "A", quantity = 2 }, new { sku = "B", quantity = 1 } }));
+        var (action, _, refusal) = ShipmentRules.Decide(shipped, Parse(new[] { new { sku = "A", quantity = 2 }, new { sku = "B", quantity = 1 } }));
 
         Assert.That(refusal, Is.Null);
         Assert.That(action, Is.EqualTo(ShipmentAction.UpdateTracking));
