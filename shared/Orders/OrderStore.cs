@@ -373,20 +373,6 @@ public sealed class OrderStore(StorageClients storage)
         return found;
     }
 
-    /// <summary>
-    /// Every order of every shop with only the columns the admin dashboard needs (state, times, amounts, missing SKUs).
-    /// A whole-table scan: for the dashboard, not for hot paths.
-    /// </summary>
-    public async IAsyncEnumerable<StoredOrder> ScanForSummaryAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var table = await storage.TableAsync(TableName, cancellationToken);
-        string[] columns = ["PartitionKey", "RowKey", "MerchantId", "State", "ImportedAt", "CreateTime", "UpdateTime", "PaidTime", "Amounts", "MissingSkus", "Deadlines"];
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter: $"RowKey lt {TableKeys.Literal(OrderVersionDay.OrdersBefore)}", maxPerPage: 1000, select: columns, cancellationToken: cancellationToken))
-        {
-            yield return FromEntity(entity);
-        }
-    }
-
     /// <summary>Removes every order of a shop and its version rows; answers how many orders.</summary>
     public async Task<int> DeleteShopAsync(string shopId, CancellationToken cancellationToken)
     {
