@@ -65,7 +65,7 @@ if (only is null || only.StartsWith("fanout", StringComparison.Ordinal))
 {
     await using var fanOutEnv = await BenchEnvironment.StartAsync();
     await RunAsync("fanout-10000", async () => [await FanOutBench.RunAsync(fanOutEnv, quick ? 1000 : 10_000, 3, null, ct)]);
-    await RunAsync("fanout-1000-latency", async () => [await FanOutBench.RunAsync(fanOutEnv, quick ? 200 : 1000, 1, TimeSpan.FromMilliseconds(5), ct)]);
+    await RunAsync("fanout-1000-latency", async () => [await FanOutBench.RunAsync(fanOutEnv, quick ? 200 : 1000, 3, TimeSpan.FromMilliseconds(5), ct)]);
 }
 
 await using var env = await BenchEnvironment.StartAsync();

@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class ActivateShopFunction(ShopAdmin handler, AdminAccess access)
+public sealed class ActivateShopFunction(ShopActivation handler, AdminAccess access)
 {
     [Function(nameof(ActivateShopFunction))]
     public Task<IActionResult> Run(

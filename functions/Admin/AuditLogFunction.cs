@@ -8,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class AuditLogFunction(ShopAdmin handler, AdminAccess access)
+public sealed class AuditLogFunction(AuditLogAdmin handler, AdminAccess access)
 {
     [Function(nameof(AuditLogFunction))]
     public Task<IActionResult> Run(

@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class DeleteFailedMessageFunction(FailedMessageAdmin handler, AdminAccess access)
+public sealed class DeleteFailedMessageFunction(HttpEdge edge, FailedMessageAdmin handler)
 {
     [Function(nameof(DeleteFailedMessageFunction))]
     public Task<IActionResult> Run(
@@ -15,5 +15,5 @@ public sealed class DeleteFailedMessageFunction(FailedMessageAdmin handler, Admi
         string queue,
         string messageId,
         CancellationToken cancellationToken) =>
-        access.RunAsync(request, () => handler.DeleteAsync(request, queue, messageId, cancellationToken));
+        edge.RunAdminAsync(request, r => FailedMessageAction.Bind(r, queue, messageId), handler.DeleteAsync, cancellationToken);
 }

@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class ExplainOrderFunction(OrderExplainer handler, AdminAccess access)
+public sealed class ExplainOrderFunction(HttpEdge edge, OrderExplainer handler)
 {
     [Function(nameof(ExplainOrderFunction))]
     public Task<IActionResult> Run(
@@ -15,5 +15,5 @@ public sealed class ExplainOrderFunction(OrderExplainer handler, AdminAccess acc
         string shopId,
         string orderId,
         CancellationToken cancellationToken) =>
-        access.RunAsync(request, () => handler.ExplainAsync(shopId, orderId, cancellationToken));
+        edge.RunAdminAsync(request, r => ExplainOrder.Bind(r, shopId, orderId), handler.ExplainAsync, cancellationToken);
 }

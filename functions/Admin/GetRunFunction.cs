@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class GetRunFunction(RunAdmin handler, AdminAccess access)
+public sealed class GetRunFunction(HttpEdge edge, RunAdmin handler)
 {
     [Function(nameof(GetRunFunction))]
     public Task<IActionResult> Run(
@@ -15,5 +15,5 @@ public sealed class GetRunFunction(RunAdmin handler, AdminAccess access)
         string shopId,
         string runId,
         CancellationToken cancellationToken) =>
-        access.RunAsync(request, () => handler.GetAsync(shopId, runId, cancellationToken));
+        edge.RunAdminAsync(request, r => GetRun.Bind(r, shopId, runId), handler.GetAsync, cancellationToken);
 }

@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class GetShopFunction(ShopAdmin handler, AdminAccess access)
+public sealed class GetShopFunction(ShopDetail handler, AdminAccess access)
 {
     [Function(nameof(GetShopFunction))]
     public Task<IActionResult> Run(

@@ -7,11 +7,11 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class ListAllRunsFunction(RunAdmin handler, AdminAccess access)
+public sealed class ListAllRunsFunction(HttpEdge edge, RunAdmin handler)
 {
     [Function(nameof(ListAllRunsFunction))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/runs")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        access.RunAsync(request, () => handler.ListAllAsync(request, cancellationToken));
+        edge.RunAdminAsync(request, ListAllRuns.Bind, handler.ListAllAsync, cancellationToken);
 }

@@ -7,11 +7,11 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class ListCasesFunction(CaseAdmin handler, AdminAccess access)
+public sealed class ListCasesFunction(HttpEdge edge, CaseAdmin handler)
 {
     [Function(nameof(ListCasesFunction))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/cases")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        access.RunAsync(request, () => handler.ListAsync(request, cancellationToken));
+        edge.RunAdminAsync(request, ListCases.Bind, handler.ListAsync, cancellationToken);
 }

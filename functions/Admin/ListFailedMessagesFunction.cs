@@ -7,11 +7,11 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class ListFailedMessagesFunction(FailedMessageAdmin handler, AdminAccess access)
+public sealed class ListFailedMessagesFunction(HttpEdge edge, FailedMessageAdmin handler)
 {
     [Function(nameof(ListFailedMessagesFunction))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/failed-messages")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        access.RunAsync(request, () => handler.ListAsync(request, cancellationToken));
+        edge.RunAdminAsync(request, ListFailedMessages.Bind, handler.ListAsync, cancellationToken);
 }

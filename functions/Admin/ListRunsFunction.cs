@@ -7,12 +7,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class ListRunsFunction(RunAdmin handler, AdminAccess access)
+public sealed class ListRunsFunction(HttpEdge edge, RunAdmin handler)
 {
     [Function(nameof(ListRunsFunction))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/shops/{shopId}/runs")] HttpRequest request,
         string shopId,
         CancellationToken cancellationToken) =>
-        access.RunAsync(request, () => handler.ListAsync(request, shopId, cancellationToken));
+        edge.RunAdminAsync(request, r => ListShopRuns.Bind(r, shopId), handler.ListAsync, cancellationToken);
 }

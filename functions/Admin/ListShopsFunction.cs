@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class ListShopsFunction(ShopAdmin handler, AdminAccess access)
+public sealed class ListShopsFunction(ShopList handler, AdminAccess access)
 {
     [Function(nameof(ListShopsFunction))]
     public Task<IActionResult> Run(

@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class PauseShopFunction(ShopAdmin handler, AdminAccess access)
+public sealed class PauseShopFunction(ShopStatusChanges handler, AdminAccess access)
 {
     [Function(nameof(PauseShopFunction))]
     public Task<IActionResult> Run(

@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class RenameShopFunction(ShopAdmin handler, AdminAccess access)
+public sealed class RenameShopFunction(ShopRename handler, AdminAccess access)
 {
     [Function(nameof(RenameShopFunction))]
     public Task<IActionResult> Run(

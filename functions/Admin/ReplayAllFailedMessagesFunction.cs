@@ -7,12 +7,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class ReplayAllFailedMessagesFunction(FailedMessageAdmin handler, AdminAccess access)
+public sealed class ReplayAllFailedMessagesFunction(HttpEdge edge, FailedMessageAdmin handler)
 {
     [Function(nameof(ReplayAllFailedMessagesFunction))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/failed-messages/{queue}/replay")] HttpRequest request,
         string queue,
         CancellationToken cancellationToken) =>
-        access.RunAsync(request, () => handler.ReplayAllAsync(request, queue, cancellationToken));
+        edge.RunAdminAsync(request, r => ReplayAllFailedMessages.Bind(r, queue), handler.ReplayAllAsync, cancellationToken);
 }

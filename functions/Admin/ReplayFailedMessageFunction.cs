@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class ReplayFailedMessageFunction(FailedMessageAdmin handler, AdminAccess access)
+public sealed class ReplayFailedMessageFunction(HttpEdge edge, FailedMessageAdmin handler)
 {
     [Function(nameof(ReplayFailedMessageFunction))]
     public Task<IActionResult> Run(
@@ -15,5 +15,5 @@ public sealed class ReplayFailedMessageFunction(FailedMessageAdmin handler, Admi
         string queue,
         string messageId,
         CancellationToken cancellationToken) =>
-        access.RunAsync(request, () => handler.ReplayAsync(request, queue, messageId, cancellationToken));
+        edge.RunAdminAsync(request, r => FailedMessageAction.Bind(r, queue, messageId), handler.ReplayAsync, cancellationToken);
 }

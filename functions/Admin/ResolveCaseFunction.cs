@@ -7,12 +7,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class ResolveCaseFunction(CaseAdmin handler, AdminAccess access)
+public sealed class ResolveCaseFunction(HttpEdge edge, CaseAdmin handler)
 {
     [Function(nameof(ResolveCaseFunction))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/cases/{caseId}/resolve")] HttpRequest request,
         string caseId,
         CancellationToken cancellationToken) =>
-        access.RunAsync(request, () => handler.ResolveAsync(request, caseId, cancellationToken));
+        edge.RunAdminAsync(request, r => ResolveCase.Bind(r, caseId), handler.ResolveAsync, cancellationToken);
 }

@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class ResumeShopFunction(ShopAdmin handler, AdminAccess access)
+public sealed class ResumeShopFunction(ShopStatusChanges handler, AdminAccess access)
 {
     [Function(nameof(ResumeShopFunction))]
     public Task<IActionResult> Run(

@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class ShopAuditFunction(ShopAdmin handler, AdminAccess access)
+public sealed class ShopAuditFunction(AuditLogAdmin handler, AdminAccess access)
 {
     [Function(nameof(ShopAuditFunction))]
     public Task<IActionResult> Run(

@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class SyncShopFunction(ShopAdmin handler, AdminAccess access)
+public sealed class SyncShopFunction(ShopSync handler, AdminAccess access)
 {
     [Function(nameof(SyncShopFunction))]
     public Task<IActionResult> Run(

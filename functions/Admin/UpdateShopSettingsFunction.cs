@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class UpdateShopSettingsFunction(ShopAdmin handler, AdminAccess access)
+public sealed class UpdateShopSettingsFunction(ShopSettingsUpdate handler, AdminAccess access)
 {
     [Function(nameof(UpdateShopSettingsFunction))]
     public Task<IActionResult> Run(

@@ -1,4 +1,3 @@
-using Connector.Admin;
 using Connector.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -6,9 +5,10 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class WhoAmIFunction(AdminAccess access)
+public sealed class WhoAmIFunction(HttpEdge edge, AdminAccess access)
 {
     [Function(nameof(WhoAmIFunction))]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/me")] HttpRequest request) => access.MeAsync(request);
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/me")] HttpRequest request,
+        CancellationToken cancellationToken) => edge.RunAdminAsync(request, WhoAmI.Bind, access.MeAsync, cancellationToken);
 }

@@ -1,4 +1,5 @@
 using Connector.AfterSales;
+using Connector.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -6,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Connector.Functions.AfterSales;
 
 /// <summary>approve, reject or receive.</summary>
-public sealed class AfterSalesActionFunction(BackOfficeAfterSales afterSales)
+public sealed class AfterSalesActionFunction(HttpEdge edge, BackOfficeAfterSales afterSales)
 {
     [Function(nameof(AfterSalesActionFunction))]
     public Task<IActionResult> Run(
@@ -14,5 +15,5 @@ public sealed class AfterSalesActionFunction(BackOfficeAfterSales afterSales)
         string merchantId,
         string requestId,
         string action,
-        CancellationToken cancellationToken) => afterSales.ActAsync(request, merchantId, requestId, action, cancellationToken);
+        CancellationToken cancellationToken) => edge.RunAsync(request, r => DecideAfterSales.Bind(r, merchantId, requestId, action), afterSales.ActAsync, cancellationToken);
 }

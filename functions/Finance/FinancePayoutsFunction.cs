@@ -1,15 +1,16 @@
 using Connector.Finance;
+using Connector.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Finance;
 
-public sealed class FinancePayoutsFunction(BackOfficeFinance handler)
+public sealed class FinancePayoutsFunction(HttpEdge edge, BackOfficeFinance handler)
 {
     [Function(nameof(FinancePayoutsFunction))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "merchants/{merchantId}/finance/payouts")] HttpRequest request,
         string merchantId,
-        CancellationToken cancellationToken) => handler.PayoutsAsync(request, merchantId, cancellationToken);
+        CancellationToken cancellationToken) => edge.RunAsync(request, r => FinancePeriodRequest.Bind(r, merchantId, handler.MaxPeriodDays), handler.PayoutsAsync, cancellationToken);
 }

@@ -7,11 +7,11 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Finance;
 
-public sealed class FinanceSummaryFunction(FinanceAdmin handler, AdminAccess access)
+public sealed class FinanceSummaryFunction(HttpEdge edge, FinanceAdmin handler)
 {
     [Function(nameof(FinanceSummaryFunction))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/finance/summary")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        access.RunAsync(request, () => handler.SummaryAsync(request, cancellationToken));
+        edge.RunAdminAsync(request, FinanceSummaryQuery.Bind, handler.SummaryAsync, cancellationToken);
 }

@@ -7,11 +7,11 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Finance;
 
-public sealed class FinanceSyncAllFunction(FinanceAdmin handler, AdminAccess access)
+public sealed class FinanceSyncAllFunction(HttpEdge edge, FinanceAdmin handler)
 {
     [Function(nameof(FinanceSyncAllFunction))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/finance/sync")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        access.RunAsync(request, () => handler.SyncAllAsync(request, cancellationToken));
+        edge.RunAdminAsync(request, SyncAllFinance.Bind, handler.SyncAllAsync, cancellationToken);
 }

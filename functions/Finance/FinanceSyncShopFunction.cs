@@ -7,12 +7,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Finance;
 
-public sealed class FinanceSyncShopFunction(FinanceAdmin handler, AdminAccess access)
+public sealed class FinanceSyncShopFunction(HttpEdge edge, FinanceAdmin handler)
 {
     [Function(nameof(FinanceSyncShopFunction))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/shops/{shopId}/finance/sync")] HttpRequest request,
         string shopId,
         CancellationToken cancellationToken) =>
-        access.RunAsync(request, () => handler.SyncShopAsync(request, shopId, cancellationToken));
+        edge.RunAdminAsync(request, r => SyncShopFinance.Bind(r, shopId), handler.SyncShopAsync, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Connector.Http;
 using Connector.Inventory;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,11 +6,11 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Inventory;
 
-public sealed class PutInventoryLevelsFunction(StockInHandler handler)
+public sealed class PutInventoryLevelsFunction(HttpEdge edge, StockInHandler handler)
 {
     [Function(nameof(PutInventoryLevelsFunction))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "merchants/{merchantId}/inventory")] HttpRequest request,
         string merchantId,
-        CancellationToken cancellationToken) => handler.PutAsync(request, merchantId, cancellationToken);
+        CancellationToken cancellationToken) => edge.RunAsync(request, r => PutStockLevels.Bind(r, merchantId), handler.PutAsync, cancellationToken);
 }

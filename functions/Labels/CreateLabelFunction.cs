@@ -1,3 +1,4 @@
+using Connector.Http;
 using Connector.Labels;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,12 +6,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Labels;
 
-public sealed class CreateLabelFunction(LabelHandlers handlers)
+public sealed class CreateLabelFunction(HttpEdge edge, LabelHandlers handlers)
 {
     [Function(nameof(CreateLabelFunction))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "merchants/{merchantId}/orders/{orderId}/labels")] HttpRequest request,
         string merchantId,
         string orderId,
-        CancellationToken cancellationToken) => handlers.CreateAsync(request, merchantId, orderId, cancellationToken);
+        CancellationToken cancellationToken) => edge.RunAsync(request, r => CreateLabel.Bind(r, merchantId, orderId), handlers.CreateAsync, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Connector.Http;
 using Connector.Labels;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,7 +6,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Labels;
 
-public sealed class DownloadLabelDocumentFunction(LabelHandlers handlers)
+public sealed class DownloadLabelDocumentFunction(HttpEdge edge, LabelHandlers handlers)
 {
     [Function(nameof(DownloadLabelDocumentFunction))]
     public Task<IActionResult> Run(
@@ -13,5 +14,5 @@ public sealed class DownloadLabelDocumentFunction(LabelHandlers handlers)
         string merchantId,
         string labelId,
         string document,
-        CancellationToken cancellationToken) => handlers.DownloadAsync(merchantId, labelId, document, cancellationToken);
+        CancellationToken cancellationToken) => edge.RunAsync(request, r => DownloadLabelDocument.Bind(r, merchantId, labelId, document), handlers.DownloadAsync, cancellationToken);
 }

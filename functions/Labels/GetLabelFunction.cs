@@ -1,3 +1,4 @@
+using Connector.Http;
 using Connector.Labels;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,12 +6,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Labels;
 
-public sealed class GetLabelFunction(LabelHandlers handlers)
+public sealed class GetLabelFunction(HttpEdge edge, LabelHandlers handlers)
 {
     [Function(nameof(GetLabelFunction))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "merchants/{merchantId}/labels/{labelId}")] HttpRequest request,
         string merchantId,
         string labelId,
-        CancellationToken cancellationToken) => handlers.GetAsync(merchantId, labelId, cancellationToken);
+        CancellationToken cancellationToken) => edge.RunAsync(request, r => GetLabel.Bind(r, merchantId, labelId), handlers.GetAsync, cancellationToken);
 }

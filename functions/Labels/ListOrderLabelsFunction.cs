@@ -1,3 +1,4 @@
+using Connector.Http;
 using Connector.Labels;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,12 +6,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Labels;
 
-public sealed class ListOrderLabelsFunction(LabelHandlers handlers)
+public sealed class ListOrderLabelsFunction(HttpEdge edge, LabelHandlers handlers)
 {
     [Function(nameof(ListOrderLabelsFunction))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "merchants/{merchantId}/orders/{orderId}/labels")] HttpRequest request,
         string merchantId,
         string orderId,
-        CancellationToken cancellationToken) => handlers.ListAsync(merchantId, orderId, cancellationToken);
+        CancellationToken cancellationToken) => edge.RunAsync(request, r => ListOrderLabels.Bind(r, merchantId, orderId), handlers.ListAsync, cancellationToken);
 }

@@ -7,12 +7,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Listings;
 
-public sealed class AdminListingPrerequisitesFunction(ListingAdmin admin, AdminAccess access)
+public sealed class AdminListingPrerequisitesFunction(HttpEdge edge, ListingAdmin admin)
 {
     [Function(nameof(AdminListingPrerequisitesFunction))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/shops/{shopId}/listings/prerequisites")] HttpRequest request,
         string shopId,
         CancellationToken cancellationToken) =>
-        access.RunAsync(request, () => admin.CheckPrerequisitesAsync(request, shopId, cancellationToken));
+        edge.RunAdminAsync(request, r => CheckListingPrerequisites.Bind(r, shopId), admin.CheckPrerequisitesAsync, cancellationToken);
 }

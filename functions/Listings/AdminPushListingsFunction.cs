@@ -7,12 +7,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Listings;
 
-public sealed class AdminPushListingsFunction(ListingAdmin admin, AdminAccess access)
+public sealed class AdminPushListingsFunction(HttpEdge edge, ListingAdmin admin)
 {
     [Function(nameof(AdminPushListingsFunction))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/shops/{shopId}/listings/push")] HttpRequest request,
         string shopId,
         CancellationToken cancellationToken) =>
-        access.RunAsync(request, () => admin.PushAsync(request, shopId, cancellationToken));
+        edge.RunAdminAsync(request, r => PushListings.Bind(r, shopId), admin.PushAsync, cancellationToken);
 }

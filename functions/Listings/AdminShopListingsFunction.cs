@@ -7,12 +7,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Listings;
 
-public sealed class AdminShopListingsFunction(ListingAdmin admin, AdminAccess access)
+public sealed class AdminShopListingsFunction(HttpEdge edge, ListingAdmin admin)
 {
     [Function(nameof(AdminShopListingsFunction))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/shops/{shopId}/listings")] HttpRequest request,
         string shopId,
         CancellationToken cancellationToken) =>
-        access.RunAsync(request, () => admin.ListAsync(request, shopId, cancellationToken));
+        edge.RunAdminAsync(request, r => ListShopListings.Bind(r, shopId), admin.ListAsync, cancellationToken);
 }

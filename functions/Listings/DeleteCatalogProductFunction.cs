@@ -1,3 +1,4 @@
+using Connector.Http;
 using Connector.Listings;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,12 +6,13 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Listings;
 
-public sealed class DeleteCatalogProductFunction(CatalogEndpoint catalog)
+public sealed class DeleteCatalogProductFunction(HttpEdge edge, CatalogEndpoint catalog)
 {
     [Function(nameof(DeleteCatalogProductFunction))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "merchants/{merchantId}/products/{productId}")] HttpRequest request,
         string merchantId,
         string productId,
-        CancellationToken cancellationToken) => catalog.DeleteAsync(merchantId, productId, cancellationToken);
+        CancellationToken cancellationToken) =>
+        edge.RunAsync(request, r => CatalogProductRef.Bind(r, merchantId, productId), catalog.DeleteAsync, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Connector.Http;
 using Connector.Listings;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,12 +6,13 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Listings;
 
-public sealed class GetCatalogProductFunction(CatalogEndpoint catalog)
+public sealed class GetCatalogProductFunction(HttpEdge edge, CatalogEndpoint catalog)
 {
     [Function(nameof(GetCatalogProductFunction))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "merchants/{merchantId}/products/{productId}")] HttpRequest request,
         string merchantId,
         string productId,
-        CancellationToken cancellationToken) => catalog.GetAsync(merchantId, productId, cancellationToken);
+        CancellationToken cancellationToken) =>
+        edge.RunAsync(request, r => CatalogProductRef.Bind(r, merchantId, productId), catalog.GetAsync, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Connector.Http;
 using Connector.Listings;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,11 +6,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Listings;
 
-public sealed class PutCatalogProductsFunction(CatalogEndpoint catalog)
+public sealed class PutCatalogProductsFunction(HttpEdge edge, CatalogEndpoint catalog)
 {
     [Function(nameof(PutCatalogProductsFunction))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "merchants/{merchantId}/products")] HttpRequest request,
         string merchantId,
-        CancellationToken cancellationToken) => catalog.PutAsync(request, merchantId, cancellationToken);
+        CancellationToken cancellationToken) =>
+        edge.RunAsync(request, r => PutCatalogProducts.Bind(r, merchantId), catalog.PutAsync, cancellationToken);
 }

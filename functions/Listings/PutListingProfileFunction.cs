@@ -1,3 +1,4 @@
+using Connector.Http;
 using Connector.Listings;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,12 +6,13 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Listings;
 
-public sealed class PutListingProfileFunction(ProfileEndpoint profiles)
+public sealed class PutListingProfileFunction(HttpEdge edge, ProfileEndpoint profiles)
 {
     [Function(nameof(PutListingProfileFunction))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "merchants/{merchantId}/listing-profiles/{name}")] HttpRequest request,
         string merchantId,
         string name,
-        CancellationToken cancellationToken) => profiles.PutAsync(request, merchantId, name, cancellationToken);
+        CancellationToken cancellationToken) =>
+        edge.RunAsync(request, r => PutListingProfile.Bind(r, merchantId, name), profiles.PutAsync, cancellationToken);
 }

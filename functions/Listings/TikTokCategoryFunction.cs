@@ -1,3 +1,4 @@
+using Connector.Http;
 using Connector.Listings;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -5,7 +6,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Listings;
 
-public sealed class TikTokCategoryFunction(ListingQueries queries)
+public sealed class TikTokCategoryFunction(HttpEdge edge, ListingQueries queries)
 {
     [Function(nameof(TikTokCategoryFunction))]
     public Task<IActionResult> Run(
@@ -13,5 +14,6 @@ public sealed class TikTokCategoryFunction(ListingQueries queries)
         string merchantId,
         string shopId,
         string categoryId,
-        CancellationToken cancellationToken) => queries.CategoryAsync(merchantId, shopId, categoryId, cancellationToken);
+        CancellationToken cancellationToken) =>
+        edge.RunAsync(request, r => GetTikTokCategory.Bind(r, merchantId, shopId, categoryId), queries.CategoryAsync, cancellationToken);
 }

@@ -16,7 +16,15 @@ public static class DependencyInjection
     {
         services.AddSingleton<Schedules>();
         services.AddSingleton<ShopSettingsChecks>();
-        services.AddSingleton<ShopAdmin>();
+        services.AddSingleton<AdminShopRecords>();
+        services.AddSingleton<ShopList>();
+        services.AddSingleton<ShopDetail>();
+        services.AddSingleton<ShopActivation>();
+        services.AddSingleton<ShopStatusChanges>();
+        services.AddSingleton<ShopRename>();
+        services.AddSingleton<ShopSettingsUpdate>();
+        services.AddSingleton<ShopSync>();
+        services.AddSingleton<AuditLogAdmin>();
         services.AddSingleton<ShopDeletion>();
         services.AddSingleton<RunAdmin>();
         services.AddSingleton<CaseAdmin>();

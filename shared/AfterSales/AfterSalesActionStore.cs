@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using Connector.Storage;
@@ -31,7 +29,7 @@ public sealed class AfterSalesActionStore(StorageClients storage, TimeProvider t
     /// <summary>How long a claim is trusted to be in flight before another request may take it over.</summary>
     public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
 
-    public static string Row(string idempotencyKey) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)))[..40];
+    public static string Row(string idempotencyKey) => TableRows.HashedId("", idempotencyKey, 40);
 
     /// <summary>Claims the key; answers the existing record instead when someone has it (done, or in flight within its lease).</summary>
     public async Task<(bool Claimed, AfterSalesActionRecord? Existing)> ClaimAsync(string merchantId, string key, string action, string target, string hash,

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Connector.Http;
 using Connector.Orders;
 using Connector.Shops;
 using Connector.TikTok;
@@ -33,11 +34,11 @@ public sealed partial class AfterSalesActions(
     TimeProvider time,
     ILogger<AfterSalesActions> logger)
 {
-    public async Task<AfterSalesAnswer> DecideAsync(string merchantId, string requestId, DecisionInput input, string by, CancellationToken cancellationToken)
+    public async Task<Outcome<AfterSalesActionAnswer>> DecideAsync(string merchantId, string requestId, DecisionInput input, string by, CancellationToken cancellationToken)
     {
         if (await store.FindAsync(merchantId, requestId, cancellationToken) is not { } found)
         {
-            return AfterSalesHttp.NotFound($"Merchant {merchantId} has no after-sales request {requestId}.");
+            return Refusal.NotFound($"Merchant {merchantId} has no after-sales request {requestId}.");
         }
 
         var request = found.Request;
@@ -47,54 +48,48 @@ public sealed partial class AfterSalesActions(
     }
 
     /// <summary>TikTok's reasons for rejecting this request, read from TikTok (never a fixed list).</summary>
-    public async Task<AfterSalesAnswer> RejectReasonsAsync(string merchantId, string requestId, string? locale, CancellationToken cancellationToken)
+    public async Task<Outcome<RejectReasons>> RejectReasonsAsync(string merchantId, string requestId, string? locale, CancellationToken cancellationToken)
     {
         if (await store.FindAsync(merchantId, requestId, cancellationToken) is not { } found)
         {
-            return AfterSalesHttp.NotFound($"Merchant {merchantId} has no after-sales request {requestId}.");
+            return Refusal.NotFound($"Merchant {merchantId} has no after-sales request {requestId}.");
         }
 
         if (await ShopAsync(found.Request.ShopId, cancellationToken) is not { } shop)
         {
-            return AfterSalesHttp.NotFound($"Shop {found.Request.ShopId} no longer exists.");
+            return Refusal.NotFound($"Shop {found.Request.ShopId} no longer exists.");
         }
 
         try
         {
             var reasons = await tiktok.GetRejectReasonsAsync(AfterSalesSync.Ref(shop), requestId, locale, cancellationToken);
-            return AfterSalesHttp.Ok(new { requestId, state = found.Request.State.ToString(), reasons = reasons.Select(r => new { name = r.Name, text = r.Text }) });
+            return new RejectReasons(requestId, found.Request.State.ToString(), reasons.Select(r => new ReasonView(r.Name, r.Text)).ToList());
         }
         catch (TikTokException e)
         {
-            return AfterSalesHttp.TikTokRefused($"the reject reasons of {requestId}", e);
+            return AfterSalesRefusals.TikTokRefused($"the reject reasons of {requestId}", e);
         }
     }
 
     /// <summary>TikTok's seller cancel reasons for this order (its market and TikTok status), and whether single lines may be cancelled.</summary>
-    public async Task<AfterSalesAnswer> CancelReasonsAsync(string merchantId, string orderId, CancellationToken cancellationToken)
+    public async Task<Outcome<CancelReasons>> CancelReasonsAsync(string merchantId, string orderId, CancellationToken cancellationToken)
     {
         if (await FindOrderAsync(merchantId, orderId, null, cancellationToken) is not { } located)
         {
-            return AfterSalesHttp.NotFound($"Order {orderId} does not exist for merchant {merchantId}.");
+            return Refusal.NotFound($"Order {orderId} does not exist for merchant {merchantId}.");
         }
 
         var (shop, order) = located;
         var reasons = SellerCancelReasons.For(shop.Region, order.TikTokStatus);
-        return AfterSalesHttp.Ok(new
-        {
-            orderId,
-            shopId = shop.ShopId,
-            market = SellerCancelReasons.Market(shop.Region),
-            tikTokStatus = order.TikTokStatus,
-            reasons = reasons.Select(r => new { name = r.Name, text = r.Text, partialAllowed = SellerCancelReasons.AllowsPartial(shop.Region, r.Name) }),
-        });
+        return new CancelReasons(orderId, shop.ShopId, SellerCancelReasons.Market(shop.Region), order.TikTokStatus,
+            reasons.Select(r => new CancelReasonView(r.Name, r.Text, SellerCancelReasons.AllowsPartial(shop.Region, r.Name))).ToList());
     }
 
-    public async Task<AfterSalesAnswer> SellerCancelAsync(string merchantId, string orderId, SellerCancelInput input, string by, CancellationToken cancellationToken)
+    public async Task<Outcome<AfterSalesActionAnswer>> SellerCancelAsync(string merchantId, string orderId, SellerCancelInput input, string by, CancellationToken cancellationToken)
     {
         if (await FindOrderAsync(merchantId, orderId, input.ShopId, cancellationToken) is not { } located)
         {
-            return AfterSalesHttp.NotFound($"Order {orderId} does not exist for merchant {merchantId}.");
+            return Refusal.NotFound($"Order {orderId} does not exist for merchant {merchantId}.");
         }
 
         var lines = input.Lines?.OrderBy(l => l.Sku, StringComparer.Ordinal).Select(l => $"{l.Sku}={l.Quantity.ToString(CultureInfo.InvariantCulture)}") ?? ["all"];
@@ -138,21 +133,21 @@ public sealed partial class AfterSalesActions(
         return await sync.RefreshAsync(shop, recorded, AfterSalesSources.Action, cancellationToken) ?? recorded;
     }
 
-    private async Task<AfterSalesAnswer> DecideNowAsync(AfterSalesRequest request, DecisionInput input, string by, CancellationToken cancellationToken)
+    private async Task<Answer> DecideNowAsync(AfterSalesRequest request, DecisionInput input, string by, CancellationToken cancellationToken)
     {
         if (AfterSalesRules.WhyNot(request, input.Action) is { } why)
         {
-            return AfterSalesHttp.Conflict(why);
+            return Refusal.Conflict(why);
         }
 
         if (await ShopAsync(request.ShopId, cancellationToken) is not { } shop)
         {
-            return AfterSalesHttp.NotFound($"Shop {request.ShopId} no longer exists.");
+            return Refusal.NotFound($"Shop {request.ShopId} no longer exists.");
         }
 
         if (shop.Status == ShopStatus.ReauthorizationRequired)
         {
-            return AfterSalesHttp.Conflict($"Shop {shop.ShopId} needs the seller to authorize the connector again before TikTok can be answered.");
+            return Refusal.Conflict($"Shop {shop.ShopId} needs the seller to authorize the connector again before TikTok can be answered.");
         }
 
         var what = $"to {input.Action.ToString().ToLowerInvariant()} {AfterSalesRules.Describe(request).ToLowerInvariant()}";
@@ -169,10 +164,10 @@ public sealed partial class AfterSalesActions(
                 var offered = await tiktok.GetRejectReasonsAsync(AfterSalesSync.Ref(shop), request.RequestId, null, cancellationToken);
                 if (!offered.Any(r => string.Equals(r.Name, input.Reason, StringComparison.Ordinal)))
                 {
-                    return AfterSalesHttp.Unprocessable(
+                    return AfterSalesRefusals.Unprocessable(
                         $"'{input.Reason}' is not a reason TikTok offers for rejecting {AfterSalesRules.Describe(request).ToLowerInvariant()}. Use one of: "
                         + string.Join(", ", offered.Select(r => $"{r.Name} ({r.Text})")) + ".",
-                        new Dictionary<string, string[]> { ["reason"] = ["not one of TikTok's reject reasons for this request (GET .../reject-reasons)"] });
+                        "reason", "not one of TikTok's reject reasons for this request (GET .../reject-reasons)");
                 }
             }
 
@@ -211,10 +206,10 @@ public sealed partial class AfterSalesActions(
 
             if (e.IsRetryable)
             {
-                throw new TransientAnswerException(AfterSalesHttp.TikTokRefused(what, e), e);
+                throw new TransientAnswerException(AfterSalesRefusals.TikTokRefused(what, e), e);
             }
 
-            return AfterSalesHttp.TikTokRefused(what, e);
+            return new Answer(AfterSalesRefusals.TikTokRefused(what, e), Keep: true);
         }
 
         var now = time.GetUtcNow();
@@ -223,47 +218,47 @@ public sealed partial class AfterSalesActions(
 
         var fresh = await sync.RefreshAsync(shop, recorded, AfterSalesSources.Action, cancellationToken) ?? recorded;
         var order = (await orders.GetAsync(request.ShopId, request.OrderId, cancellationToken))?.Order;
-        return AfterSalesHttp.Ok(new { request = AfterSalesHttp.View(fresh), order = OrderView(order), replayed = false });
+        return new DecisionAnswer(AfterSalesRequestView.Of(fresh), AfterSalesOrderView.Of(order), Replayed: false);
     }
 
-    private async Task<AfterSalesAnswer> SellerCancelNowAsync(ShopRecord shop, StoredOrder order, SellerCancelInput input, string by, CancellationToken cancellationToken)
+    private async Task<Answer> SellerCancelNowAsync(ShopRecord shop, StoredOrder order, SellerCancelInput input, string by, CancellationToken cancellationToken)
     {
         if (shop.Status == ShopStatus.ReauthorizationRequired)
         {
-            return AfterSalesHttp.Conflict($"Shop {shop.ShopId} needs the seller to authorize the connector again before orders can be cancelled on TikTok.");
+            return Refusal.Conflict($"Shop {shop.ShopId} needs the seller to authorize the connector again before orders can be cancelled on TikTok.");
         }
 
         if (order.State is OrderState.Cancelled or OrderState.CancelledAfterRelease)
         {
-            return AfterSalesHttp.Conflict($"Order {order.OrderId} is cancelled already ({order.StateReason}).");
+            return Refusal.Conflict($"Order {order.OrderId} is cancelled already ({order.StateReason}).");
         }
 
         if (order.State is OrderState.Shipped or OrderState.Completed || !SellerCancelReasons.CancellableStatuses.Contains(order.TikTokStatus))
         {
-            return AfterSalesHttp.Conflict($"Order {order.OrderId} is {order.State} (TikTok status {order.TikTokStatus}): TikTok lets a seller cancel only orders not yet shipped "
+            return Refusal.Conflict($"Order {order.OrderId} is {order.State} (TikTok status {order.TikTokStatus}): TikTok lets a seller cancel only orders not yet shipped "
                 + "(ON_HOLD, AWAITING_SHIPMENT, AWAITING_COLLECTION). Once shipped, the buyer asks for a refund or return instead.");
         }
 
         if (order is { State: OrderState.CancellationRequested, CancellationRequest.Initiator: "SELLER" })
         {
-            return AfterSalesHttp.Conflict($"Order {order.OrderId} is being cancelled already ({order.StateReason}).");
+            return Refusal.Conflict($"Order {order.OrderId} is being cancelled already ({order.StateReason}).");
         }
 
         var offered = SellerCancelReasons.For(shop.Region, order.TikTokStatus);
         if (!offered.Any(r => r.Name == input.Reason))
         {
-            return AfterSalesHttp.Unprocessable(
+            return AfterSalesRefusals.Unprocessable(
                 $"'{input.Reason}' is not a seller cancel reason TikTok offers for a {SellerCancelReasons.Market(shop.Region)} order in status {order.TikTokStatus}. Use one of: "
                 + string.Join(", ", offered.Select(r => $"{r.Name} ({r.Text})")) + ".",
-                new Dictionary<string, string[]> { ["reason"] = ["not one of TikTok's seller cancel reasons for this order (GET .../cancel-reasons)"] });
+                "reason", "not one of TikTok's seller cancel reasons for this order (GET .../cancel-reasons)");
         }
 
         var partial = input.Lines is not null;
         if (partial && !SellerCancelReasons.AllowsPartial(shop.Region, input.Reason))
         {
-            return AfterSalesHttp.Unprocessable(
+            return AfterSalesRefusals.Unprocessable(
                 $"TikTok lets sellers cancel single lines only in the US and the UK, for items out of stock; shop {shop.ShopId} is {shop.Region} and the reason is {input.Reason}. Cancel the whole order (\"lines\": \"all\").",
-                new Dictionary<string, string[]> { ["lines"] = ["partial cancellation is not allowed here"] });
+                "lines", "partial cancellation is not allowed here");
         }
 
         if (partial)
@@ -273,8 +268,7 @@ public sealed partial class AfterSalesActions(
                 .ToArray();
             if (problems.Length > 0)
             {
-                return AfterSalesHttp.Unprocessable($"Order {order.OrderId} cannot have these units cancelled: {string.Join("; ", problems)}.",
-                    new Dictionary<string, string[]> { ["lines"] = problems });
+                return AfterSalesRefusals.Unprocessable($"Order {order.OrderId} cannot have these units cancelled: {string.Join("; ", problems)}.", "lines", problems);
             }
         }
 
@@ -287,7 +281,7 @@ public sealed partial class AfterSalesActions(
             if (current is null || !SellerCancelReasons.CancellableStatuses.Contains(current.Status))
             {
                 await sync.ImportOrderAsync(shop, order.OrderId, AfterSalesSources.Action, cancellationToken);
-                return AfterSalesHttp.Conflict($"Order {order.OrderId} is {current?.Status ?? "unknown"} on TikTok now: it can no longer be cancelled by the seller.");
+                return Refusal.Conflict($"Order {order.OrderId} is {current?.Status ?? "unknown"} on TikTok now: it can no longer be cancelled by the seller.");
             }
 
             IReadOnlyList<string>? lineItemIds = null;
@@ -334,10 +328,10 @@ public sealed partial class AfterSalesActions(
             LogCancelRefused(shop.ShopId, order.OrderId, e.Code, e.Detail, e.RequestId);
             if (e.IsRetryable)
             {
-                throw new TransientAnswerException(AfterSalesHttp.TikTokRefused(what, e), e);
+                throw new TransientAnswerException(AfterSalesRefusals.TikTokRefused(what, e), e);
             }
 
-            return AfterSalesHttp.TikTokRefused(what, e);
+            return new Answer(AfterSalesRefusals.TikTokRefused(what, e), Keep: true);
         }
 
         LogCancelled(shop.ShopId, order.OrderId, result.CancelId, input.Reason, partial, by);
@@ -348,30 +342,23 @@ public sealed partial class AfterSalesActions(
         }
 
         var after = (await orders.GetAsync(shop.ShopId, order.OrderId, cancellationToken))?.Order;
-        return AfterSalesHttp.Ok(new
-        {
-            cancelId = result.CancelId,
-            cancelStatus = result.CancelStatus,
-            partial,
-            request = request is null ? null : AfterSalesHttp.View(request),
-            order = OrderView(after),
-            replayed = false,
-        });
+        return new SellerCancelAnswer(result.CancelId, result.CancelStatus, partial, request is null ? null : AfterSalesRequestView.Of(request), AfterSalesOrderView.Of(after),
+            Replayed: false);
     }
 
     /// <summary>Runs <paramref name="run"/> once per idempotency key (without a key, every time; the state checks keep repeats harmless).</summary>
-    private async Task<AfterSalesAnswer> WithKeyAsync(string merchantId, string? key, string action, string target, string hash, Func<Task<AfterSalesAnswer>> run,
+    private async Task<Outcome<AfterSalesActionAnswer>> WithKeyAsync(string merchantId, string? key, string action, string target, string hash, Func<Task<Answer>> run,
         CancellationToken cancellationToken)
     {
         if (key is null)
         {
             try
             {
-                return await run();
+                return (await run()).Outcome;
             }
             catch (TransientAnswerException e)
             {
-                return e.Answer;
+                return e.Refusal;
             }
         }
 
@@ -380,15 +367,15 @@ public sealed partial class AfterSalesActions(
         {
             if (existing!.RequestHash != hash)
             {
-                return AfterSalesHttp.Conflict($"Idempotency key '{key}' was used for another action ({existing.Action} on {existing.Target}). Use a new key for a new action.");
+                return Refusal.Conflict($"Idempotency key '{key}' was used for another action ({existing.Action} on {existing.Target}). Use a new key for a new action.");
             }
 
             return existing.Done
-                ? new AfterSalesAnswer(existing.HttpStatus, existing.Answer!) { Replayed = true }
-                : AfterSalesHttp.Conflict($"The action with idempotency key '{key}' is still being carried out; ask again in a moment.");
+                ? Replay(existing.HttpStatus, existing.Answer!)
+                : Refusal.Conflict($"The action with idempotency key '{key}' is still being carried out; ask again in a moment.");
         }
 
-        AfterSalesAnswer answer;
+        Answer answer;
         try
         {
             answer = await run();
@@ -396,7 +383,7 @@ public sealed partial class AfterSalesActions(
         catch (TransientAnswerException e)
         {
             await actions.ReleaseAsync(merchantId, key, CancellationToken.None);
-            return e.Answer;
+            return e.Refusal;
         }
         catch
         {
@@ -408,11 +395,57 @@ public sealed partial class AfterSalesActions(
         {
             // Bad input or a wrong state changed nothing: the key stays free for a corrected request.
             await actions.ReleaseAsync(merchantId, key, CancellationToken.None);
-            return answer;
+            return answer.Outcome;
         }
 
-        await actions.CompleteAsync(merchantId, key, answer.Status, answer.Json, cancellationToken);
-        return answer;
+        var (status, json) = Kept(answer.Outcome);
+        await actions.CompleteAsync(merchantId, key, status, json, cancellationToken);
+        return answer.Outcome;
+    }
+
+    /// <summary>What is kept under a key: the answer's JSON (200), or TikTok's refusal as a problem (its title, detail and <c>tikTok</c>).</summary>
+    private static (int Status, string Json) Kept(Outcome<AfterSalesActionAnswer> outcome)
+    {
+        if (outcome.Refusal is not { } refusal)
+        {
+            return (200, JsonSerializer.Serialize<object>(outcome.Value!, Problems.JsonOptions));
+        }
+
+        var status = Problems.StatusOf(refusal.Kind);
+        var problem = new Dictionary<string, object?> { ["type"] = Problems.TypeFor(status), ["title"] = refusal.Title, ["status"] = status, ["detail"] = refusal.Detail };
+        foreach (var (name, value) in refusal.Extensions ?? new Dictionary<string, object?>())
+        {
+            problem[name] = value;
+        }
+
+        return (status, JsonSerializer.Serialize(problem, Problems.JsonOptions));
+    }
+
+    /// <summary>The kept answer again: the same JSON (replayed: true) or the same refusal, both with Idempotent-Replayed.</summary>
+    private static Outcome<AfterSalesActionAnswer> Replay(int status, string json)
+    {
+        if (status < 400)
+        {
+            return Outcome<AfterSalesActionAnswer>.Ok(new ReplayedAnswer(json)) with { Headers = new Dictionary<string, string> { ["Idempotent-Replayed"] = "true" } };
+        }
+
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        var kind = status switch
+        {
+            400 => RefusalKind.Invalid,
+            404 => RefusalKind.NotFound,
+            409 => RefusalKind.Conflict,
+            502 => RefusalKind.BadGateway,
+            503 => RefusalKind.Unavailable,
+            _ => RefusalKind.Unprocessable,
+        };
+        return new Refusal(kind, root.TryGetProperty("detail", out var detail) ? detail.GetString() ?? "" : "")
+        {
+            Title = root.TryGetProperty("title", out var title) ? title.GetString() : null,
+            Extensions = root.TryGetProperty("tikTok", out var tiktok) ? new Dictionary<string, object?> { ["tikTok"] = tiktok.Clone() } : null,
+            Headers = new Dictionary<string, string> { ["Idempotent-Replayed"] = "true" },
+        };
     }
 
     private async Task<ShopRecord?> ShopAsync(string shopId, CancellationToken cancellationToken) => await shops.GetAsync(shopId, cancellationToken);
@@ -430,21 +463,23 @@ public sealed partial class AfterSalesActions(
         return null;
     }
 
-    public static object? OrderView(StoredOrder? o) => o is null
-        ? null
-        : new
-        {
-            o.OrderId, o.ShopId, State = o.State.ToString(), o.StateReason, o.TikTokStatus, o.CancellationRequest, o.AfterSales,
-            Lines = o.Lines.Select(l => new { l.Sku, l.Quantity, l.CancelledQuantity }),
-        };
-
     private static string Hash(params string?[] parts) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(parts))));
 
     /// <summary>TikTok did not answer (after the client's retries): nothing changed, the key is released, the caller may retry.</summary>
-    private sealed class TransientAnswerException(AfterSalesAnswer answer, Exception inner) : Exception(inner.Message, inner)
+    private sealed class TransientAnswerException(Refusal refusal, Exception inner) : Exception(inner.Message, inner)
     {
-        public AfterSalesAnswer Answer { get; } = answer;
+        public Refusal Refusal { get; } = refusal;
+    }
+
+    /// <summary>An action's outcome and whether it is kept under the idempotency key (successes and TikTok's refusals; the connector's own refusals leave the key free).</summary>
+    private readonly record struct Answer(Outcome<AfterSalesActionAnswer> Outcome, bool Keep)
+    {
+        public static implicit operator Answer(Refusal refusal) => new(refusal, Keep: false);
+
+        public static implicit operator Answer(DecisionAnswer answer) => new(answer, Keep: true);
+
+        public static implicit operator Answer(SellerCancelAnswer answer) => new(answer, Keep: true);
     }
 
     [LoggerMessage(EventId = 9201, Level = LogLevel.Information, Message = "After-sales {RequestId} of order {OrderId}, shop {ShopId}: {Action} ({Decision}) sent to TikTok by {By}")]

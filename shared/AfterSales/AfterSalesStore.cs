@@ -133,22 +133,12 @@ public sealed class AfterSalesStore(StorageClients storage)
     public async Task<int> DeleteShopAsync(string merchantId, string shopId, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName, cancellationToken);
-        var keys = new List<string>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(merchantId)} and ShopId eq {shopId}");
-        await foreach (var e in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
-        {
-            keys.Add(e.RowKey);
-        }
-
-        foreach (var chunk in keys.Chunk(100))
-        {
-            await table.SubmitTransactionAsync(chunk.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(TableKeys.Escape(merchantId), k), ETag.All)),
-                cancellationToken);
-        }
+        var removed = await TableRows.DeleteWhereAsync(table, TableKeys.Escape(merchantId), filter, ["RowKey"], cancellationToken);
 
         var checkpoints = await storage.TableAsync(AfterSalesPull.CheckpointTable, cancellationToken);
         await checkpoints.DeleteEntityAsync("checkpoint", TableKeys.Escape(shopId), ETag.All, cancellationToken);
-        return keys.Count;
+        return removed.Count;
     }
 
     private static TableEntity ToEntity(AfterSalesRequest r) => new(TableKeys.Escape(r.MerchantId), RowKey(r.Kind, r.RequestId))

@@ -43,6 +43,6 @@ public sealed class AfterSalesSummary(AfterSalesStore store, IOptions<AfterSales
         }
 
         var sentence = "After-sales: " + string.Join(" ", requests.Select(r => $"{AfterSalesRules.Describe(r)} is {r.State}: {r.StateReason}"));
-        return (requests.Select(AfterSalesHttp.View).ToArray(), sentence);
+        return (requests.Select(AfterSalesRequestView.Of).ToArray<object>(), sentence);
     }
 }

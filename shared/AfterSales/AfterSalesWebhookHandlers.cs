@@ -46,7 +46,7 @@ public abstract class AfterSalesWebhookHandler(string idField, string noun) : IW
         }
         catch (TikTokException e) when (!e.IsRetryable)
         {
-            return new WebhookOutcome(WebhookProcessor.Outcomes.TikTokRefused, RunOutcome.Failed, orderId, $"{e.Kind} (code {e.Code}, request {e.RequestId})");
+            return WebhookOutcome.TikTokRefused(e, orderId);
         }
     }
 }

@@ -1,9 +1,6 @@
-using System.Globalization;
 using Connector.Audit;
 using Connector.Http;
 using Connector.Shops;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Connector.Finance;
 
@@ -19,70 +16,45 @@ public sealed class FinanceAdmin(ShopRepository shops, FinanceLedger ledger, Fin
     public const string AuditAction = "finance.sync";
 
     /// <summary>POST /api/admin/shops/{shopId}/finance/sync: queue the shop's finance sync now.</summary>
-    public async Task<IActionResult> SyncShopAsync(HttpRequest request, string shopId, CancellationToken cancellationToken)
+    public async Task<Outcome<FinanceShopSyncQueued>> SyncShopAsync(SyncShopFinance request, CancellationToken cancellationToken)
     {
-        if (!AdminRequest.IsId(shopId) || await shops.GetAsync(shopId, cancellationToken) is not { } shop)
+        ArgumentNullException.ThrowIfNull(request);
+        if (await shops.GetAsync(request.ShopId, cancellationToken) is not { } shop)
         {
-            return Problems.NotFound($"There is no shop {shopId}.");
+            return Refusal.NotFound($"There is no shop {request.ShopId}.");
         }
 
         if (shop.Status != ShopStatus.Active)
         {
-            return Problems.Conflict($"Shop {shopId} is {shop.Status}; only Active shops are synced.");
+            return Refusal.Conflict($"Shop {shop.ShopId} is {shop.Status}; only Active shops are synced.");
         }
 
         await scheduling.RequestAsync(shop.ShopId, "admin", cancellationToken);
-        await audit.WriteAsync(AdminCaller.KeyName(request), AuditAction, shop.ShopId, "finance", null, cancellationToken);
-        return Problems.Json(new { shopId = shop.ShopId, sync = "finance", queued = true }, StatusCodes.Status202Accepted);
+        await audit.WriteAsync(request.Caller, AuditAction, shop.ShopId, "finance", null, cancellationToken);
+        return Outcome<FinanceShopSyncQueued>.Accepted(new FinanceShopSyncQueued(shop.ShopId, "finance", true));
     }
 
     /// <summary>POST /api/admin/finance/sync: queue a finance sync of every Active shop now.</summary>
-    public async Task<IActionResult> SyncAllAsync(HttpRequest request, CancellationToken cancellationToken)
+    public async Task<Outcome<FinanceSyncQueued>> SyncAllAsync(SyncAllFinance request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var queued = await scheduling.FanOutAsync("admin", cancellationToken);
-        await audit.WriteAsync(AdminCaller.KeyName(request), AuditAction, null, "finance", new { shops = queued }, cancellationToken);
-        return Problems.Json(new { sync = "finance", queued }, StatusCodes.Status202Accepted);
+        await audit.WriteAsync(request.Caller, AuditAction, null, "finance", new { shops = queued }, cancellationToken);
+        return Outcome<FinanceSyncQueued>.Accepted(new FinanceSyncQueued("finance", queued));
     }
 
-    /// <summary>GET /api/admin/finance/summary?date=&amp;shopId=&amp;merchantId=&amp;pageSize=&amp;continuationToken=.</summary>
-    public async Task<IActionResult> SummaryAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>GET /api/admin/finance/summary: the figures of one shop, or of a page of shops.</summary>
+    public async Task<Outcome<FinanceSummary>> SummaryAsync(FinanceSummaryQuery request, CancellationToken cancellationToken)
     {
-        var date = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        if (AdminRequest.Query(request, "date") is { } text && !DateOnly.TryParseExact(text, FinancePeriod.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
-        {
-            return Problems.BadRequest($"date '{text}' is not a date YYYY-MM-DD.", new Dictionary<string, string[]> { ["date"] = ["a date YYYY-MM-DD (UTC)"] });
-        }
-
-        if (!AdminRequest.TryPageSize(request, out var pageSize, out var problem) || !AdminRequest.TryContinuation(request, out var continuation, out problem))
-        {
-            return problem!;
-        }
-
-        var shopId = AdminRequest.Query(request, "shopId");
-        var merchantId = AdminRequest.Query(request, "merchantId");
-        var errors = new Dictionary<string, string[]>();
-        if (shopId is not null && !AdminRequest.IsId(shopId))
-        {
-            errors["shopId"] = ["1 to 64 letters, digits, '.', '_' or '-'"];
-        }
-
-        if (merchantId is not null && !AdminRequest.IsId(merchantId))
-        {
-            errors["merchantId"] = ["1 to 64 letters, digits, '.', '_' or '-'"];
-        }
-
-        if (errors.Count > 0)
-        {
-            return Problems.BadRequest("The filter is not valid: " + string.Join(", ", errors.Keys) + ".", errors);
-        }
-
+        ArgumentNullException.ThrowIfNull(request);
+        var (shopId, merchantId) = (request.ShopId, request.MerchantId);
         IReadOnlyList<ShopRecord> page;
         string? next = null;
         if (shopId is not null)
         {
             if (await shops.GetAsync(shopId, cancellationToken) is not { } shop || (merchantId is not null && shop.MerchantId != merchantId))
             {
-                return Problems.NotFound($"There is no shop {shopId}" + (merchantId is null ? "." : $" of merchant {merchantId}."));
+                return Refusal.NotFound($"There is no shop {shopId}" + (merchantId is null ? "." : $" of merchant {merchantId}."));
             }
 
             page = [shop];
@@ -91,36 +63,29 @@ public sealed class FinanceAdmin(ShopRepository shops, FinanceLedger ledger, Fin
         {
             try
             {
-                (page, next) = await shops.ListPageAsync(merchantId, null, null, continuation, pageSize, cancellationToken);
+                (page, next) = await shops.ListPageAsync(merchantId, null, null, request.ContinuationToken, request.PageSize, cancellationToken);
             }
             catch (Azure.RequestFailedException e) when (e.Status == 400)
             {
-                return Problems.BadRequest("continuationToken is not one this API gave out.", new Dictionary<string, string[]> { ["continuationToken"] = ["not one this API gave out"] });
+                return Refusal.InvalidField("continuationToken", "not one this API gave out", "continuationToken is not one this API gave out.");
             }
         }
 
-        var periods = Periods(date);
+        var periods = Periods(request.Date);
         var first = periods.Values.Min(p => p.From);
         var last = periods.Values.Max(p => p.To);
         var figures = new System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<DailyFigures>>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(page, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
             async (shop, ct) => figures[shop.ShopId] = await ledger.DaysAsync(shop.ShopId, first, last, ct));
 
-        return Problems.Json(new
-        {
-            date,
-            generatedAt = time.GetUtcNow(),
-            periods = periods.ToDictionary(p => p.Key, p => new { from = p.Value.From, to = p.Value.To }),
-            shops = page.Select(shop => new
-            {
-                shop.ShopId,
-                shop.MerchantId,
-                shop.Name,
-                shop.Status,
-                figures = periods.ToDictionary(p => p.Key, p => ByCurrency(figures[shop.ShopId], p.Value.From, p.Value.To)),
-            }),
-            continuationToken = AdminRequest.Continuation(next),
-        });
+        return new FinanceSummary(
+            request.Date,
+            time.GetUtcNow(),
+            periods.ToDictionary(p => p.Key, p => new SummaryPeriod(p.Value.From, p.Value.To)),
+            page.Select(shop => new ShopFinanceFigures(
+                shop.ShopId, shop.MerchantId, shop.Name, shop.Status,
+                periods.ToDictionary(p => p.Key, p => ByCurrency(figures[shop.ShopId], p.Value.From, p.Value.To)))).ToList(),
+            AdminRequest.Continuation(next));
     }
 
     /// <summary>The day, its week (Monday to Sunday) and its month.</summary>

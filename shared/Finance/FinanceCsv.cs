@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Connector.Finance;
 
@@ -96,28 +95,21 @@ public static class FinanceCsv
 
         return lines;
     }
-}
 
-/// <summary>
-/// Streams a CSV as it is read: the header, then each page of lines written and flushed before the next page is read,
-/// so an export of any size never sits in memory. Everything that can be refused is checked before this result is returned.
-/// </summary>
-public sealed class CsvStreamResult(string fileName, IReadOnlyList<string> header, IAsyncEnumerable<IReadOnlyList<string[]>> pages) : IActionResult
-{
-    public async Task ExecuteResultAsync(ActionContext context)
+    /// <summary>
+    /// Streams a CSV as it is read: the header, then each page of lines written and flushed before the next page is read,
+    /// so an export of any size never sits in memory. Everything that can be refused is checked before the stream starts.
+    /// </summary>
+    public static async Task WriteAsync(Stream body, IReadOnlyList<string> header, IAsyncEnumerable<IReadOnlyList<string[]>> pages, CancellationToken cancellationToken)
     {
-        var response = context.HttpContext.Response;
-        var cancellationToken = context.HttpContext.RequestAborted;
-        response.StatusCode = 200;
-        response.ContentType = "text/csv; charset=utf-8";
-        response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
-        await using var writer = new StreamWriter(response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 16 * 1024, leaveOpen: true);
-        await writer.WriteAsync(FinanceCsv.Line(header));
+        ArgumentNullException.ThrowIfNull(pages);
+        await using var writer = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 16 * 1024, leaveOpen: true);
+        await writer.WriteAsync(Line(header));
         await foreach (var page in pages.WithCancellation(cancellationToken))
         {
             foreach (var row in page)
             {
-                await writer.WriteAsync(FinanceCsv.Line(row));
+                await writer.WriteAsync(Line(row));
             }
 
             await writer.FlushAsync(cancellationToken);

@@ -1,7 +1,5 @@
 using System.Globalization;
 using Connector.Http;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Connector.Finance;
 
@@ -19,55 +17,51 @@ public sealed record FinancePeriod(DateOnly From, DateOnly To)
     public (long From, long To) StatementTimes => FinanceRules.StatementTimes(From, To);
 
     /// <summary>
-    /// Reads <c>from</c> and <c>to</c> (YYYY-MM-DD, both required): each bad one is named in the problem. A period may not
+    /// Reads <c>from</c> and <c>to</c> (YYYY-MM-DD, both required): each bad one is named in the reader's errors. A period may not
     /// start before TikTok's first finance data (2023-07-01), end before it starts, or be longer than <paramref name="maxDays"/>.
     /// </summary>
-    public static bool TryRead(HttpRequest request, int maxDays, out FinancePeriod period, out IActionResult? problem)
+    public static FinancePeriod Read(RequestReader r, int maxDays)
     {
-        period = new FinancePeriod(default, default);
-        problem = null;
-        var errors = new Dictionary<string, string[]>();
-        var from = ReadDay(request, "from", errors);
-        var to = ReadDay(request, "to", errors);
+        ArgumentNullException.ThrowIfNull(r);
+        var from = ReadDay(r, "from");
+        var to = ReadDay(r, "to");
         if (from is { } f && f < FinanceRules.EarliestData)
         {
-            errors["from"] = [$"TikTok keeps finance data from {FinanceRules.EarliestData.ToString(DateFormat, CultureInfo.InvariantCulture)} on; start on or after it"];
+            r.Fail("from", $"TikTok keeps finance data from {FinanceRules.EarliestData.ToString(DateFormat, CultureInfo.InvariantCulture)} on; start on or after it");
+            from = null;
         }
 
-        if (from is { } start && to is { } end && errors.Count == 0)
+        if (from is { } start && to is { } end)
         {
             if (end < start)
             {
-                errors["to"] = ["must not be before from"];
+                r.Fail("to", "must not be before from");
             }
             else if (end.DayNumber - start.DayNumber + 1 > maxDays)
             {
-                errors["to"] = [$"the period has {end.DayNumber - start.DayNumber + 1} days; at most {maxDays} are allowed per request"];
+                r.Fail("to", $"the period has {end.DayNumber - start.DayNumber + 1} days; at most {maxDays} are allowed per request");
+            }
+            else
+            {
+                return new FinancePeriod(start, end);
             }
         }
 
-        if (errors.Count > 0)
-        {
-            problem = Problems.BadRequest("The period is not valid: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")) + ".", errors);
-            return false;
-        }
-
-        period = new FinancePeriod(from!.Value, to!.Value);
-        return true;
+        return new FinancePeriod(default, default);
     }
 
-    private static DateOnly? ReadDay(HttpRequest request, string name, Dictionary<string, string[]> errors)
+    private static DateOnly? ReadDay(RequestReader r, string name)
     {
-        var text = request.Query[name].FirstOrDefault();
+        var text = r.Query(name);
         if (string.IsNullOrWhiteSpace(text))
         {
-            errors[name] = ["required, a date YYYY-MM-DD (UTC)"];
+            r.Fail(name, "required, a date YYYY-MM-DD (UTC)");
             return null;
         }
 
         if (!DateOnly.TryParseExact(text, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
-            errors[name] = [$"'{text}' is not a date YYYY-MM-DD"];
+            r.Fail(name, $"'{text}' is not a date YYYY-MM-DD");
             return null;
         }
 

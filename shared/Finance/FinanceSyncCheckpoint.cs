@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Azure;
 using Azure.Data.Tables;
 using Connector.Storage;
 
@@ -25,7 +24,7 @@ public enum FinanceStage
 /// statement within it and that statement's transactions page), so a worker that dies resumes where it stopped, the
 /// running totals, and a lease so two workers never sync one shop at once.
 /// </summary>
-public sealed record FinanceSyncCheckpoint
+public sealed record FinanceSyncCheckpoint : LeasedCheckpoint
 {
     public required string ShopId { get; init; }
 
@@ -67,12 +66,6 @@ public sealed record FinanceSyncCheckpoint
 
     public IReadOnlyDictionary<string, long> Counts { get; init; } = new Dictionary<string, long>();
 
-    public string? LeaseOwner { get; init; }
-
-    public DateTimeOffset? LeaseUntil { get; init; }
-
-    public ETag? ETag { get; init; }
-
     public bool WindowOpen => RunId is not null;
 
     public FinanceSyncCheckpoint Count(string name, long add) => add == 0 ? this : this with
@@ -81,76 +74,39 @@ public sealed record FinanceSyncCheckpoint
     };
 }
 
-public sealed class FinanceSyncCheckpointStore(StorageClients storage)
+/// <summary>The finance sync's checkpoints (table <c>FinanceSyncs</c>): a <see cref="CheckpointTable{T}"/> with the sync's columns.</summary>
+public sealed class FinanceSyncCheckpointStore(StorageClients storage) : CheckpointTable<FinanceSyncCheckpoint>(storage, TableName)
 {
     public const string TableName = "FinanceSyncs";
-    private const string Row = "checkpoint";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<FinanceSyncCheckpoint> GetAsync(string shopId, CancellationToken cancellationToken)
+    protected override FinanceSyncCheckpoint Empty(string key) => new() { ShopId = key };
+
+    protected override string KeyOf(FinanceSyncCheckpoint checkpoint) => checkpoint.ShopId;
+
+    protected override void Write(FinanceSyncCheckpoint c, TableEntity row)
     {
-        var table = await storage.TableAsync(TableName, cancellationToken);
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(shopId), Row, cancellationToken: cancellationToken);
-        return found.HasValue ? FromEntity(found.Value!) : new FinanceSyncCheckpoint { ShopId = shopId };
+        row["StatementsWatermark"] = c.StatementsWatermark;
+        row["PaymentsWatermark"] = c.PaymentsWatermark;
+        row["WithdrawalsWatermark"] = c.WithdrawalsWatermark;
+        row["RunId"] = c.RunId;
+        row["Trigger"] = c.Trigger;
+        row["RunStartedAt"] = c.RunStartedAt;
+        row["Stage"] = c.Stage.ToString();
+        row["StatementsFrom"] = c.StatementsFrom;
+        row["PaymentsFrom"] = c.PaymentsFrom;
+        row["WithdrawalsFrom"] = c.WithdrawalsFrom;
+        row["WindowTo"] = c.WindowTo;
+        row["PageToken"] = c.PageToken;
+        row["StatementIndex"] = c.StatementIndex;
+        row["TransactionsPageToken"] = c.TransactionsPageToken;
+        row["Pages"] = c.Pages;
+        row["Counts"] = JsonSerializer.Serialize(c.Counts, Json);
     }
 
-    /// <summary>Writes if nobody else wrote since <paramref name="checkpoint"/> was read; answers the stored version, or null on a race.</summary>
-    public async Task<FinanceSyncCheckpoint?> TrySaveAsync(FinanceSyncCheckpoint checkpoint, CancellationToken cancellationToken)
+    protected override FinanceSyncCheckpoint Read(string key, TableEntity e) => new()
     {
-        var table = await storage.TableAsync(TableName, cancellationToken);
-        var entity = ToEntity(checkpoint);
-        try
-        {
-            var response = checkpoint.ETag is { } etag
-                ? await table.UpdateEntityAsync(entity, etag, TableUpdateMode.Replace, cancellationToken)
-                : await table.AddEntityAsync(entity, cancellationToken);
-            return checkpoint with { ETag = response.Headers.ETag };
-        }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-        {
-            return null;
-        }
-    }
-
-    public async Task<bool> DeleteAsync(string shopId, CancellationToken cancellationToken)
-    {
-        var table = await storage.TableAsync(TableName, cancellationToken);
-        try
-        {
-            await table.DeleteEntityAsync(TableKeys.Escape(shopId), Row, ETag.All, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return false;
-        }
-    }
-
-    private static TableEntity ToEntity(FinanceSyncCheckpoint c) => new(TableKeys.Escape(c.ShopId), Row)
-    {
-        ["StatementsWatermark"] = c.StatementsWatermark,
-        ["PaymentsWatermark"] = c.PaymentsWatermark,
-        ["WithdrawalsWatermark"] = c.WithdrawalsWatermark,
-        ["RunId"] = c.RunId,
-        ["Trigger"] = c.Trigger,
-        ["RunStartedAt"] = c.RunStartedAt,
-        ["Stage"] = c.Stage.ToString(),
-        ["StatementsFrom"] = c.StatementsFrom,
-        ["PaymentsFrom"] = c.PaymentsFrom,
-        ["WithdrawalsFrom"] = c.WithdrawalsFrom,
-        ["WindowTo"] = c.WindowTo,
-        ["PageToken"] = c.PageToken,
-        ["StatementIndex"] = c.StatementIndex,
-        ["TransactionsPageToken"] = c.TransactionsPageToken,
-        ["Pages"] = c.Pages,
-        ["Counts"] = JsonSerializer.Serialize(c.Counts, Json),
-        ["LeaseOwner"] = c.LeaseOwner,
-        ["LeaseUntil"] = c.LeaseUntil,
-    };
-
-    private static FinanceSyncCheckpoint FromEntity(TableEntity e) => new()
-    {
-        ShopId = TableKeys.Unescape(e.PartitionKey),
+        ShopId = key,
         StatementsWatermark = e.GetInt64("StatementsWatermark"),
         PaymentsWatermark = e.GetInt64("PaymentsWatermark"),
         WithdrawalsWatermark = e.GetInt64("WithdrawalsWatermark"),
@@ -167,8 +123,5 @@ public sealed class FinanceSyncCheckpointStore(StorageClients storage)
         TransactionsPageToken = e.GetString("TransactionsPageToken"),
         Pages = e.GetInt32("Pages") ?? 0,
         Counts = JsonSerializer.Deserialize<Dictionary<string, long>>(e.GetString("Counts") ?? "{}", Json) ?? [],
-        LeaseOwner = e.GetString("LeaseOwner"),
-        LeaseUntil = e.GetDateTimeOffset("LeaseUntil"),
-        ETag = e.ETag,
     };
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
+using Connector.Orders;
 using Connector.Runs;
 using Connector.Shops;
+using Connector.Storage;
 using Connector.TikTok;
 using Connector.TikTok.Api;
 using Connector.Tokens;
@@ -55,28 +57,16 @@ public sealed partial class FinanceSyncHandler(
             return;
         }
 
-        var owner = Guid.NewGuid().ToString("N");
         var now = time.GetUtcNow();
-        var checkpoint = await checkpoints.GetAsync(shop.ShopId, cancellationToken);
-        if (checkpoint.LeaseUntil > now && checkpoint.LeaseOwner is not null)
+        var lease = await checkpoints.TryLeaseAsync(shop.ShopId, now, now + options.Value.Lease,
+            found => found.WindowOpen ? found : OpenWindow(found, shop, message, now), cancellationToken);
+        if (lease.Checkpoint is not { } checkpoint)
         {
-            LogSkipped(shop.ShopId, "another finance sync of this shop is running");
+            LogSkipped(shop.ShopId, lease.Refusal == CheckpointLeaseRefusal.Held ? "another finance sync of this shop is running" : "another worker took the shop first");
             return;
         }
 
-        if (!checkpoint.WindowOpen)
-        {
-            checkpoint = OpenWindow(checkpoint, shop, message, now);
-        }
-
-        var saved = await checkpoints.TrySaveAsync(checkpoint with { LeaseOwner = owner, LeaseUntil = now + options.Value.Lease }, cancellationToken);
-        if (saved is null)
-        {
-            LogSkipped(shop.ShopId, "another worker took the shop first");
-            return;
-        }
-
-        checkpoint = saved;
+        var owner = lease.Owner;
         var run = new RunRecord
         {
             ShopId = shop.ShopId,
@@ -156,14 +146,7 @@ public sealed partial class FinanceSyncHandler(
         };
     }
 
-    private async Task ReleaseAsync(string shopId, string owner)
-    {
-        var current = await checkpoints.GetAsync(shopId, CancellationToken.None);
-        if (current.LeaseOwner == owner)
-        {
-            await checkpoints.TrySaveAsync(current with { LeaseOwner = null, LeaseUntil = null }, CancellationToken.None);
-        }
-    }
+    private Task ReleaseAsync(string shopId, string owner) => checkpoints.ReleaseAsync(shopId, owner, CancellationToken.None);
 
     private static string Format(long? unix) => unix is { } u ? DateTimeOffset.FromUnixTimeSeconds(u).ToString("O", CultureInfo.InvariantCulture) : "none";
 
@@ -196,7 +179,7 @@ public sealed partial class FinanceSyncHandler(
             }
 
             // The whole window is stored: move the watermarks and close the window.
-            return await handler.Checkpoints.TrySaveAsync(current with
+            return await handler.Checkpoints.TrySaveAndReleaseAsync(current with
             {
                 StatementsWatermark = current.WindowTo,
                 PaymentsWatermark = current.WindowTo,
@@ -206,8 +189,6 @@ public sealed partial class FinanceSyncHandler(
                 PageToken = null,
                 StatementIndex = 0,
                 TransactionsPageToken = null,
-                LeaseOwner = null,
-                LeaseUntil = null,
             }, CancellationToken.None);
         }
 
@@ -414,7 +395,7 @@ public sealed partial class FinanceSyncHandler(
         /// <summary>Checkpoints and renews the lease; false when another worker took the shop.</summary>
         private async Task<bool> SaveAsync(FinanceSyncCheckpoint next)
         {
-            var saved = await handler.Checkpoints.TrySaveAsync(next with { LeaseUntil = handler.Time.GetUtcNow() + handler.Options.Value.Lease }, cancellationToken);
+            var saved = await handler.Checkpoints.TryRenewAsync(next, handler.Time.GetUtcNow() + handler.Options.Value.Lease, cancellationToken);
             if (saved is null)
             {
                 return false;

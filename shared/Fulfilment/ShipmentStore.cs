@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -23,26 +21,15 @@ public sealed class ShipmentStore(StorageClients storage)
     {
         var table = await storage.TableAsync(TableName, cancellationToken);
         var partition = TableKeys.Escape(merchantId);
-        var keys = new List<string>();
         var filter = $"PartitionKey eq {TableKeys.Literal(partition)} and ShopId eq {TableKeys.Literal(shopId)}";
-        await foreach (var e in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
-        {
-            keys.Add(e.RowKey);
-        }
-
-        foreach (var chunk in keys.Chunk(100))
-        {
-            await table.SubmitTransactionAsync(chunk.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, k), Azure.ETag.All)), cancellationToken);
-        }
-
-        return keys.Count;
+        return (await TableRows.DeleteWhereAsync(table, partition, filter, ["RowKey"], cancellationToken)).Count;
     }
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Deterministic from merchant and key: a repeated request finds the first one's row.</summary>
     public static string IdFor(string merchantId, string idempotencyKey) =>
-        "shp" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(merchantId + "\n" + idempotencyKey)))[..24];
+        TableRows.HashedId("shp", merchantId + "\n" + idempotencyKey, 24);
 
     public async Task<VersionedShipment?> GetAsync(string merchantId, string shipmentId, CancellationToken cancellationToken)
     {

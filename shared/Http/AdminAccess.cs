@@ -41,12 +41,26 @@ public sealed partial class AdminAccess(IConfiguration configuration, ILogger<Ad
     }
 
     /// <summary>GET /api/admin/me: who the admin API takes the caller to be (the console shows it).</summary>
-    public Task<IActionResult> MeAsync(HttpRequest request) => RunAsync(request, () =>
+    public Task<Outcome<AdminMe>> MeAsync(WhoAmI request, CancellationToken cancellationToken)
     {
-        var caller = AdminCaller.Current(request)!;
-        return Task.FromResult(Problems.Json(new { name = caller.Name, id = caller.Id, via = caller.Via, provider = caller.Provider }));
-    });
+        ArgumentNullException.ThrowIfNull(request);
+        var caller = request.Caller;
+        return Task.FromResult<Outcome<AdminMe>>(new AdminMe(caller.Name, caller.Id, caller.Via, caller.Provider));
+    }
 
     [LoggerMessage(EventId = 7010, Level = LogLevel.Warning, Message = "Admin {Method} {Path} refused: no signed-in person and no function key (reference {Reference})")]
     private partial void LogRefused(string method, string path, string reference);
 }
+
+/// <summary>GET /api/admin/me: the caller the admin edge let in.</summary>
+public sealed record WhoAmI(AdminIdentity Caller)
+{
+    public static WhoAmI Bind(RequestReader r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return new WhoAmI(r.Identity ?? new AdminIdentity(r.Caller, null, AdminCaller.ViaKey, null));
+    }
+}
+
+/// <summary>Who the admin API takes the caller to be: a person's name (or a key's), their id at the identity provider, how they came in.</summary>
+public sealed record AdminMe(string Name, string? Id, string Via, string? Provider);

@@ -134,6 +134,7 @@ public sealed partial class HttpEdge(TimeProvider time, AdminAccess access, ILog
         return outcome.Value switch
         {
             FileBody file => new FileContentResult(file.Content, file.ContentType) { FileDownloadName = file.FileName },
+            StreamBody stream => new StreamBody.Result(stream, outcome.Status),
             PageBody page => HtmlPage.Ok(page.Title, page.Paragraphs, page.Items),
             RedirectBody redirect => new RedirectResult(redirect.Url.ToString()),
             NotModifiedBody => new StatusCodeResult(StatusCodes.Status304NotModified),
@@ -147,6 +148,11 @@ public sealed partial class HttpEdge(TimeProvider time, AdminAccess access, ILog
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(refusal);
         var reference = Log(http, refusal);
+        foreach (var (name, value) in refusal.Headers ?? new Dictionary<string, string>())
+        {
+            http.HttpContext.Response.Headers[name] = value;
+        }
+
         if (refusal.RetryAfter is { } retryAfter)
         {
             http.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(Math.Max(1, retryAfter.TotalSeconds))).ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -58,6 +58,9 @@ public sealed record Refusal(RefusalKind Kind, string Detail)
     /// <summary>Extra problem members (e.g. TikTok's code and request id, the id of a support case).</summary>
     public IReadOnlyDictionary<string, object?>? Extensions { get; init; }
 
+    /// <summary>Extra response headers (e.g. Idempotent-Replayed when a kept refusal is answered again, Location of a failed label).</summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
     public static Refusal Invalid(string detail, IReadOnlyDictionary<string, string[]>? errors = null) => new(RefusalKind.Invalid, detail) { Errors = errors };
 
     /// <summary>400 naming one field.</summary>

@@ -91,6 +91,9 @@ public sealed class RequestReader
     /// <summary>Who is calling the admin API, as the audit log names them (<see cref="AdminCaller.KeyName"/>).</summary>
     public string Caller => AdminCaller.KeyName(request);
 
+    /// <summary>The caller the admin edge let in (<see cref="HttpEdge.RunAdminAsync"/>); null outside the admin API.</summary>
+    public AdminIdentity? Identity => AdminCaller.Current(request);
+
     /// <summary>The URL this request came to, without path (links the connector hands out point back to it).</summary>
     public Uri BaseUrl => new($"{request.Scheme}://{request.Host}/");
 

@@ -1,11 +1,8 @@
-using System.Text.Json;
 using Connector.Http;
 using Connector.Orders;
 using Connector.Shops;
 using Connector.TikTok;
 using Connector.TikTok.Api;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +12,8 @@ namespace Connector.Labels;
 /// The back office's TikTok Shipping endpoints. POST .../labels checks everything against the stored order before
 /// anything is written, stores the label under merchant + idempotency key, reserves the units on the order, and buys the
 /// label at once (201) or, when TikTok is slow, hands it to the queue worker (202). The same key answers the same label.
-/// Documents are read through the merchant's own path only: a label id under another merchant is not found.
+/// Documents are read through the merchant's own path only: a label id under another merchant is not found. Requests are
+/// bound and checked by their records (<see cref="CreateLabel"/>, ...).
 /// </summary>
 public sealed partial class LabelHandlers(
     LabelStore labels,
@@ -29,34 +27,20 @@ public sealed partial class LabelHandlers(
     ILogger<LabelHandlers> logger)
 {
     /// <summary>POST /api/merchants/{merchantId}/orders/{orderId}/labels.</summary>
-    public async Task<IActionResult> CreateAsync(HttpRequest request, string merchantId, string orderId, CancellationToken cancellationToken)
+    public async Task<Outcome<LabelAnswer>> CreateAsync(CreateLabel request, CancellationToken cancellationToken)
     {
-        if (!LabelRequestParser.IsId(merchantId))
-        {
-            return Problems.NotFound($"Merchant {merchantId} does not exist.");
-        }
-
-        if (await ReadBodyAsync(request, cancellationToken) is not { } body)
-        {
-            return Problems.BadRequest("The body must be JSON: " + LabelRequestParser.Example);
-        }
-
-        var (parsed, errors) = LabelRequestParser.Parse(orderId, body);
-        if (parsed is null)
-        {
-            return Problems.BadRequest("The label request is not valid: " + string.Join(" ", errors.SelectMany(e => e.Value)), errors);
-        }
-
+        ArgumentNullException.ThrowIfNull(request);
+        var (merchantId, orderId, parsed) = (request.MerchantId, request.OrderId, request.Label);
         var labelId = LabelStore.IdFor(merchantId, parsed.IdempotencyKey);
         if (await labels.GetAsync(merchantId, labelId, cancellationToken) is { } earlier)
         {
-            return await ReplayAsync(request, earlier, parsed.Hash, cancellationToken);
+            return await ReplayAsync(earlier, parsed.Hash, cancellationToken);
         }
 
         var located = await FindOrderAsync(merchantId, orderId, parsed.ShopId, cancellationToken);
-        if (located.Problem is not null)
+        if (located.Refusal is { } notFound)
         {
-            return located.Problem;
+            return notFound;
         }
 
         var (shop, order) = (located.Shop!, located.Order!);
@@ -69,7 +53,7 @@ public sealed partial class LabelHandlers(
         if (refusal is not null)
         {
             LabelRefused(logger, merchantId, shop.ShopId, order.OrderId, refusal.Detail);
-            return Problems.Create(refusal.Status, refusal.Title, refusal.Detail);
+            return refusal.ToRefusal();
         }
 
         var settings = shop.Settings.Labels ?? new LabelSettings();
@@ -84,7 +68,7 @@ public sealed partial class LabelHandlers(
         var (stored, created) = await labels.AddOrGetAsync(label, cancellationToken);
         if (!created)
         {
-            return await ReplayAsync(request, stored, parsed.Hash, cancellationToken);
+            return await ReplayAsync(stored, parsed.Hash, cancellationToken);
         }
 
         LabelAccepted(logger, labelId, merchantId, shop.ShopId, order.OrderId, lines.Sum(l => l.Quantity), parsed.CombineWith.Count);
@@ -94,60 +78,56 @@ public sealed partial class LabelHandlers(
             // Another label or shipment took the units between the check and the reservation.
             var failed = stored.Label with { Status = LabelStatus.Failed, Error = lost.Detail, FailureStatus = lost.Status, UpdatedAt = time.GetUtcNow() };
             await labels.UpdateAsync(stored, failed, cancellationToken);
-            return Answer(request, failed, replayed: false);
+            return Answer(failed, replayed: false);
         }
 
-        return await RunAsync(request, stored, replayed: false, cancellationToken);
+        return await RunAsync(stored, replayed: false, cancellationToken);
     }
 
     /// <summary>GET /api/merchants/{merchantId}/labels/{labelId}.</summary>
-    public async Task<IActionResult> GetAsync(string merchantId, string labelId, CancellationToken cancellationToken)
+    public async Task<Outcome<LabelView>> GetAsync(GetLabel request, CancellationToken cancellationToken)
     {
-        if (!LabelRequestParser.IsId(merchantId) || !LabelRequestParser.IsId(labelId) || await labels.GetAsync(merchantId, labelId, cancellationToken) is not { } found)
-        {
-            return Problems.NotFound($"Label {labelId} of merchant {merchantId} does not exist.");
-        }
-
-        return Problems.Json(View(found.Label));
+        ArgumentNullException.ThrowIfNull(request);
+        return await labels.GetAsync(request.MerchantId, request.LabelId, cancellationToken) is { } found
+            ? LabelView.Of(found.Label)
+            : Refusal.NotFound($"Label {request.LabelId} of merchant {request.MerchantId} does not exist.");
     }
 
     /// <summary>GET /api/merchants/{merchantId}/orders/{orderId}/labels: every label asked for the order, newest first.</summary>
-    public async Task<IActionResult> ListAsync(string merchantId, string orderId, CancellationToken cancellationToken)
+    public async Task<Outcome<OrderLabels>> ListAsync(ListOrderLabels request, CancellationToken cancellationToken)
     {
-        if (!LabelRequestParser.IsId(merchantId) || !LabelRequestParser.IsId(orderId))
-        {
-            return Problems.NotFound($"Order {orderId} does not exist for merchant {merchantId}.");
-        }
-
-        var found = await labels.ListForOrderAsync(merchantId, orderId, cancellationToken);
-        return Problems.Json(new { merchantId, orderId, labels = found.Select(View) });
+        ArgumentNullException.ThrowIfNull(request);
+        var found = await labels.ListForOrderAsync(request.MerchantId, request.OrderId, cancellationToken);
+        return new OrderLabels(request.MerchantId, request.OrderId, found.Select(LabelView.Of).ToList());
     }
 
-    /// <summary>GET /api/merchants/{merchantId}/labels/{labelId}/documents/{document}: the PDF (label or packing-slip).</summary>
-    public async Task<IActionResult> DownloadAsync(string merchantId, string labelId, string document, CancellationToken cancellationToken)
+    /// <summary>GET /api/merchants/{merchantId}/labels/{labelId}/documents/{document}: the PDF (label or packing-slip), streamed from storage.</summary>
+    public async Task<Outcome<StreamBody>> DownloadAsync(DownloadLabelDocument request, CancellationToken cancellationToken)
     {
-        if (!LabelRequestParser.IsId(merchantId) || !LabelRequestParser.IsId(labelId) || await labels.GetAsync(merchantId, labelId, cancellationToken) is not { } found)
+        ArgumentNullException.ThrowIfNull(request);
+        var (merchantId, labelId, document) = (request.MerchantId, request.LabelId, request.Document);
+        if (await labels.GetAsync(merchantId, labelId, cancellationToken) is not { } found)
         {
             // The label is looked up in the merchant's own partition: another merchant's label id is simply not there.
-            return Problems.NotFound($"Label {labelId} of merchant {merchantId} does not exist.");
+            return Refusal.NotFound($"Label {labelId} of merchant {merchantId} does not exist.");
         }
 
         var label = found.Label;
         if (!LabelDocumentKinds.All.Contains(document))
         {
-            return Problems.NotFound($"A label has documents {string.Join(" and ", LabelDocumentKinds.All)}; '{document}' is not one.");
+            return Refusal.NotFound($"A label has documents {string.Join(" and ", LabelDocumentKinds.All)}; '{document}' is not one.");
         }
 
         if (label.Status != LabelStatus.Ready)
         {
-            return Problems.Conflict(label.Status == LabelStatus.Failed
+            return Refusal.Conflict(label.Status == LabelStatus.Failed
                 ? $"Label {labelId} was not bought: {label.Error}"
                 : $"Label {labelId} is not ready yet (TikTok is still making it): ask again in a few seconds, or read GET /api/merchants/{merchantId}/labels/{labelId}.");
         }
 
         if (label.Documents.FirstOrDefault(d => d.Kind == document) is not { } stored)
         {
-            return Problems.NotFound(document == LabelDocumentKinds.PackingSlip
+            return Refusal.NotFound(document == LabelDocumentKinds.PackingSlip
                 ? $"Label {labelId} has no packing slip: {label.PackingSlipNote ?? "the shop does not fetch packing slips (Settings.Labels.packingSlip)."}"
                 : $"Label {labelId} has no {document}.");
         }
@@ -155,48 +135,39 @@ public sealed partial class LabelHandlers(
         var content = await documents.OpenAsync(stored.BlobName, cancellationToken);
         if (content is null)
         {
-            return Problems.Create(StatusCodes.Status410Gone, "Gone", $"The {document} of label {labelId} is no longer stored.");
+            return new Refusal(RefusalKind.NotFound, $"The {document} of label {labelId} is no longer stored.") { Title = "Gone" };
         }
 
         LabelDownloaded(logger, labelId, merchantId, document);
         var name = $"{document}-{label.OrderId}-{label.PackageId}.pdf";
-        return new PdfResult(content, stored.Bytes, name);
+        return Outcome<StreamBody>.Ok(new StreamBody("application/pdf", name, async (body, aborted) =>
+        {
+            await using (content)
+            {
+                await content.CopyToAsync(body, aborted);
+            }
+        }) { Length = stored.Bytes }) with { Headers = new Dictionary<string, string> { ["Cache-Control"] = "private, no-store" } };
     }
 
     /// <summary>
     /// POST /api/merchants/{merchantId}/orders/{orderId}/shipping-services: what TikTok would sell a label for, for this parcel
     /// (nothing is bought or stored). Units in a package TikTok made (UK/EU) have their carrier set by TikTok.
     /// </summary>
-    public async Task<IActionResult> QuoteAsync(HttpRequest request, string merchantId, string orderId, CancellationToken cancellationToken)
+    public async Task<Outcome<ShippingQuote>> QuoteAsync(QuoteShippingServices request, CancellationToken cancellationToken)
     {
-        if (!LabelRequestParser.IsId(merchantId))
-        {
-            return Problems.NotFound($"Merchant {merchantId} does not exist.");
-        }
-
-        if (await ReadBodyAsync(request, cancellationToken) is not { } body)
-        {
-            return Problems.BadRequest("The body must be JSON: {\"lines\": \"all\", \"weight\": {\"value\": 1.2, \"unit\": \"POUND\"}, \"dimensions\": {...}}.");
-        }
-
-        var withKey = WithQuoteKey(body);
-        var (parsed, errors) = LabelRequestParser.Parse(orderId, withKey);
-        if (parsed is null)
-        {
-            return Problems.BadRequest("The parcel is not valid: " + string.Join(" ", errors.SelectMany(e => e.Value)), errors);
-        }
-
+        ArgumentNullException.ThrowIfNull(request);
+        var (merchantId, orderId, parsed) = (request.MerchantId, request.OrderId, request.Parcel);
         var located = await FindOrderAsync(merchantId, orderId, parsed.ShopId, cancellationToken);
-        if (located.Problem is not null)
+        if (located.Refusal is { } notFound)
         {
-            return located.Problem;
+            return notFound;
         }
 
         var (shop, order) = (located.Shop!, located.Order!);
         var (lines, refusal) = LabelRules.Decide(order, parsed.Lines, labelId: "");
         if (refusal is not null)
         {
-            return Problems.Create(refusal.Status, refusal.Title, refusal.Detail);
+            return refusal.ToRefusal();
         }
 
         var reference = new TikTokShopRef(shop.ShopId, shop.Cipher);
@@ -205,28 +176,25 @@ public sealed partial class LabelHandlers(
             var tiktokOrder = (await tiktok.GetOrdersAsync(reference, [order.OrderId], cancellationToken)).FirstOrDefault(o => o.Id == order.OrderId);
             if (tiktokOrder is null)
             {
-                return Problems.NotFound($"TikTok does not know order {order.OrderId}.");
+                return Refusal.NotFound($"TikTok does not know order {order.OrderId}.");
             }
 
             var (ids, shortage) = LabelRules.ChooseLineItems(tiktokOrder, lines);
             if (shortage is not null)
             {
-                return Problems.Conflict($"Order {order.OrderId} on TikTok has fewer units without a label than asked: {shortage}.");
+                return Refusal.Conflict($"Order {order.OrderId} on TikTok has fewer units without a label than asked: {shortage}.");
             }
 
             var (flow, source, problem) = LabelRules.Flow(tiktokOrder, ids);
             if (problem is not null)
             {
-                return Problems.Unprocessable(problem);
+                return Refusal.Unprocessable(problem);
             }
 
             if (flow != LabelFlow.CreatePackage)
             {
-                return Problems.Json(new
-                {
-                    orderId, shopId = shop.ShopId, flow = flow.ToString(), packageId = source, services = Array.Empty<object>(),
-                    note = "TikTok made the package and assigns its carrier (Seller Center shipping settings): the label comes with the handover, no service to choose.",
-                });
+                return new TikTokMadePackageQuote(orderId, shop.ShopId, flow.ToString(), source, [],
+                    "TikTok made the package and assigns its carrier (Seller Center shipping settings): the label comes with the handover, no service to choose.");
             }
 
             var offered = await tiktok.GetEligibleShippingServicesAsync(reference, order.OrderId, new TikTokShippingServiceQuery
@@ -237,80 +205,31 @@ public sealed partial class LabelHandlers(
             }, cancellationToken);
             var settings = shop.Settings.Labels ?? new LabelSettings();
             var (chosen, choice, _) = LabelRules.ChooseService(offered.ShippingServices, parsed.ShippingServiceId, settings.DefaultShippingServiceId);
-            return Problems.Json(new
-            {
-                orderId, shopId = shop.ShopId, flow = flow.ToString(), weight = parsed.Weight, dimensions = parsed.Dimensions,
-                services = offered.ShippingServices.Select(s => new
-                {
-                    id = s.Id, name = s.Name, price = s.Price, currency = s.Currency, earliestDeliveryDays = s.EarliestDeliveryDays, latestDeliveryDays = s.LatestDeliveryDays,
-                    isTikTokDefault = s.IsDefault, isShopDefault = s.Id == settings.DefaultShippingServiceId, carrier = new { id = s.ShippingProviderId, name = s.ShippingProviderName },
-                }),
-                wouldBuy = chosen is null ? null : new { id = chosen.Id, name = chosen.Name, choice },
-            });
+            return new ShippingServicesQuote(
+                orderId, shop.ShopId, flow.ToString(), parsed.Weight, parsed.Dimensions,
+                offered.ShippingServices.Select(s => new ShippingServiceView(
+                    s.Id, s.Name, s.Price, s.Currency, s.EarliestDeliveryDays, s.LatestDeliveryDays, s.IsDefault, s.Id == settings.DefaultShippingServiceId,
+                    new CarrierView(s.ShippingProviderId, s.ShippingProviderName))).ToList(),
+                chosen is null ? null : new ServiceChoiceView(chosen.Id, chosen.Name, choice));
         }
         catch (TikTokException e) when (!e.IsRetryable)
         {
-            return TikTokRefused(e, $"TikTok refused the shipping services of order {order.OrderId}");
+            return new Refusal(RefusalKind.Unprocessable, $"TikTok refused the shipping services of order {order.OrderId}: {e.Message}")
+            {
+                Title = "TikTok refused", Extensions = new Dictionary<string, object?> { ["tikTokCode"] = e.Code, ["tikTokRequestId"] = e.RequestId },
+            };
         }
         catch (TikTokException e)
         {
-            return Problems.Unavailable($"TikTok did not answer in time: {e.Message}");
+            return Refusal.Unavailable($"TikTok did not answer in time: {e.Message}");
         }
     }
 
-    public static object View(Label l) => new
-    {
-        labelId = l.LabelId,
-        merchantId = l.MerchantId,
-        shopId = l.ShopId,
-        orderId = l.OrderId,
-        combinedOrderIds = l.CombinedOrderIds,
-        status = l.Status.ToString(),
-        flow = l.Flow?.ToString(),
-        lines = l.Lines.Select(x => new { sku = x.Sku, quantity = x.Quantity }),
-        allLines = l.AllLines,
-        weight = new { value = l.Weight.Value, unit = l.Weight.Unit },
-        dimensions = l.Dimensions is { } d ? new { length = d.Length, width = d.Width, height = d.Height, unit = d.Unit } : null,
-        packageId = l.PackageId,
-        trackingNumber = l.TrackingNumber,
-        carrier = l.Service is { } s ? new { id = s.ShippingProviderId, name = s.ShippingProviderName } : null,
-        shippingService = l.Service is { } service
-            ? new
-            {
-                id = service.Id, name = service.Name, price = service.Price, currency = service.Currency, earliestDeliveryDays = service.EarliestDeliveryDays,
-                latestDeliveryDays = service.LatestDeliveryDays, choice = service.Choice,
-            }
-            : null,
-        handover = new
-        {
-            method = l.HandoverMethod,
-            pickupSlot = l.PickupSlot,
-            options = l.Handover,
-        },
-        labelSize = l.DocumentSize,
-        documents = l.Documents.Select(doc => new { kind = doc.Kind, url = DocumentUrl(l, doc.Kind), bytes = doc.Bytes, sha256 = doc.Sha256, size = doc.DocumentSize }),
-        labelUrl = l.Documents.Any(doc => doc.Kind == LabelDocumentKinds.Label) ? DocumentUrl(l, LabelDocumentKinds.Label) : null,
-        packingSlipUrl = l.Documents.Any(doc => doc.Kind == LabelDocumentKinds.PackingSlip) ? DocumentUrl(l, LabelDocumentKinds.PackingSlip) : null,
-        packingSlipNote = l.PackingSlipNote,
-        lineItemIds = l.OrderLineItemIds.Count > 0 ? l.OrderLineItemIds : new Dictionary<string, IReadOnlyList<string>> { [l.OrderId] = l.LineItemIds },
-        idempotencyKey = l.IdempotencyKey,
-        error = l.Error,
-        tikTokCode = l.TikTokCode,
-        tikTokRequestId = l.TikTokRequestId,
-        supportCaseId = l.SupportCaseId,
-        createdAt = l.CreatedAt,
-        updatedAt = l.UpdatedAt,
-    };
-
-    public static string Location(Label label) => $"/api/merchants/{Uri.EscapeDataString(label.MerchantId)}/labels/{label.LabelId}";
-
-    private static string DocumentUrl(Label label, string kind) => $"{Location(label)}/documents/{kind}";
-
-    private async Task<IActionResult> ReplayAsync(HttpRequest request, VersionedLabel earlier, string hash, CancellationToken cancellationToken)
+    private async Task<Outcome<LabelAnswer>> ReplayAsync(VersionedLabel earlier, string hash, CancellationToken cancellationToken)
     {
         if (earlier.Label.RequestHash != hash)
         {
-            return Problems.Conflict(
+            return Refusal.Conflict(
                 $"Idempotency key '{earlier.Label.IdempotencyKey}' was used for a different label ({earlier.Label.LabelId}, order {earlier.Label.OrderId}). Use a new key for a new label.");
         }
 
@@ -318,14 +237,14 @@ public sealed partial class LabelHandlers(
         if (earlier.Label.Status == LabelStatus.Accepted && !earlier.Label.Queued && !(earlier.Label.LeaseUntil > time.GetUtcNow()))
         {
             // The first request stopped before it finished or queued the label: carry on now.
-            return await RunAsync(request, earlier, replayed: true, cancellationToken);
+            return await RunAsync(earlier, replayed: true, cancellationToken);
         }
 
-        return Answer(request, earlier.Label, replayed: true);
+        return Answer(earlier.Label, replayed: true);
     }
 
     /// <summary>Buys the label now, within the inline timeout; otherwise queues it and answers 202.</summary>
-    private async Task<IActionResult> RunAsync(HttpRequest request, VersionedLabel stored, bool replayed, CancellationToken cancellationToken)
+    private async Task<Outcome<LabelAnswer>> RunAsync(VersionedLabel stored, bool replayed, CancellationToken cancellationToken)
     {
         using var inline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         inline.CancelAfter(options.Value.InlineTimeout);
@@ -334,7 +253,7 @@ public sealed partial class LabelHandlers(
             var done = await worker.ProcessAsync(stored.Label.MerchantId, stored.Label.LabelId, background: false, inline.Token);
             if (done is not null && done.Status != LabelStatus.Accepted)
             {
-                return Answer(request, done, replayed);
+                return Answer(done, replayed);
             }
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is OperationCanceledException or TikTokException or LabelRetryException or LabelBusyException
@@ -349,54 +268,38 @@ public sealed partial class LabelHandlers(
             current = await worker.EnqueueAsync(current, CancellationToken.None);
         }
 
-        return Answer(request, current.Label, replayed);
+        return Answer(current.Label, replayed);
     }
 
-    private static IActionResult Answer(HttpRequest request, Label label, bool replayed)
+    /// <summary>
+    /// A bought label is 201 (200 for a replay), one still being made 202, both with Location; a failed label is its
+    /// stored refusal with the label, TikTok's code and request id and the support case as extra problem members.
+    /// </summary>
+    private static Outcome<LabelAnswer> Answer(Label label, bool replayed)
     {
-        var location = Location(label);
-        request.HttpContext.Response.Headers.Location = location;
-        if (replayed)
+        var location = LabelLocations.Of(label);
+        var headers = replayed ? new Dictionary<string, string> { ["Idempotent-Replayed"] = "true", ["Location"] = location } : new Dictionary<string, string> { ["Location"] = location };
+        var answer = new LabelAnswer(label.LabelId, label.Status.ToString(), location, replayed, LabelView.Of(label));
+        return label.Status switch
         {
-            request.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
-        }
-
-        switch (label.Status)
-        {
-            case LabelStatus.Failed:
-                var status = label.FailureStatus ?? StatusCodes.Status422UnprocessableEntity;
-                return ProblemWith(status, label.TikTokCode is null ? "Label not bought" : "TikTok refused the label", label.Error ?? "The label was not bought.", new Dictionary<string, object?>
+            LabelStatus.Failed => Outcome<LabelAnswer>.Refuse(new Refusal(
+                LabelRefusals.KindOf(label.FailureStatus ?? 422), label.Error ?? "The label was not bought.")
+            {
+                Title = label.TikTokCode is null ? "Label not bought" : "TikTok refused the label",
+                Extensions = new Dictionary<string, object?>
                 {
                     ["labelId"] = label.LabelId, ["tikTokCode"] = label.TikTokCode, ["tikTokRequestId"] = label.TikTokRequestId, ["supportCaseId"] = label.SupportCaseId,
-                    ["replayed"] = replayed, ["label"] = View(label),
-                });
-            case LabelStatus.Ready:
-                return Problems.Json(new { labelId = label.LabelId, status = label.Status.ToString(), location, replayed, label = View(label) },
-                    replayed ? StatusCodes.Status200OK : StatusCodes.Status201Created);
-            default:
-                return Problems.Json(new { labelId = label.LabelId, status = label.Status.ToString(), location, replayed, label = View(label) }, StatusCodes.Status202Accepted);
-        }
-    }
-
-    private static IActionResult TikTokRefused(TikTokException e, string what) => ProblemWith(StatusCodes.Status422UnprocessableEntity, "TikTok refused", $"{what}: {e.Message}",
-        new Dictionary<string, object?> { ["tikTokCode"] = e.Code, ["tikTokRequestId"] = e.RequestId });
-
-    /// <summary>problem+json with extra members (the label, TikTok's code and request id).</summary>
-    private static IActionResult ProblemWith(int status, string title, string detail, Dictionary<string, object?> extensions)
-    {
-        var body = new Dictionary<string, object?>
-        {
-            ["type"] = $"https://httpstatuses.io/{status}", ["title"] = title, ["status"] = status, ["detail"] = detail, ["reference"] = Problems.NewReference(),
+                    ["replayed"] = replayed, ["label"] = answer.Label,
+                },
+                Headers = headers,
+            }),
+            LabelStatus.Ready when replayed => Outcome<LabelAnswer>.Ok(answer) with { Headers = headers },
+            LabelStatus.Ready => Outcome<LabelAnswer>.Created(answer, location) with { Headers = headers },
+            _ => Outcome<LabelAnswer>.Accepted(answer, location) with { Headers = headers },
         };
-        foreach (var (key, value) in extensions)
-        {
-            body[key] = value;
-        }
-
-        return new ContentResult { StatusCode = status, ContentType = Problems.ContentType, Content = JsonSerializer.Serialize(body, Problems.JsonOptions) };
     }
 
-    private sealed record Located(ShopRecord? Shop, StoredOrder? Order, IActionResult? Problem);
+    private sealed record Located(ShopRecord? Shop, StoredOrder? Order, Refusal? Refusal);
 
     private async Task<Located> FindOrderAsync(string merchantId, string orderId, string? shopId, CancellationToken cancellationToken)
     {
@@ -406,12 +309,12 @@ public sealed partial class LabelHandlers(
             if (await orders.GetAsync(shop.ShopId, orderId, cancellationToken) is { } found && found.Order.MerchantId == merchantId)
             {
                 return shop.Status == ShopStatus.ReauthorizationRequired
-                    ? new Located(null, null, Problems.Conflict($"Shop {shop.ShopId} needs the seller to authorize the connector again before labels can be bought."))
+                    ? new Located(null, null, Refusal.Conflict($"Shop {shop.ShopId} needs the seller to authorize the connector again before labels can be bought."))
                     : new Located(shop, found.Order, null);
             }
         }
 
-        return new Located(null, null, Problems.NotFound($"Order {orderId} does not exist for merchant {merchantId}."));
+        return new Located(null, null, Refusal.NotFound($"Order {orderId} does not exist for merchant {merchantId}."));
     }
 
     private async Task<LabelRefusal?> CheckCombinedAsync(string merchantId, StoredOrder main, IReadOnlyList<string> combineWith, string labelId, CancellationToken cancellationToken)
@@ -421,7 +324,7 @@ public sealed partial class LabelHandlers(
             var other = await orders.GetAsync(main.ShopId, otherId, cancellationToken);
             if (other is null || other.Order.MerchantId != merchantId)
             {
-                return new LabelRefusal(StatusCodes.Status404NotFound, "Not found", $"combineWith: order {otherId} does not exist in shop {main.ShopId} of merchant {merchantId}.");
+                return new LabelRefusal(404, "Not found", $"combineWith: order {otherId} does not exist in shop {main.ShopId} of merchant {merchantId}.");
             }
 
             if (LabelRules.DecideCombined(main, other.Order, labelId) is { } refusal)
@@ -431,33 +334,6 @@ public sealed partial class LabelHandlers(
         }
 
         return null;
-    }
-
-    private static async Task<JsonElement?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
-            return document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>A quote needs no idempotency key: the parser gets a placeholder.</summary>
-    private static JsonElement WithQuoteKey(JsonElement body)
-    {
-        if (body.ValueKind != JsonValueKind.Object)
-        {
-            return body;
-        }
-
-        var node = System.Text.Json.Nodes.JsonObject.Create(body)!;
-        node["idempotencyKey"] = "quote";
-        node.Remove("combineWith");
-        return JsonSerializer.SerializeToElement(node);
     }
 
     [LoggerMessage(EventId = 4821, Level = LogLevel.Information,
@@ -472,22 +348,4 @@ public sealed partial class LabelHandlers(
 
     [LoggerMessage(EventId = 4824, Level = LogLevel.Information, Message = "Label {LabelId} of merchant {MerchantId}: {Document} downloaded")]
     private static partial void LabelDownloaded(ILogger logger, string labelId, string merchantId, string document);
-}
-
-/// <summary>A PDF streamed from blob storage: never cached by a shared cache, offered as a download.</summary>
-public sealed class PdfResult(Stream content, long length, string fileName) : IActionResult
-{
-    public async Task ExecuteResultAsync(ActionContext context)
-    {
-        var response = context.HttpContext.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/pdf";
-        response.ContentLength = length;
-        response.Headers.CacheControl = "private, no-store";
-        response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
-        await using (content)
-        {
-            await content.CopyToAsync(response.Body, context.HttpContext.RequestAborted);
-        }
-    }
 }

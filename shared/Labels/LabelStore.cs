@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -26,7 +24,7 @@ public sealed class LabelStore(StorageClients storage)
 
     /// <summary>Deterministic from merchant and key: a repeated request finds the first one's row.</summary>
     public static string IdFor(string merchantId, string idempotencyKey) =>
-        "lbl" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(merchantId + "\n" + idempotencyKey)))[..24];
+        TableRows.HashedId("lbl", merchantId + "\n" + idempotencyKey, 24);
 
     public async Task<VersionedLabel?> GetAsync(string merchantId, string labelId, CancellationToken cancellationToken)
     {
@@ -69,20 +67,8 @@ public sealed class LabelStore(StorageClients storage)
     {
         var table = await storage.TableAsync(TableName, cancellationToken);
         var partition = TableKeys.Escape(merchantId);
-        var removed = new List<(string RowKey, Label Label)>();
         var filter = $"PartitionKey eq {TableKeys.Literal(partition)} and ShopId eq {TableKeys.Literal(shopId)}";
-        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            removed.Add((e.RowKey, FromEntity(e)));
-        }
-
-        foreach (var chunk in removed.Chunk(100))
-        {
-            await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, r.RowKey), ETag.All)),
-                cancellationToken);
-        }
-
-        return removed.Select(r => r.Label).ToList();
+        return (await TableRows.DeleteWhereAsync(table, partition, filter, null, cancellationToken)).Select(FromEntity).ToList();
     }
 
     private static TableEntity ToEntity(Label label) => new(TableKeys.Escape(label.MerchantId), TableKeys.Escape(label.LabelId))

@@ -2,8 +2,6 @@ using Connector.Audit;
 using Connector.Http;
 using Connector.Shops;
 using Connector.TikTok;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Connector.Listings;
 
@@ -18,41 +16,43 @@ public sealed class ListingAdmin(ShopRepository shops, ListingStore listings, Li
     public const string PushAction = "shop.listings.push";
     public const string CheckPrerequisitesAction = "shop.listings.prerequisites";
 
-    public async Task<IActionResult> ListAsync(HttpRequest request, string shopId, CancellationToken cancellationToken) =>
-        await FindAsync(shopId, cancellationToken) is { } shop ? await queries.ListForShopAsync(request, shop.ShopId, cancellationToken) : NotFound(shopId);
+    /// <summary>GET /api/admin/shops/{shopId}/listings: a <see cref="ListingPage"/>, or a CSV file with <c>format=csv</c>.</summary>
+    public async Task<Outcome<object>> ListAsync(ListShopListings request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return await shops.GetAsync(request.ShopId, cancellationToken) is { } shop
+            ? await queries.ListForShopAsync(shop.ShopId, request.Filter, cancellationToken)
+            : Outcome<object>.Refuse(NotFound(request.ShopId));
+    }
 
     /// <summary>POST /api/admin/shops/{shopId}/listings/push[?all=true].</summary>
-    public async Task<IActionResult> PushAsync(HttpRequest request, string shopId, CancellationToken cancellationToken)
+    public async Task<Outcome<ListingPushQueued>> PushAsync(PushListings request, CancellationToken cancellationToken)
     {
-        if (!ListingQueries.TryChoice(request, "all", ["true", "false"], out var allText, out var problem))
+        ArgumentNullException.ThrowIfNull(request);
+        if (await shops.GetAsync(request.ShopId, cancellationToken) is not { } shop)
         {
-            return problem!;
-        }
-
-        if (await FindAsync(shopId, cancellationToken) is not { } shop)
-        {
-            return NotFound(shopId);
+            return NotFound(request.ShopId);
         }
 
         if (!ListingScheduling.Lists(shop))
         {
-            return Problems.Conflict(shop.Status != ShopStatus.Active
-                ? $"Shop {shopId} is {shop.Status}; only Active shops list."
-                : $"Listing is off for shop {shopId}; switch it on first (PATCH settings listings.enabled).");
+            return Refusal.Conflict(shop.Status != ShopStatus.Active
+                ? $"Shop {shop.ShopId} is {shop.Status}; only Active shops list."
+                : $"Listing is off for shop {shop.ShopId}; switch it on first (PATCH settings listings.enabled).");
         }
 
-        var all = allText == "true";
-        await scheduling.RequestPushAsync(shop.ShopId, all, cancellationToken);
-        await audit.WriteAsync(AdminCaller.KeyName(request), PushAction, shop.ShopId, all ? "all" : "pending", new { all }, cancellationToken);
-        return Problems.Json(new { shopId, push = all ? "all" : "pending", queued = true }, StatusCodes.Status202Accepted);
+        await scheduling.RequestPushAsync(shop.ShopId, request.All, cancellationToken);
+        await audit.WriteAsync(request.Caller, PushAction, shop.ShopId, request.All ? "all" : "pending", new { all = request.All }, cancellationToken);
+        return Outcome<ListingPushQueued>.Accepted(new ListingPushQueued(shop.ShopId, request.All ? "all" : "pending", true));
     }
 
     /// <summary>POST /api/admin/shops/{shopId}/listings/prerequisites: asks TikTok now and answers the result.</summary>
-    public async Task<IActionResult> CheckPrerequisitesAsync(HttpRequest request, string shopId, CancellationToken cancellationToken)
+    public async Task<Outcome<PrerequisitesChecked>> CheckPrerequisitesAsync(CheckListingPrerequisites request, CancellationToken cancellationToken)
     {
-        if (await FindAsync(shopId, cancellationToken) is not { } shop)
+        ArgumentNullException.ThrowIfNull(request);
+        if (await shops.GetAsync(request.ShopId, cancellationToken) is not { } shop)
         {
-            return NotFound(shopId);
+            return NotFound(request.ShopId);
         }
 
         ShopPrerequisites result;
@@ -62,39 +62,26 @@ public sealed class ListingAdmin(ShopRepository shops, ListingStore listings, Li
         }
         catch (TikTokException e) when (e.IsRetryable)
         {
-            return Problems.Unavailable($"TikTok did not answer for now ({e.Kind}, request {e.RequestId}). Try again.");
+            return Refusal.Unavailable($"TikTok did not answer for now ({e.Kind}, request {e.RequestId}). Try again.");
         }
 
-        await audit.WriteAsync(AdminCaller.KeyName(request), CheckPrerequisitesAction, shop.ShopId, null, new { result.Ready }, cancellationToken);
-        return Problems.Json(new { shopId, prerequisites = View(result) });
+        await audit.WriteAsync(request.Caller, CheckPrerequisitesAction, shop.ShopId, null, new { result.Ready }, cancellationToken);
+        return new PrerequisitesChecked(shop.ShopId, PrerequisitesView.Of(result));
     }
 
     /// <summary>The listing part of GET /api/admin/shops/{shopId}.</summary>
-    public async Task<object> ShopDetailAsync(ShopRecord shop, CancellationToken cancellationToken)
+    public async Task<ShopListingDetail> ShopDetailAsync(ShopRecord shop, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(shop);
         var settings = shop.Settings.Listings;
         var checkedPrerequisites = await listings.PrerequisitesAsync(shop.ShopId, cancellationToken);
-        return new
-        {
-            Enabled = settings?.Enabled ?? false,
-            Prerequisites = checkedPrerequisites is null ? null : View(checkedPrerequisites),
-            CreatedToday = await listings.CreatedOnAsync(shop.ShopId, clock.Today, cancellationToken),
-            DailyCreateLimit = settings?.DailyCreateLimit ?? ListingSettings.ProbationDailyLimit,
-            Counts = await listings.CountsAsync(shop.ShopId, cancellationToken),
-        };
+        return new ShopListingDetail(
+            settings?.Enabled ?? false,
+            checkedPrerequisites is null ? null : PrerequisitesView.Of(checkedPrerequisites),
+            await listings.CreatedOnAsync(shop.ShopId, clock.Today, cancellationToken),
+            settings?.DailyCreateLimit ?? ListingSettings.ProbationDailyLimit,
+            await listings.CountsAsync(shop.ShopId, cancellationToken));
     }
 
-    public static object View(ShopPrerequisites p) => new
-    {
-        p.CheckedAt,
-        p.Ready,
-        p.Error,
-        Blocking = p.Blocking.Select(b => b.CheckItem),
-        Items = p.Items.Select(i => new { i.CheckItem, i.Failed, i.FailReasons, i.Blocks }),
-    };
-
-    private async Task<ShopRecord?> FindAsync(string shopId, CancellationToken cancellationToken) =>
-        AdminRequest.IsId(shopId) ? await shops.GetAsync(shopId, cancellationToken) : null;
-
-    private static IActionResult NotFound(string shopId) => Problems.NotFound($"Shop {shopId} does not exist.");
+    private static Refusal NotFound(string shopId) => Refusal.NotFound($"Shop {shopId} does not exist.");
 }

@@ -4,8 +4,6 @@ using Connector.Http;
 using Connector.Shops;
 using Connector.TikTok;
 using Connector.TikTok.Api;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Connector.Listings;
 
@@ -16,64 +14,42 @@ namespace Connector.Listings;
 /// </summary>
 public sealed class ListingQueries(ShopRepository shops, ListingStore listings, CatalogStore catalog, TikTokCatalog tiktokCatalog, ITikTokListingClient tiktok)
 {
-    /// <summary>GET /api/merchants/{merchantId}/shops/{shopId}/listings?status=&amp;format=csv&amp;pageSize=&amp;continuationToken=.</summary>
-    public async Task<IActionResult> ListAsync(HttpRequest request, string merchantId, string shopId, CancellationToken cancellationToken)
+    /// <summary>
+    /// GET /api/merchants/{merchantId}/shops/{shopId}/listings: a <see cref="ListingPage"/>, or with <c>format=csv</c> every
+    /// listing of the filter as a CSV file (<see cref="FileBody"/>).
+    /// </summary>
+    public async Task<Outcome<object>> ListAsync(ListMerchantListings request, CancellationToken cancellationToken)
     {
-        if (await ShopOfAsync(merchantId, shopId, cancellationToken) is not { } shop)
+        ArgumentNullException.ThrowIfNull(request);
+        if (await ShopOfAsync(request.MerchantId, request.ShopId, cancellationToken) is not { } shop)
         {
-            return NotFound(merchantId, shopId);
+            return Outcome<object>.Refuse(NotFound(request.MerchantId, request.ShopId));
         }
 
-        return await ListForShopAsync(request, shop.ShopId, cancellationToken);
+        return await ListForShopAsync(shop.ShopId, request.Filter, cancellationToken);
     }
 
-    /// <summary>The same list for support (GET /api/admin/shops/{shopId}/listings).</summary>
-    public async Task<IActionResult> ListForShopAsync(HttpRequest request, string shopId, CancellationToken cancellationToken)
+    /// <summary>The same list for support (GET /api/admin/shops/{shopId}/listings), once the shop is known.</summary>
+    internal async Task<Outcome<object>> ListForShopAsync(string shopId, ListingFilter filter, CancellationToken cancellationToken)
     {
-        if (!AdminRequest.TryEnum<ListingStatus>(request, "status", out var status, out var problem) || !AdminRequest.TryPageSize(request, out var pageSize, out problem)
-            || !AdminRequest.TryContinuation(request, out var continuation, out problem) || !TryChoice(request, "format", ["json", "csv"], out var format, out problem))
+        if (filter.Csv)
         {
-            return problem!;
-        }
-
-        if (format == "csv")
-        {
-            return await CsvAsync(shopId, status, cancellationToken);
+            return Outcome<object>.Ok(await CsvAsync(shopId, filter.Status, cancellationToken));
         }
 
         try
         {
-            var (page, next) = await listings.ListAsync(shopId, status, continuation, pageSize, cancellationToken);
-            return Problems.Json(new { shopId, status = status?.ToString(), listings = page.Select(ListingView.From), continuationToken = AdminRequest.Continuation(next) });
+            var (page, next) = await listings.ListAsync(shopId, filter.Status, filter.ContinuationToken, filter.PageSize, cancellationToken);
+            return Outcome<object>.Ok(new ListingPage(shopId, filter.Status?.ToString(), page.Select(ListingView.From).ToList(), AdminRequest.Continuation(next)));
         }
         catch (Azure.RequestFailedException e) when (e.Status == 400)
         {
-            return Problems.BadRequest("continuationToken is not one this API gave out.");
+            return Outcome<object>.Refuse(Refusal.InvalidField("continuationToken", "not one this API gave out", "continuationToken is not one this API gave out."));
         }
     }
 
-    /// <summary>An optional query value that must be one of <paramref name="choices"/> (case-insensitive); null when absent.</summary>
-    internal static bool TryChoice(HttpRequest request, string name, string[] choices, out string? value, out IActionResult? problem)
-    {
-        value = AdminRequest.Query(request, name)?.ToLowerInvariant();
-        problem = value is null || choices.Contains(value)
-            ? null
-            : Problems.BadRequest($"{name} must be one of: {string.Join(", ", choices)}.", new Dictionary<string, string[]> { [name] = ["one of " + string.Join(", ", choices)] });
-        return problem is null;
-    }
-
-    /// <summary>An optional text query value of at most <paramref name="max"/> characters; null when absent.</summary>
-    internal static bool TryText(HttpRequest request, string name, int max, out string? value, out IActionResult? problem)
-    {
-        value = AdminRequest.Query(request, name);
-        problem = value is null || (value.Length <= max && !value.Any(char.IsControl))
-            ? null
-            : Problems.BadRequest($"{name} has at most {max} characters.", new Dictionary<string, string[]> { [name] = [$"at most {max} characters, no control characters"] });
-        return problem is null;
-    }
-
     /// <summary>One row per problem (Invalid), audit reason (Rejected) or listing: product, status, field, message.</summary>
-    private async Task<IActionResult> CsvAsync(string shopId, ListingStatus? status, CancellationToken cancellationToken)
+    private async Task<FileBody> CsvAsync(string shopId, ListingStatus? status, CancellationToken cancellationToken)
     {
         var csv = new StringBuilder("productId,status,field,message,tiktokProductId\n");
         string? token = null;
@@ -101,91 +77,75 @@ public sealed class ListingQueries(ShopRepository shops, ListingStore listings, 
         }
         while (token is not null);
 
-        return new ContentResult { StatusCode = 200, ContentType = "text/csv; charset=utf-8", Content = csv.ToString() };
+        return new FileBody(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8");
     }
 
     private static string Cell(string value) =>
         value.IndexOfAny([',', '"', '\n', '\r']) >= 0 || value.StartsWith('=') ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 
     /// <summary>GET .../tiktok/categories?keyword=&amp;leafOnly=true: TikTok's categories with their path from the root.</summary>
-    public Task<IActionResult> CategoriesAsync(HttpRequest request, string merchantId, string shopId, CancellationToken cancellationToken) =>
-        WithShopAsync(merchantId, shopId, async shop =>
-        {
-            if (!TryText(request, "keyword", 100, out var keyword, out var problem) || !TryChoice(request, "leafOnly", ["true", "false"], out var leaf, out problem))
+    public Task<Outcome<TikTokCategoryList>> CategoriesAsync(ListTikTokCategories request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return WithShopAsync<TikTokCategoryList>(request.MerchantId, request.ShopId, async shop =>
             {
-                return problem!;
-            }
-
-            var all = await tiktokCatalog.CategoriesAsync(shop, cancellationToken);
-            var byId = all.GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-            var leafOnly = leaf == "true";
-            var matching = all.Where(c => (keyword is null || (c.LocalName ?? "").Contains(keyword, StringComparison.OrdinalIgnoreCase)) && (!leafOnly || c.IsLeaf))
-                .Take(500)
-                .Select(c => new { c.Id, c.ParentId, name = c.LocalName, path = Path(c, byId), c.IsLeaf, c.PermissionStatuses });
-            return Problems.Json(new { shopId, categoryVersion = TikTokCatalog.CategoryVersion(shop.Region), categories = matching });
-        });
+                var all = await tiktokCatalog.CategoriesAsync(shop, cancellationToken);
+                var byId = all.GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+                var matching = all.Where(c => (request.Keyword is null || (c.LocalName ?? "").Contains(request.Keyword, StringComparison.OrdinalIgnoreCase)) && (!request.LeafOnly || c.IsLeaf))
+                    .Take(500)
+                    .Select(c => new TikTokCategoryView(c.Id, c.ParentId, c.LocalName, Path(c, byId), c.IsLeaf, c.PermissionStatuses))
+                    .ToList();
+                return new TikTokCategoryList(shop.ShopId, TikTokCatalog.CategoryVersion(shop.Region), matching);
+            }, cancellationToken);
+    }
 
     /// <summary>GET .../tiktok/categories/{categoryId}: the category's rules and attributes (ids for profiles).</summary>
-    public Task<IActionResult> CategoryAsync(string merchantId, string shopId, string categoryId, CancellationToken cancellationToken) =>
-        WithShopAsync(merchantId, shopId, async shop =>
-        {
-            if (!System.Text.RegularExpressions.Regex.IsMatch(categoryId, "^[0-9]{1,30}$"))
+    public Task<Outcome<TikTokCategoryDetail>> CategoryAsync(GetTikTokCategory request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return WithShopAsync<TikTokCategoryDetail>(request.MerchantId, request.ShopId, async shop =>
             {
-                return Problems.NotFound($"TikTok has no category {categoryId}: category ids are digits.");
-            }
-
-            var info = await tiktokCatalog.CategoryAsync(shop, categoryId, cancellationToken);
-            return Problems.Json(new
-            {
-                shopId,
-                categoryId,
-                info.Rules,
-                productAttributes = info.Attributes.Where(a => !a.IsSalesAttribute).Select(Attribute),
-                salesAttributes = info.Attributes.Where(a => a.IsSalesAttribute).Select(Attribute),
-            });
-        });
+                var info = await tiktokCatalog.CategoryAsync(shop, request.CategoryId, cancellationToken);
+                return new TikTokCategoryDetail(
+                    shop.ShopId,
+                    request.CategoryId,
+                    info.Rules,
+                    info.Attributes.Where(a => !a.IsSalesAttribute).Select(TikTokAttributeView.Of).ToList(),
+                    info.Attributes.Where(a => a.IsSalesAttribute).Select(TikTokAttributeView.Of).ToList());
+            }, cancellationToken);
+    }
 
     /// <summary>GET .../tiktok/category-recommendation?productId=: TikTok's category for a catalog product (title and description).</summary>
-    public Task<IActionResult> RecommendAsync(HttpRequest request, string merchantId, string shopId, CancellationToken cancellationToken) =>
-        WithShopAsync(merchantId, shopId, async shop =>
-        {
-            if (!TryText(request, "productId", CatalogInput.MaxIdLength, out var productId, out var problem))
+    public Task<Outcome<TikTokCategoryRecommendationView>> RecommendAsync(RecommendCategory request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return WithShopAsync<TikTokCategoryRecommendationView>(request.MerchantId, request.ShopId, async shop =>
             {
-                return problem!;
-            }
+                if (await catalog.GetAsync(request.MerchantId, request.ProductId, cancellationToken) is not { Deleted: false } stored)
+                {
+                    return Refusal.InvalidField("productId", "not in the catalog", "productId must name a product of the merchant's catalog.");
+                }
 
-            if (productId is null || await catalog.GetAsync(merchantId, productId, cancellationToken) is not { Deleted: false } stored)
-            {
-                return Problems.BadRequest("productId must name a product of the merchant's catalog.", new Dictionary<string, string[]> { ["productId"] = ["not in the catalog"] });
-            }
-
-            var answer = await tiktok.RecommendCategoryAsync(TikTokCatalog.Ref(shop), new TikTokCategoryRecommendRequest
-            {
-                ProductTitle = stored.Product.Title,
-                Description = string.IsNullOrEmpty(stored.Product.Description) ? null : stored.Product.Description,
-                CategoryVersion = TikTokCatalog.CategoryVersion(shop.Region),
+                var answer = await tiktok.RecommendCategoryAsync(TikTokCatalog.Ref(shop), new TikTokCategoryRecommendRequest
+                {
+                    ProductTitle = stored.Product.Title,
+                    Description = string.IsNullOrEmpty(stored.Product.Description) ? null : stored.Product.Description,
+                    CategoryVersion = TikTokCatalog.CategoryVersion(shop.Region),
+                }, cancellationToken);
+                return new TikTokCategoryRecommendationView(shop.ShopId, request.ProductId, answer.LeafCategoryId, answer.Categories);
             }, cancellationToken);
-            return Problems.Json(new { shopId, productId, answer.LeafCategoryId, answer.Categories });
-        });
+    }
 
     /// <summary>GET .../tiktok/brands?name=: TikTok's brands whose name starts with <c>name</c>.</summary>
-    public Task<IActionResult> BrandsAsync(HttpRequest request, string merchantId, string shopId, CancellationToken cancellationToken) =>
-        WithShopAsync(merchantId, shopId, async shop =>
-        {
-            if (!TryText(request, "name", 100, out var name, out var problem) || !TryText(request, "pageToken", 1000, out var pageToken, out problem))
-            {
-                return problem!;
-            }
-
-            var page = await tiktok.GetBrandsAsync(TikTokCatalog.Ref(shop), name, null, null, new TikTokPageRequest(pageToken, 100), cancellationToken);
-            return Problems.Json(new { shopId, page.Brands, page.TotalCount, page.NextPageToken });
-        });
-
-    private static object Attribute(TikTokAttribute a) => new
+    public Task<Outcome<TikTokBrandList>> BrandsAsync(ListTikTokBrands request, CancellationToken cancellationToken)
     {
-        a.Id, a.Name, a.IsRequired, a.IsCustomizable, a.IsMultipleSelection, a.ValueDataFormat,
-        values = a.Values.Select(v => new { v.Id, v.Name }), a.RequirementConditions,
-    };
+        ArgumentNullException.ThrowIfNull(request);
+        return WithShopAsync<TikTokBrandList>(request.MerchantId, request.ShopId, async shop =>
+            {
+                var page = await tiktok.GetBrandsAsync(TikTokCatalog.Ref(shop), request.Name, null, null, new TikTokPageRequest(request.PageToken, 100), cancellationToken);
+                return new TikTokBrandList(shop.ShopId, page.Brands, page.TotalCount, page.NextPageToken);
+            }, cancellationToken);
+    }
 
     private static string Path(TikTokCategory category, Dictionary<string, TikTokCategory> byId)
     {
@@ -199,9 +159,11 @@ public sealed class ListingQueries(ShopRepository shops, ListingStore listings, 
         return string.Join(" > ", names);
     }
 
-    private async Task<IActionResult> WithShopAsync(string merchantId, string shopId, Func<ShopRecord, Task<IActionResult>> action)
+    /// <summary>Runs <paramref name="action"/> for the merchant's shop; TikTok's refusals become 503 (transient) or 422.</summary>
+    private async Task<Outcome<T>> WithShopAsync<T>(string merchantId, string shopId, Func<ShopRecord, Task<Outcome<T>>> action, CancellationToken cancellationToken)
+        where T : notnull
     {
-        if (await ShopOfAsync(merchantId, shopId, CancellationToken.None) is not { } shop)
+        if (await ShopOfAsync(merchantId, shopId, cancellationToken) is not { } shop)
         {
             return NotFound(merchantId, shopId);
         }
@@ -212,18 +174,18 @@ public sealed class ListingQueries(ShopRepository shops, ListingStore listings, 
         }
         catch (TikTokException e) when (e.IsRetryable)
         {
-            return Problems.Unavailable($"TikTok did not answer for now ({e.Kind}, request {e.RequestId}). Try again.");
+            return Refusal.Unavailable($"TikTok did not answer for now ({e.Kind}, request {e.RequestId}). Try again.");
         }
         catch (TikTokException e)
         {
-            return Problems.Unprocessable($"TikTok refused: {e.Message}");
+            return Refusal.Unprocessable($"TikTok refused: {e.Message}");
         }
     }
 
     private async Task<ShopRecord?> ShopOfAsync(string merchantId, string shopId, CancellationToken cancellationToken) =>
-        AdminRequest.IsId(merchantId) && AdminRequest.IsId(shopId) && await shops.GetAsync(shopId, cancellationToken) is { } shop && shop.MerchantId == merchantId ? shop : null;
+        await shops.GetAsync(shopId, cancellationToken) is { } shop && shop.MerchantId == merchantId ? shop : null;
 
-    private static IActionResult NotFound(string merchantId, string shopId) => Problems.NotFound($"Merchant {merchantId} has no shop {shopId}.");
+    private static Refusal NotFound(string merchantId, string shopId) => Refusal.NotFound($"Merchant {merchantId} has no shop {shopId}.");
 
     internal static string Format(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 }

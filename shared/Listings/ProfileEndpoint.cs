@@ -1,10 +1,6 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Connector.Http;
 using Connector.Shops;
 using Connector.TikTok;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Connector.Listings;
 
@@ -14,69 +10,15 @@ namespace Connector.Listings;
 /// TikTok's category tree and the category's attributes on each shop it applies to (a category TikTok does not have, or
 /// an attribute the category does not have, is refused by name). A stored change looks at every product again.
 /// </summary>
-public sealed class ProfileEndpoint(ProfileStore profiles, ListingScheduling scheduling, ShopRepository shops, TikTokCatalog tiktok, TimeProvider time)
+public sealed class ProfileEndpoint(ProfileStore profiles, ListingScheduling scheduling, ShopRepository shops, TikTokCatalog tiktok)
 {
-    private static readonly JsonSerializerOptions Strict = new(JsonSerializerDefaults.Web) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
-
-    private sealed record Body
+    /// <summary>PUT /api/merchants/{merchantId}/listing-profiles/{name}: create or replace, checked against the merchant's shops and TikTok.</summary>
+    public async Task<Outcome<ListingProfileSaved>> PutAsync(PutListingProfile request, CancellationToken cancellationToken)
     {
-        public int? Priority { get; init; }
-        public bool IsDefault { get; init; }
-        public ProfileMatch? Match { get; init; }
-        public string? MatchMode { get; init; }
-        public List<string>? Shops { get; init; }
-        [JsonPropertyName("tiktokCategoryId")]
-        public string? TikTokCategoryId { get; init; }
-        public string? BrandId { get; init; }
-        public bool BrandFromProduct { get; init; }
-        public List<AttributeMapping>? Attributes { get; init; }
-        public List<SalesAttributeMapping>? SalesAttributes { get; init; }
-        public PriceRuleSpec? PriceRule { get; init; }
-        public List<string>? SyncFields { get; init; }
-    }
-
-    public async Task<IActionResult> PutAsync(HttpRequest request, string merchantId, string name, CancellationToken cancellationToken)
-    {
-        if (!AdminRequest.IsId(merchantId))
-        {
-            return Problems.BadRequest("merchantId must be 1 to 64 letters, digits, '.', '_' or '-'.");
-        }
-
-        Body? body;
-        try
-        {
-            body = await JsonSerializer.DeserializeAsync<Body>(request.Body, Strict, cancellationToken);
-        }
-        catch (JsonException e)
-        {
-            var path = e.Path is { Length: > 1 } p ? p.TrimStart('$', '.') : "";
-            return Problems.BadRequest($"The profile is not valid JSON of the expected shape{(path.Length > 0 ? " at " + path : "")}: {e.Message.Split('.')[0]}.",
-                new Dictionary<string, string[]> { [path.Length > 0 ? path : "body"] = ["unknown field, or a value of the wrong type"] });
-        }
-
-        if (body is null)
-        {
-            return Problems.BadRequest("The body must be a profile object.");
-        }
-
-        var profile = new ListingProfile
-        {
-            Name = name,
-            Priority = body.Priority ?? 100,
-            IsDefault = body.IsDefault,
-            Match = body.Match ?? new ProfileMatch(),
-            MatchMode = body.MatchMode ?? "any",
-            Shops = body.Shops ?? [],
-            TikTokCategoryId = body.TikTokCategoryId ?? "",
-            BrandId = body.BrandId,
-            BrandFromProduct = body.BrandFromProduct,
-            Attributes = body.Attributes ?? [],
-            SalesAttributes = body.SalesAttributes ?? [],
-            PriceRule = body.PriceRule ?? new PriceRuleSpec(),
-            SyncFields = body.SyncFields?.Select(f => f.ToLowerInvariant()).Distinct().ToArray() ?? SyncFieldNames.All,
-            UpdatedAt = time.GetUtcNow(),
-        };
-        var errors = ProfileRules.Validate(profile);
+        ArgumentNullException.ThrowIfNull(request);
+        var (merchantId, profile) = (request.MerchantId, request.Profile);
+        var name = profile.Name;
+        var errors = new Dictionary<string, string[]>();
         var existing = await profiles.ListAsync(merchantId, cancellationToken);
         if (profile.IsDefault && existing.FirstOrDefault(p => p.IsDefault && p.Name != name) is { } other)
         {
@@ -94,13 +36,13 @@ public sealed class ProfileEndpoint(ProfileStore profiles, ListingScheduling sch
 
         if (errors.Count > 0)
         {
-            return Problems.BadRequest($"Profile {name} is not valid; nothing was stored.", errors);
+            return Refusal.Invalid($"Profile {name} is not valid; nothing was stored.", errors);
         }
 
         var applies = merchantShops.Where(s => profile.AppliesTo(s.ShopId)).ToList();
         if (applies.Count == 0)
         {
-            return Problems.Conflict($"Merchant {merchantId} has no connected shop: a profile's category comes from TikTok's category tree of a shop, so connect a shop first.");
+            return Refusal.Conflict($"Merchant {merchantId} has no connected shop: a profile's category comes from TikTok's category tree of a shop, so connect a shop first.");
         }
 
         try
@@ -112,38 +54,44 @@ public sealed class ProfileEndpoint(ProfileStore profiles, ListingScheduling sch
         }
         catch (TikTokException e) when (e.IsRetryable)
         {
-            return Problems.Unavailable($"TikTok did not answer for now ({e.Kind}, request {e.RequestId}); nothing was stored. Try again.");
+            return Refusal.Unavailable($"TikTok did not answer for now ({e.Kind}, request {e.RequestId}); nothing was stored. Try again.");
         }
         catch (TikTokException e)
         {
-            return Problems.Unprocessable($"TikTok refused to show its categories: {e.Message}; nothing was stored.");
+            return Refusal.Unprocessable($"TikTok refused to show its categories: {e.Message}; nothing was stored.");
         }
 
         if (errors.Count > 0)
         {
-            return Problems.BadRequest($"Profile {name} does not fit TikTok's categories; nothing was stored.", errors);
+            return Refusal.Invalid($"Profile {name} does not fit TikTok's categories; nothing was stored.", errors);
         }
 
         await profiles.SaveAsync(merchantId, profile, cancellationToken);
         var pushed = await scheduling.ProfilesChangedAsync(merchantId, cancellationToken);
-        return Problems.Json(new { merchantId, profile, shopsPushed = pushed });
+        return new ListingProfileSaved(merchantId, profile, pushed);
     }
 
-    public async Task<IActionResult> ListAsync(string merchantId, CancellationToken cancellationToken) =>
-        AdminRequest.IsId(merchantId)
-            ? Problems.Json(new { merchantId, profiles = (await profiles.ListAsync(merchantId, cancellationToken)).OrderBy(p => p.IsDefault).ThenBy(p => p.Priority).ThenBy(p => p.Name) })
-            : Problems.BadRequest("merchantId must be 1 to 64 letters, digits, '.', '_' or '-'.");
-
-    public async Task<IActionResult> DeleteAsync(string merchantId, string name, CancellationToken cancellationToken)
+    /// <summary>GET /api/merchants/{merchantId}/listing-profiles: by priority, the default last.</summary>
+    public async Task<Outcome<ListingProfileList>> ListAsync(ListListingProfiles request, CancellationToken cancellationToken)
     {
-        if (!AdminRequest.IsId(merchantId) || !ProfileRules.IsName(name) || (await profiles.ListAsync(merchantId, cancellationToken)).All(p => p.Name != name))
+        ArgumentNullException.ThrowIfNull(request);
+        var all = await profiles.ListAsync(request.MerchantId, cancellationToken);
+        return new ListingProfileList(request.MerchantId, all.OrderBy(p => p.IsDefault).ThenBy(p => p.Priority).ThenBy(p => p.Name).ToList());
+    }
+
+    /// <summary>DELETE /api/merchants/{merchantId}/listing-profiles/{name}.</summary>
+    public async Task<Outcome<ListingProfileDeleted>> DeleteAsync(DeleteListingProfile request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (merchantId, name) = (request.MerchantId, request.Name);
+        if ((await profiles.ListAsync(merchantId, cancellationToken)).All(p => p.Name != name))
         {
-            return Problems.NotFound($"Merchant {merchantId} has no listing profile {name}.");
+            return Refusal.NotFound($"Merchant {merchantId} has no listing profile {name}.");
         }
 
         await profiles.DeleteAsync(merchantId, name, cancellationToken);
         var pushed = await scheduling.ProfilesChangedAsync(merchantId, cancellationToken);
-        return Problems.Json(new { merchantId, deleted = name, shopsPushed = pushed });
+        return new ListingProfileDeleted(merchantId, name, pushed);
     }
 
     private async Task CheckWithTikTokAsync(ListingProfile profile, ShopRecord shop, Dictionary<string, string[]> errors, CancellationToken cancellationToken)

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using Connector.Storage;
@@ -69,7 +68,7 @@ public sealed class OAuthStateStore(StorageClients storage)
         }
     }
 
-    public static string Hash(string code) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(code)))[..40];
+    public static string Hash(string code) => TableRows.HashedId("", code, 40);
 
     /// <summary>Claims a callback by code: null when this caller claimed it, else the claim found (in progress or done).</summary>
     public async Task<(bool Completed, string? Outcome)?> TryClaimCallbackAsync(string codeHash, DateTimeOffset now, CancellationToken cancellationToken)

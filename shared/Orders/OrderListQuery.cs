@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
-using Microsoft.AspNetCore.Http;
 
 namespace Connector.Orders;
 
@@ -24,18 +23,18 @@ public sealed record OrderListQuery(string? Filter, OrderSort? Sort)
 
     public static readonly IReadOnlyList<string> DueValues = ["late", "today", "tomorrow"];
 
-    public static (OrderListQuery? Query, Dictionary<string, string[]> Errors) Parse(IQueryCollection query, DateTimeOffset now)
+    public static (OrderListQuery? Query, Dictionary<string, string[]> Errors) Parse(Func<string, string?> query, DateTimeOffset now)
     {
         var errors = new Dictionary<string, string[]>();
         var clauses = new List<string>();
 
-        var zone = DeadlineRules.Zone(query["timeZone"].FirstOrDefault());
+        var zone = DeadlineRules.Zone(query("timeZone"));
         if (zone is null)
         {
             errors["timeZone"] = ["timeZone is an IANA time zone id such as Europe/London or America/New_York (default UTC)."];
         }
 
-        if (query["due"].FirstOrDefault() is { Length: > 0 } dueText)
+        if (query("due") is { Length: > 0 } dueText)
         {
             var due = dueText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(d => d.ToLowerInvariant()).Distinct().ToList();
             if (due.Count == 0 || due.Any(d => !DueValues.Contains(d)))
@@ -73,7 +72,7 @@ public sealed record OrderListQuery(string? Filter, OrderSort? Sort)
                      ("collectByBefore", OrderStore.CollectByColumn, "lt"), ("collectByAfter", OrderStore.CollectByColumn, "ge"),
                  })
         {
-            if (query[name].FirstOrDefault() is not { Length: > 0 } text)
+            if (query(name) is not { Length: > 0 } text)
             {
                 continue;
             }
@@ -88,7 +87,7 @@ public sealed record OrderListQuery(string? Filter, OrderSort? Sort)
         }
 
         OrderSort? sort = null;
-        if (query["sort"].FirstOrDefault() is { Length: > 0 } sortText)
+        if (query("sort") is { Length: > 0 } sortText)
         {
             var descending = sortText.StartsWith('-');
             var field = sortText.TrimStart('-', '+');

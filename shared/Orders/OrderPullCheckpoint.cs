@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Azure;
 using Azure.Data.Tables;
 using Connector.Storage;
 
@@ -10,7 +9,7 @@ namespace Connector.Orders;
 /// it is stored), the window in progress with its phase and page token (so a worker that dies resumes where it
 /// stopped), the running totals, and a short lease so two workers never pull one shop at once.
 /// </summary>
-public sealed record OrderPullCheckpoint
+public sealed record OrderPullCheckpoint : LeasedCheckpoint
 {
     public required string ShopId { get; init; }
 
@@ -48,12 +47,6 @@ public sealed record OrderPullCheckpoint
 
     public OrderImportCounts Counts { get; init; } = OrderImportCounts.Zero;
 
-    public string? LeaseOwner { get; init; }
-
-    public DateTimeOffset? LeaseUntil { get; init; }
-
-    public ETag? ETag { get; init; }
-
     public bool WindowOpen => Phases.Count > 0;
 }
 
@@ -68,74 +61,36 @@ public sealed record OrderPullPhase(string Kind, long? From, string? Status, lon
     public const string OpenStatus = "status";
 }
 
-public sealed class OrderPullCheckpointStore(StorageClients storage)
+/// <summary>The order pull's checkpoints (table <c>OrderPulls</c>): a <see cref="CheckpointTable{T}"/> with the pull's columns.</summary>
+public sealed class OrderPullCheckpointStore(StorageClients storage) : CheckpointTable<OrderPullCheckpoint>(storage, TableName)
 {
     public const string TableName = "OrderPulls";
-    private const string Row = "checkpoint";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<OrderPullCheckpoint> GetAsync(string shopId, CancellationToken cancellationToken)
+    protected override OrderPullCheckpoint Empty(string key) => new() { ShopId = key };
+
+    protected override string KeyOf(OrderPullCheckpoint checkpoint) => checkpoint.ShopId;
+
+    protected override void Write(OrderPullCheckpoint c, TableEntity row)
     {
-        var table = await storage.TableAsync(TableName, cancellationToken);
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(shopId), Row, cancellationToken: cancellationToken);
-        return found.HasValue ? FromEntity(found.Value!) : new OrderPullCheckpoint { ShopId = shopId };
+        row["Watermark"] = c.Watermark;
+        row["ImportedFrom"] = c.ImportedFrom;
+        row["Backfill"] = c.Backfill;
+        row["OpenOrdersTakenAt"] = c.OpenOrdersTakenAt;
+        row["RunId"] = c.RunId;
+        row["Trigger"] = c.Trigger;
+        row["RunStartedAt"] = c.RunStartedAt;
+        row["Phases"] = JsonSerializer.Serialize(c.Phases, Json);
+        row["PhaseIndex"] = c.PhaseIndex;
+        row["PageToken"] = c.PageToken;
+        row["WindowTo"] = c.WindowTo;
+        row["Pages"] = c.Pages;
+        row["Counts"] = JsonSerializer.Serialize(c.Counts, Json);
     }
 
-    /// <summary>Writes if nobody else wrote since <paramref name="checkpoint"/> was read; answers the stored version, or null on a race.</summary>
-    public async Task<OrderPullCheckpoint?> TrySaveAsync(OrderPullCheckpoint checkpoint, CancellationToken cancellationToken)
+    protected override OrderPullCheckpoint Read(string key, TableEntity e) => new()
     {
-        var table = await storage.TableAsync(TableName, cancellationToken);
-        var entity = ToEntity(checkpoint);
-        try
-        {
-            var response = checkpoint.ETag is { } etag
-                ? await table.UpdateEntityAsync(entity, etag, TableUpdateMode.Replace, cancellationToken)
-                : await table.AddEntityAsync(entity, cancellationToken);
-            return checkpoint with { ETag = response.Headers.ETag };
-        }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>Removes a shop's checkpoint; answers whether there was one.</summary>
-    public async Task<bool> DeleteAsync(string shopId, CancellationToken cancellationToken)
-    {
-        var table = await storage.TableAsync(TableName, cancellationToken);
-        try
-        {
-            await table.DeleteEntityAsync(TableKeys.Escape(shopId), Row, ETag.All, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return false;
-        }
-    }
-
-    private static TableEntity ToEntity(OrderPullCheckpoint c) => new(TableKeys.Escape(c.ShopId), Row)
-    {
-        ["Watermark"] = c.Watermark,
-        ["ImportedFrom"] = c.ImportedFrom,
-        ["Backfill"] = c.Backfill,
-        ["OpenOrdersTakenAt"] = c.OpenOrdersTakenAt,
-        ["RunId"] = c.RunId,
-        ["Trigger"] = c.Trigger,
-        ["RunStartedAt"] = c.RunStartedAt,
-        ["Phases"] = JsonSerializer.Serialize(c.Phases, Json),
-        ["PhaseIndex"] = c.PhaseIndex,
-        ["PageToken"] = c.PageToken,
-        ["WindowTo"] = c.WindowTo,
-        ["Pages"] = c.Pages,
-        ["Counts"] = JsonSerializer.Serialize(c.Counts, Json),
-        ["LeaseOwner"] = c.LeaseOwner,
-        ["LeaseUntil"] = c.LeaseUntil,
-    };
-
-    private static OrderPullCheckpoint FromEntity(TableEntity e) => new()
-    {
-        ShopId = TableKeys.Unescape(e.PartitionKey),
+        ShopId = key,
         Watermark = e.GetInt64("Watermark"),
         ImportedFrom = e.GetInt64("ImportedFrom"),
         Backfill = e.GetBoolean("Backfill") ?? false,
@@ -149,8 +104,5 @@ public sealed class OrderPullCheckpointStore(StorageClients storage)
         WindowTo = e.GetInt64("WindowTo") ?? 0,
         Pages = e.GetInt32("Pages") ?? 0,
         Counts = JsonSerializer.Deserialize<OrderImportCounts>(e.GetString("Counts") ?? "null", Json) ?? OrderImportCounts.Zero,
-        LeaseOwner = e.GetString("LeaseOwner"),
-        LeaseUntil = e.GetDateTimeOffset("LeaseUntil"),
-        ETag = e.ETag,
     };
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Connector.Runs;
+using Connector.Storage;
 using Connector.TikTok;
 using Connector.TikTok.Api;
 using Microsoft.Extensions.Logging;
@@ -123,29 +124,20 @@ public sealed partial class OrderPullHandler(
 
     private async Task<Pulled?> PullOnceAsync(OrderPullShop shop, OrderPullMessage message, CancellationToken cancellationToken)
     {
-        var owner = Guid.NewGuid().ToString("N");
         var now = time.GetUtcNow();
-        var checkpoint = await checkpoints.GetAsync(shop.ShopId, cancellationToken);
-        if (checkpoint.LeaseUntil > now && checkpoint.LeaseOwner is not null)
+        var openedHere = false;
+        var lease = await checkpoints.TryLeaseAsync(shop.ShopId, now, now + options.Value.Lease, found =>
         {
-            LogSkipped(shop.ShopId, "another pull of this shop is running");
+            openedHere = !found.WindowOpen;
+            return openedHere ? OpenWindow(found, shop, message, now) : found;
+        }, cancellationToken);
+        if (lease.Checkpoint is not { } checkpoint)
+        {
+            LogSkipped(shop.ShopId, lease.Refusal == CheckpointLeaseRefusal.Held ? "another pull of this shop is running" : "another worker took the shop first");
             return null;
         }
 
-        var openedHere = !checkpoint.WindowOpen;
-        if (openedHere)
-        {
-            checkpoint = OpenWindow(checkpoint, shop, message, now);
-        }
-
-        var saved = await checkpoints.TrySaveAsync(checkpoint with { LeaseOwner = owner, LeaseUntil = now + options.Value.Lease }, cancellationToken);
-        if (saved is null)
-        {
-            LogSkipped(shop.ShopId, "another worker took the shop first");
-            return null;
-        }
-
-        checkpoint = saved;
+        var owner = lease.Owner;
         var backfill = checkpoint.Backfill;
         var details = new Dictionary<string, string>
         {
@@ -171,12 +163,13 @@ public sealed partial class OrderPullHandler(
 
         try
         {
-            checkpoint = await PullWindowAsync(shop, checkpoint, cancellationToken);
-            if (checkpoint is null)
+            if (await PullWindowAsync(shop, checkpoint, cancellationToken) is not { } pulled)
             {
                 LogSkipped(shop.ShopId, "the lease was lost to another worker");
                 return null;
             }
+
+            checkpoint = pulled;
 
             await runs.SaveAsync(Finish(run, checkpoint, RunOutcome.Succeeded) with
             {
@@ -229,9 +222,8 @@ public sealed partial class OrderPullHandler(
                 PageToken = last ? null : page.NextPageToken,
                 Pages = checkpoint.Pages + 1,
                 Counts = checkpoint.Counts.Add(result.Counts),
-                LeaseUntil = time.GetUtcNow() + options.Value.Lease,
             };
-            var saved = await checkpoints.TrySaveAsync(next, cancellationToken);
+            var saved = await checkpoints.TryRenewAsync(next, time.GetUtcNow() + options.Value.Lease, cancellationToken);
             if (saved is null)
             {
                 return null;
@@ -252,10 +244,8 @@ public sealed partial class OrderPullHandler(
             Phases = [],
             PhaseIndex = 0,
             PageToken = null,
-            LeaseOwner = null,
-            LeaseUntil = null,
         };
-        return await checkpoints.TrySaveAsync(closed, CancellationToken.None);
+        return await checkpoints.TrySaveAndReleaseAsync(closed, CancellationToken.None);
     }
 
     /// <summary>
@@ -347,14 +337,7 @@ public sealed partial class OrderPullHandler(
         };
     }
 
-    private async Task ReleaseAsync(string shopId, string owner)
-    {
-        var current = await checkpoints.GetAsync(shopId, CancellationToken.None);
-        if (current.LeaseOwner == owner)
-        {
-            await checkpoints.TrySaveAsync(current with { LeaseOwner = null, LeaseUntil = null }, CancellationToken.None);
-        }
-    }
+    private Task ReleaseAsync(string shopId, string owner) => checkpoints.ReleaseAsync(shopId, owner, CancellationToken.None);
 
     private RunRecord Finish(RunRecord run, OrderPullCheckpoint checkpoint, RunOutcome outcome) => run with
     {

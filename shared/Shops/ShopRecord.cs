@@ -67,28 +67,158 @@ public sealed class ShopRecord
 }
 
 /// <summary>
-/// The settings area of a shop, stored as JSON in one column. Capabilities add typed properties here; properties
-/// this build does not know are kept as they are (so an older instance never drops a newer setting).
+/// The settings area of a shop, stored as JSON in one column: one section per capability (<c>Orders</c>,
+/// <c>Inventory</c>, <c>Fulfilment</c>, ...), opaque to Shops. Each capability reads and writes its own section through
+/// its own settings type and accessor in its own folder (e.g. <c>shop.Settings.Inventory</c>, an extension property
+/// in <c>shared/Inventory</c>), so Shops depends on none of them. Sections this build does not know are kept as they
+/// are (so an older instance never drops a newer setting). A section read through an accessor is the same object on
+/// every read of this instance, so a change to it is saved with the shop.
 /// </summary>
+[JsonConverter(typeof(ShopSettingsJsonConverter))]
 public sealed class ShopSettings
 {
-    /// <summary>Inventory export (off when absent).</summary>
-    public Connector.Inventory.InventorySettings? Inventory { get; set; }
+    /// <summary>How sections are stored: System.Text.Json defaults (PascalCase), as the settings column always was.</summary>
+    private static readonly JsonSerializerOptions StoredJson = new();
 
-    /// <summary>How the shop's orders are imported (shared/Orders).</summary>
-    public Connector.Orders.ShopOrderSettings Orders { get; set; } = new();
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, JsonElement> stored;
+    private readonly Dictionary<string, object?> typed = new(StringComparer.Ordinal);
 
-    /// <summary>How shipments are pushed to TikTok (shared/Fulfilment).</summary>
-    public Connector.Fulfilment.FulfilmentSettings? Fulfilment { get; set; }
+    public ShopSettings()
+        : this(new Dictionary<string, JsonElement>(StringComparer.Ordinal))
+    {
+    }
 
-    /// <summary>Cancellations and returns (shared/AfterSales): auto-approval of buyer cancellations (on when absent).</summary>
-    public Connector.AfterSales.AfterSalesSettings? AfterSales { get; set; }
-    /// <summary>Listing the merchant's catalog on TikTok (shared/Listings; off when absent).</summary>
-    public Connector.Listings.ListingSettings? Listings { get; set; }
+    private ShopSettings(Dictionary<string, JsonElement> stored) => this.stored = stored;
 
-    /// <summary>TikTok Shipping labels: default service, label size, packing slip, handover (shared/Labels).</summary>
-    public Connector.Labels.LabelSettings? Labels { get; set; }
+    /// <summary>The names of the sections set, in stored order then added order.</summary>
+    public IReadOnlyList<string> Sections
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. stored.Keys.Where(k => !typed.TryGetValue(k, out var value) || value is not null), .. typed.Where(t => t.Value is not null && !stored.ContainsKey(t.Key)).Select(t => t.Key)];
+            }
+        }
+    }
 
-    [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Other { get; set; }
+    /// <summary>A capability's section, or null when the shop has none.</summary>
+    public T? Get<T>(string section)
+        where T : class
+    {
+        lock (gate)
+        {
+            if (typed.TryGetValue(section, out var known))
+            {
+                return (T?)known;
+            }
+
+            if (!stored.TryGetValue(section, out var json) || json.ValueKind == JsonValueKind.Null)
+            {
+                return null;
+            }
+
+            var value = json.Deserialize<T>(StoredJson);
+            typed[section] = value;
+            return value;
+        }
+    }
+
+    /// <summary>A capability's section, created with its defaults (and kept) when the shop has none.</summary>
+    public T GetOrAdd<T>(string section)
+        where T : class, new()
+    {
+        lock (gate)
+        {
+            if (Get<T>(section) is { } value)
+            {
+                return value;
+            }
+
+            var created = new T();
+            typed[section] = created;
+            return created;
+        }
+    }
+
+    /// <summary>Replaces a capability's section; null removes it.</summary>
+    public void Set<T>(string section, T? value)
+        where T : class
+    {
+        ArgumentException.ThrowIfNullOrEmpty(section);
+        lock (gate)
+        {
+            typed[section] = value;
+        }
+    }
+
+    /// <summary>A section as stored (System.Text.Json defaults), null when absent: for sections this build does not know.</summary>
+    public JsonElement? Raw(string section)
+    {
+        lock (gate)
+        {
+            if (typed.TryGetValue(section, out var value))
+            {
+                return value is null ? null : JsonSerializer.SerializeToElement(value, value.GetType(), StoredJson);
+            }
+
+            return stored.TryGetValue(section, out var json) && json.ValueKind != JsonValueKind.Null ? json : null;
+        }
+    }
+
+    /// <summary>The stored form: one property per section, System.Text.Json defaults (PascalCase).</summary>
+    public string ToJson()
+    {
+        lock (gate)
+        {
+            var sections = new Dictionary<string, JsonElement>(stored, StringComparer.Ordinal);
+            foreach (var (name, value) in typed)
+            {
+                if (value is null)
+                {
+                    sections.Remove(name);
+                }
+                else
+                {
+                    sections[name] = JsonSerializer.SerializeToElement(value, value.GetType(), StoredJson);
+                }
+            }
+
+            return JsonSerializer.Serialize(sections, StoredJson);
+        }
+    }
+
+    /// <summary>Reads the stored form (also rows written when ShopSettings had a typed property per capability).</summary>
+    public static ShopSettings FromJson(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return new ShopSettings();
+        }
+
+        var sections = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json, StoredJson) ?? [];
+        return new ShopSettings(new Dictionary<string, JsonElement>(sections.Where(s => s.Value.ValueKind != JsonValueKind.Null), StringComparer.Ordinal));
+    }
+
+    /// <summary>An independent copy (a change to the copy's sections leaves this one as it is).</summary>
+    public ShopSettings Copy() => FromJson(ToJson());
+}
+
+/// <summary>Any JSON of <see cref="ShopSettings"/> is its stored form (the admin API shows the sections through its own view).</summary>
+public sealed class ShopSettingsJsonConverter : JsonConverter<ShopSettings>
+{
+    public override ShopSettings Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        using var document = JsonDocument.ParseValue(ref reader);
+        return ShopSettings.FromJson(document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.GetRawText() : null);
+    }
+
+    public override void Write(Utf8JsonWriter writer, ShopSettings value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(value);
+        using var document = JsonDocument.Parse(value.ToJson());
+        document.RootElement.WriteTo(writer);
+    }
 }

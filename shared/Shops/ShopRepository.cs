@@ -265,7 +265,7 @@ public sealed class ShopRepository(StorageClients storage)
         ["ActivationPendingSince"] = shop.ActivationPendingSince,
         ["CreatedAt"] = shop.CreatedAt,
         ["UpdatedAt"] = shop.UpdatedAt,
-        ["Settings"] = JsonSerializer.Serialize(shop.Settings),
+        ["Settings"] = shop.Settings.ToJson(),
     };
 
     private static ShopRecord FromEntity(TableEntity e) => new()
@@ -287,7 +287,7 @@ public sealed class ShopRepository(StorageClients storage)
         ActivationPendingSince = e.GetDateTimeOffset("ActivationPendingSince"),
         CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
         UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
-        Settings = e.GetString("Settings") is { Length: > 0 } json ? JsonSerializer.Deserialize<ShopSettings>(json) ?? new() : new(),
+        Settings = ShopSettings.FromJson(e.GetString("Settings")),
         ETag = e.ETag,
     };
 }

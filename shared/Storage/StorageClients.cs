@@ -45,7 +45,7 @@ public sealed class StorageClients
 
     public TableClient Table(string name) => Tables.GetTableClient(options.TablePrefix + name);
 
-    /// <summary>A queue by its full name (names come from settings: see <see cref="Connector.Messaging.QueueNames"/>).</summary>
+    /// <summary>A queue by its full name (names come from settings: see <c>Messaging/QueueNames.cs</c>).</summary>
     public QueueClient Queue(string name) => Queues.GetQueueClient(name);
 
     /// <summary>The table, created on first use in this process (later calls cost nothing).</summary>

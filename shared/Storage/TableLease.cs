@@ -7,8 +7,9 @@ namespace Connector.Storage;
 /// The one lease on a table row: "one of these at a time, across every instance". Taken by insert, or by an
 /// ETag-checked replace once the holder's time ran out; released by an ETag-checked delete, so a holder whose time
 /// ran out never removes its successor's lease. Used for the token refresh per authorization, the inventory push per
-/// shop and the inventory stock-out marker. (The order pull keeps its lease inside its checkpoint row, so that the
-/// page token and the lease move in one write.)
+/// shop and the inventory stock-out marker. (A worker with resumable progress, the order pull and the finance sync,
+/// keeps its lease inside its checkpoint row instead, so that the page token and the lease move in one write:
+/// <see cref="CheckpointTable{T}"/>.)
 /// </summary>
 public static class TableLease
 {

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -23,7 +21,7 @@ public sealed class AuthorizationRepository(StorageClients storage)
     /// <summary>The same seller authorizing the same app again gets the same id (and the same secret).</summary>
     public static string IdFor(string appKey, string? openId) => string.IsNullOrEmpty(openId)
         ? "a" + Guid.NewGuid().ToString("N")[..24]
-        : "a" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(appKey + "|" + openId)))[..24];
+        : TableRows.HashedId("a", appKey + "|" + openId, 24);
 
     public async Task<AuthorizationRecord?> GetAsync(string authorizationId, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using Connector.Runs;
 using Connector.Shops;
+using Connector.TikTok;
 
 namespace Connector.Webhooks;
 
@@ -12,6 +13,20 @@ public sealed record WebhookOutcome(string Outcome, RunOutcome RunOutcome, strin
     /// <summary>An outcome that is not about one order (e.g. a product notification).</summary>
     public static WebhookOutcome Handled(string outcome, RunOutcome runOutcome, string? detail = null, IReadOnlyDictionary<string, long>? counts = null) =>
         new(outcome, runOutcome, null, detail, counts);
+
+    /// <summary>The shop is not Active or its order import is off: nothing is fetched (the order pull takes the order when it is on).</summary>
+    public static WebhookOutcome ImportOff(ShopRecord shop, string? orderId, string? more = null)
+    {
+        ArgumentNullException.ThrowIfNull(shop);
+        return new(WebhookProcessor.Outcomes.ImportOff, RunOutcome.Skipped, orderId, $"the shop is {shop.Status} or its order import is off{more}");
+    }
+
+    /// <summary>TikTok refused the call for good (authorization revoked, bad request): recorded as Failed with TikTok's code and request id, not retried.</summary>
+    public static WebhookOutcome TikTokRefused(TikTokException refusal, string? orderId)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        return new(WebhookProcessor.Outcomes.TikTokRefused, RunOutcome.Failed, orderId, $"{refusal.Kind} (code {refusal.Code}, request {refusal.RequestId})");
+    }
 }
 
 /// <summary>

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using static TikTokSimulator.ControlBody;
 
 namespace TikTokSimulator;
 
@@ -41,19 +41,6 @@ internal static class FinanceControlEndpoints
             s.Id, s.StatementTime, s.Currency, s.Settlement, s.Revenue, s.Shipping, fee_tax = s.FeeTax, s.Adjustment, s.PaymentId,
             transactions = s.Transactions.Select(t => new { t.Id, t.Type, t.OrderId, t.AdjustmentOrderId, t.Settlement, t.Revenue, t.Shipping, fee_tax = t.FeeTax, t.Adjustment }),
         }).ToList()), "application/json"));
-    }
-
-    private static T Body<T>(HttpContext c)
-    {
-        try
-        {
-            var text = c.Items[Gate.BodyKey] as string;
-            return JsonSerializer.Deserialize<T>(string.IsNullOrWhiteSpace(text) ? "{}" : text, SimJson.Options) ?? throw SimException.BadRequest("empty body");
-        }
-        catch (JsonException e)
-        {
-            throw SimException.BadRequest("invalid JSON: " + e.Message);
-        }
     }
 
     private sealed record SettleInput(List<string>? OrderIds, long? SettleTime, long? AfterCreateSeconds);

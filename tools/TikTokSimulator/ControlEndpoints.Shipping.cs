@@ -1,4 +1,5 @@
 using System.Text.Json;
+using static TikTokSimulator.ControlBody;
 
 namespace TikTokSimulator;
 
@@ -76,19 +77,6 @@ internal static class ShippingControlEndpoints
             var status = await sim.SendAddressUpdateAsync(new Uri(body.Url), body.AppKey, body.ShopId, body.OrderId, c.RequestAborted);
             return Results.Json(new { status_code = status }, SimJson.Options);
         });
-    }
-
-    private static T Body<T>(HttpContext c)
-    {
-        try
-        {
-            var text = c.Items[Gate.BodyKey] as string;
-            return JsonSerializer.Deserialize<T>(string.IsNullOrWhiteSpace(text) ? "{}" : text, SimJson.Options) ?? throw SimException.BadRequest("empty body");
-        }
-        catch (JsonException e)
-        {
-            throw SimException.BadRequest("invalid JSON: " + e.Message);
-        }
     }
 
     private sealed record DeadlinesInput(long? RtsSlaTime, long? TtsSlaTime, long? ShippingDueTime, long? CollectionDueTime);

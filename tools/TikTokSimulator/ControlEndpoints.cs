@@ -1,4 +1,5 @@
 using System.Text.Json;
+using static TikTokSimulator.ControlBody;
 
 namespace TikTokSimulator;
 
@@ -180,19 +181,6 @@ internal static class ControlEndpoints
     };
 
     private static IResult Json(object? value) => Results.Json(value, SimJson.Options);
-
-    private static T Body<T>(HttpContext c)
-    {
-        try
-        {
-            var text = c.Items[Gate.BodyKey] as string;
-            return JsonSerializer.Deserialize<T>(string.IsNullOrWhiteSpace(text) ? "{}" : text, SimJson.Options) ?? throw SimException.BadRequest("empty body");
-        }
-        catch (JsonException e)
-        {
-            throw SimException.BadRequest("invalid JSON: " + e.Message);
-        }
-    }
 
     private sealed record AppInput(string? AppKey, string? AppSecret, string? ServiceId, string? CallbackUrl);
     private sealed record SellerInput(string? Name, string? Region, int? Shops);

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using static TikTokSimulator.ControlBody;
 
 namespace TikTokSimulator;
 
@@ -41,19 +41,6 @@ internal static class ListingControlEndpoints
         });
 
         g.MapGet("/shops/{shopId}/products/{productId}", (string shopId, string productId) => Results.Json(state.ProductDetail(shopId, productId), SimJson.Options));
-    }
-
-    private static T Body<T>(HttpContext c)
-    {
-        try
-        {
-            var text = c.Items[Gate.BodyKey] as string;
-            return JsonSerializer.Deserialize<T>(string.IsNullOrWhiteSpace(text) ? "{}" : text, SimJson.Options) ?? throw SimException.BadRequest("empty body");
-        }
-        catch (JsonException e)
-        {
-            throw SimException.BadRequest("invalid JSON: " + e.Message);
-        }
     }
 
     private sealed record PolicyInput(int? DailyLimit, string? AuditMode, int? AuditDelayMs, string? RejectTitlesContaining);

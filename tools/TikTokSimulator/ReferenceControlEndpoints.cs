@@ -1,4 +1,4 @@
-using System.Text.Json;
+using static TikTokSimulator.ControlBody;
 
 namespace TikTokSimulator;
 
@@ -24,19 +24,6 @@ internal static class ReferenceControlEndpoints
             state.WarnOnShip(shopId, body.Message);
             return Results.Json(new { shop_id = shopId, message = body.Message }, SimJson.Options);
         });
-    }
-
-    private static T Body<T>(HttpContext c)
-    {
-        try
-        {
-            var text = c.Items[Gate.BodyKey] as string;
-            return JsonSerializer.Deserialize<T>(string.IsNullOrWhiteSpace(text) ? "{}" : text, SimJson.Options) ?? throw SimException.BadRequest("empty body");
-        }
-        catch (JsonException e)
-        {
-            throw SimException.BadRequest("invalid JSON: " + e.Message);
-        }
     }
 
     private sealed record RefusalInput(long? Code = 12052393, string? Message = null);

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.Extensions.Primitives;
+using static TikTokSimulator.ControlBody;
 
 namespace TikTokSimulator;
 
@@ -239,19 +239,6 @@ internal static class ReturnRefundEndpoints
         id = r.Id, order_id = r.OrderId, kind = r.IsCancellation ? "cancellation" : "return", type = r.Type, status = r.Status, role = r.Role, reason = r.Reason,
         deadline = r.Deadline, return_tracking_number = r.ReturnTrackingNumber,
     }), "application/json");
-
-    private static T Body<T>(HttpContext c)
-    {
-        var text = c.Items[Gate.BodyKey] as string;
-        try
-        {
-            return JsonSerializer.Deserialize<T>(string.IsNullOrWhiteSpace(text) ? "{}" : text, SimJson.Options) ?? throw SimException.BadRequest("empty body");
-        }
-        catch (JsonException e)
-        {
-            throw SimException.BadRequest("invalid JSON: " + e.Message);
-        }
-    }
 
     private sealed record CancellationFilter(List<string>? CancelIds, List<string>? OrderIds, List<string>? CancelTypes, List<string>? CancelStatus,
         long? CreateTimeGe, long? CreateTimeLt, long? UpdateTimeGe, long? UpdateTimeLt, string? Locale);

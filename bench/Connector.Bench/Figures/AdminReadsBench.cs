@@ -169,7 +169,7 @@ public static class AdminReadsBench
 
         var someShop = "7496" + (shops / 2).ToString("D12", System.Globalization.CultureInfo.InvariantCulture);
         var dashboard = services.GetRequiredService<Dashboard>();
-        var shopAdmin = services.GetRequiredService<ShopAdmin>();
+        var shopAdmin = services.GetRequiredService<ShopDetail>();
         var cases = services.GetRequiredService<CaseAdmin>();
         var runs = services.GetRequiredService<RunAdmin>();
         (string Name, Func<CancellationToken, Task> Run)[] calls =

@@ -4,7 +4,6 @@ using Connector.Runs;
 using Connector.Shops;
 using Connector.TikTok;
 using Connector.TikTok.Api;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 
 namespace Connector.Admin.Explain;
@@ -69,30 +68,26 @@ public sealed partial class OrderExplainer(
     TimeProvider time,
     ILogger<OrderExplainer> logger)
 {
-    public async Task<IActionResult> ExplainAsync(string shopId, string orderId, CancellationToken cancellationToken)
+    /// <summary>GET /api/admin/shops/{shopId}/orders/{orderId}/explain.</summary>
+    public async Task<Outcome<OrderExplanation>> ExplainAsync(ExplainOrder request, CancellationToken cancellationToken)
     {
-        if (Ids.Check(("shopId", shopId), ("orderId", orderId)) is { } badId)
-        {
-            return badId;
-        }
-
+        ArgumentNullException.ThrowIfNull(request);
+        var (shopId, orderId) = (request.ShopId, request.OrderId);
         if (await shops.GetAsync(shopId, cancellationToken) is not { } shop)
         {
-            return Problems.NotFound($"Shop {shopId} does not exist.");
+            return Refusal.NotFound($"Shop {shopId} does not exist.");
         }
 
         var now = time.GetUtcNow();
         var checkpoint = await checkpoints.GetAsync(shopId, cancellationToken);
         var lastPull = await runs.LatestAsync(shopId, RunKinds.OrderPull, cancellationToken);
-        var pull = new
-        {
-            Watermark = checkpoint.Watermark is { } w ? TikTokTime.FromUnix(w) : (DateTimeOffset?)null,
-            ImportedFrom = checkpoint.ImportedFrom is { } f ? TikTokTime.FromUnix(f) : (DateTimeOffset?)null,
-            OpenOrdersTakenAt = checkpoint.OpenOrdersTakenAt is { } taken ? TikTokTime.FromUnix(taken) : (DateTimeOffset?)null,
-            Running = checkpoint.LeaseUntil > now,
-            LastRun = lastPull,
-            NextScheduledAt = shop.Status == ShopStatus.Active && shop.Settings.Orders.ImportEnabled ? schedules.NextOrderPull(now) : null,
-        };
+        var pull = new ExplainedPull(
+            checkpoint.Watermark is { } w ? TikTokTime.FromUnix(w) : null,
+            checkpoint.ImportedFrom is { } f ? TikTokTime.FromUnix(f) : null,
+            checkpoint.OpenOrdersTakenAt is { } taken ? TikTokTime.FromUnix(taken) : null,
+            checkpoint.LeaseUntil > now,
+            lastPull,
+            shop.Status == ShopStatus.Active && shop.Settings.Orders.ImportEnabled ? schedules.NextOrderPull(now) : null);
 
         if (await orders.GetAsync(shopId, orderId, cancellationToken) is { } stored)
         {
@@ -142,17 +137,15 @@ public sealed partial class OrderExplainer(
                 $"TikTok has no order {orderId} for shop {shopId} ({shop.Name}). Check the order id and the shop.", pull);
         }
 
-        var onTikTok = new
-        {
+        var onTikTok = new ExplainedTikTokOrder(
             order.Status,
-            CreatedAt = TikTokTime.FromUnix(order.CreateTime),
-            UpdatedAt = TikTokTime.FromUnix(order.UpdateTime),
-            PaidAt = order.PaidTime is { } paid ? TikTokTime.FromUnix(paid) : (DateTimeOffset?)null,
+            TikTokTime.FromUnix(order.CreateTime),
+            TikTokTime.FromUnix(order.UpdateTime),
+            order.PaidTime is { } paid ? TikTokTime.FromUnix(paid) : null,
             order.ShippingType,
             order.FulfillmentType,
-            OnHold = order.Status == TikTokOrderStatus.OnHold,
-            order.IsOnHoldOrder,
-        };
+            order.Status == TikTokOrderStatus.OnHold,
+            order.IsOnHoldOrder);
         var settings = shop.Settings.Orders;
         var decision = OrderRules.Apply(order, null, shop.ShopId, shop.MerchantId, [], settings.ToImportSettings(), OrderSources.Poll, now);
         if (decision is OrderDecision.Skip skip)
@@ -277,40 +270,24 @@ public sealed partial class OrderExplainer(
             && patch.ValueKind == System.Text.Json.JsonValueKind.Object && patch.TryGetProperty("orders", out _));
     }
 
-    private static object Stored(StoredOrder o) => new
-    {
-        o.ShopId,
-        o.MerchantId,
-        State = o.State.ToString(),
-        o.StateReason,
-        o.TikTokStatus,
-        o.Source,
-        o.MissingSkus,
-        o.History,
-        o.ImportedAt,
-        o.UpdatedAt,
-        o.ReleasedAt,
-        o.CancellationRequest,
-        o.AfterSales,
-        TikTokUpdatedAt = TikTokTime.FromUnix(o.UpdateTime),
-    };
+    private static ExplainedStoredOrder Stored(StoredOrder o) => new(
+        o.ShopId, o.MerchantId, o.State, o.StateReason, o.TikTokStatus, o.Source, o.MissingSkus, o.History, o.ImportedAt, o.UpdatedAt, o.ReleasedAt,
+        o.CancellationRequest, o.AfterSales, TikTokTime.FromUnix(o.UpdateTime));
 
-    private static IActionResult Answer(ShopRecord shop, string orderId, OrderVerdict verdict, string explanation, object pull,
-        object? tiktok = null, object? stored = null, string? otherShopId = null, string? remedy = null, IReadOnlyList<object>? afterSalesRequests = null) =>
-        Problems.Json(new
-        {
-            shopId = shop.ShopId,
+    private static OrderExplanation Answer(ShopRecord shop, string orderId, OrderVerdict verdict, string explanation, ExplainedPull pull,
+        ExplainedTikTokOrder? tiktok = null, ExplainedStoredOrder? stored = null, string? otherShopId = null, string? remedy = null, IReadOnlyList<object>? afterSalesRequests = null) =>
+        new(
+            shop.ShopId,
             orderId,
-            verdict = verdict.ToString(),
-            explanation = remedy is null ? explanation : explanation + " " + remedy,
+            verdict,
+            remedy is null ? explanation : explanation + " " + remedy,
             remedy,
-            shop = new { status = shop.Status.ToString(), shop.Settings.Orders },
+            new ExplainedShop(shop.Status, shop.Settings.Orders),
             stored,
             tiktok,
             otherShopId,
-            afterSales = afterSalesRequests ?? [],
-            orderPull = pull,
-        });
+            afterSalesRequests ?? [],
+            pull);
 
     [LoggerMessage(EventId = 7006, Level = LogLevel.Warning, Message = "Explain order {OrderId} of shop {ShopId}: TikTok failed ({Kind}, request {RequestId})")]
     private partial void LogTikTokFailed(string shopId, string orderId, TikTokErrorKind kind, string? requestId);

@@ -5,8 +5,6 @@ using Connector.Audit;
 using Connector.Http;
 using Connector.Messaging;
 using Connector.Storage;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 
 namespace Connector.Admin.FailedMessages;
@@ -31,15 +29,16 @@ public sealed partial class FailedMessageAdmin(StorageClients storage, QueueName
     private static readonly string[] RedactedNames = ["token", "secret", "password", "code"];
 
     /// <summary>GET /api/admin/failed-messages?queue=: every poison queue with its count and up to 32 decoded messages.</summary>
-    public async Task<IActionResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
+    public async Task<Outcome<FailedQueues>> ListAsync(ListFailedMessages request, CancellationToken cancellationToken)
     {
-        var only = AdminRequest.Query(request, "queue");
+        ArgumentNullException.ThrowIfNull(request);
+        var only = request.Queue;
         if (only is not null && !queues.All.Contains(only))
         {
             return UnknownQueue(only);
         }
 
-        var result = new List<object>();
+        var result = new List<FailedQueue>();
         foreach (var name in queues.All.Where(q => only is null || q == only))
         {
             var poison = await storage.QueueAsync(PoisonName(name), cancellationToken);
@@ -51,29 +50,20 @@ public sealed partial class FailedMessageAdmin(StorageClients storage, QueueName
                 messages.Add(Decode(m.MessageId, m.InsertedOn, m.DequeueCount, m.Body) with { LastError = await failures.GetAsync(m.Body, cancellationToken) });
             }
 
-            result.Add(new
-            {
-                queue = name,
-                poisonQueue = poison.Name,
-                approximateCount = properties.Value.ApproximateMessagesCount,
-                messages,
-            });
+            result.Add(new FailedQueue(name, poison.Name, properties.Value.ApproximateMessagesCount, messages));
         }
 
-        return Problems.Json(new { queues = result });
+        return new FailedQueues(result);
     }
 
     /// <summary>POST /api/admin/failed-messages/{queue}/{messageId}/replay: back to the main queue, as it was.</summary>
-    public async Task<IActionResult> ReplayAsync(HttpRequest request, string queue, string messageId, CancellationToken cancellationToken)
+    public async Task<Outcome<FailedMessageReplayed>> ReplayAsync(FailedMessageAction request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        var (queue, messageId) = (request.Queue, request.MessageId);
         if (!queues.All.Contains(queue))
         {
             return UnknownQueue(queue);
-        }
-
-        if (Ids.Check(("messageId", messageId)) is { } badId)
-        {
-            return badId;
         }
 
         var main = await storage.QueueAsync(queue, cancellationToken);
@@ -85,17 +75,19 @@ public sealed partial class FailedMessageAdmin(StorageClients storage, QueueName
         }, cancellationToken);
         if (found is null)
         {
-            return Problems.NotFound($"The poison queue of {queue} has no message {messageId}.");
+            return NoMessage(queue, messageId);
         }
 
-        await audit.WriteAsync(AdminCaller.KeyName(request), AuditActions.ReplayMessage, found.ShopId, $"{queue}/{messageId}", new { found.Summary }, cancellationToken);
+        await audit.WriteAsync(request.Caller, AuditActions.ReplayMessage, found.ShopId, $"{queue}/{messageId}", new { found.Summary }, cancellationToken);
         LogReplayed(queue, messageId, found.ShopId);
-        return Problems.Json(new { queue, replayed = found });
+        return new FailedMessageReplayed(queue, found);
     }
 
     /// <summary>POST /api/admin/failed-messages/{queue}/replay: every poison message back to the main queue.</summary>
-    public async Task<IActionResult> ReplayAllAsync(HttpRequest request, string queue, CancellationToken cancellationToken)
+    public async Task<Outcome<FailedMessagesReplayed>> ReplayAllAsync(ReplayAllFailedMessages request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        var queue = request.Queue;
         if (!queues.All.Contains(queue))
         {
             return UnknownQueue(queue);
@@ -127,23 +119,20 @@ public sealed partial class FailedMessageAdmin(StorageClients storage, QueueName
             }
         }
 
-        await audit.WriteAsync(AdminCaller.KeyName(request), AuditActions.ReplayAllMessages, null, queue,
+        await audit.WriteAsync(request.Caller, AuditActions.ReplayAllMessages, null, queue,
             new { count = replayed.Count, messages = replayed.Select(m => new { m.MessageId, m.ShopId, m.Summary }) }, cancellationToken);
         LogReplayedAll(queue, replayed.Count);
-        return Problems.Json(new { queue, replayedCount = replayed.Count, replayed });
+        return new FailedMessagesReplayed(queue, replayed.Count, replayed);
     }
 
     /// <summary>DELETE /api/admin/failed-messages/{queue}/{messageId}: drop one poison message for good.</summary>
-    public async Task<IActionResult> DeleteAsync(HttpRequest request, string queue, string messageId, CancellationToken cancellationToken)
+    public async Task<Outcome<FailedMessageDeleted>> DeleteAsync(FailedMessageAction request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        var (queue, messageId) = (request.Queue, request.MessageId);
         if (!queues.All.Contains(queue))
         {
             return UnknownQueue(queue);
-        }
-
-        if (Ids.Check(("messageId", messageId)) is { } badId)
-        {
-            return badId;
         }
 
         var found = await TakeAsync(queue, messageId, async (poison, message) =>
@@ -153,11 +142,11 @@ public sealed partial class FailedMessageAdmin(StorageClients storage, QueueName
         }, cancellationToken);
         if (found is null)
         {
-            return Problems.NotFound($"The poison queue of {queue} has no message {messageId}.");
+            return NoMessage(queue, messageId);
         }
 
-        await audit.WriteAsync(AdminCaller.KeyName(request), AuditActions.DeleteMessage, found.ShopId, $"{queue}/{messageId}", new { found.Summary, found.Body }, cancellationToken);
-        return Problems.Json(new { queue, deleted = found });
+        await audit.WriteAsync(request.Caller, AuditActions.DeleteMessage, found.ShopId, $"{queue}/{messageId}", new { found.Summary, found.Body }, cancellationToken);
+        return new FailedMessageDeleted(queue, found);
     }
 
     public static string PoisonName(string queue) => queue + "-poison";
@@ -274,7 +263,9 @@ public sealed partial class FailedMessageAdmin(StorageClients storage, QueueName
         return JsonSerializer.SerializeToElement(copy);
     }
 
-    private static IActionResult UnknownQueue(string queue) => Problems.NotFound($"There is no queue {queue}.");
+    private static Refusal UnknownQueue(string queue) => Refusal.NotFound($"There is no queue {queue}.");
+
+    private static Refusal NoMessage(string queue, string messageId) => Refusal.NotFound($"The poison queue of {queue} has no message {messageId}.");
 
     [LoggerMessage(EventId = 7004, Level = LogLevel.Information, Message = "Poison message {MessageId} of {Queue} replayed (shop {ShopId})")]
     private partial void LogReplayed(string queue, string messageId, string? shopId);

@@ -56,7 +56,7 @@ public sealed partial class ShopDeletion(
 
         if (!AdminRequest.IsId(shopId) || await shops.GetAsync(shopId, cancellationToken) is not { } shop)
         {
-            return ShopAdmin.NotFound(shopId);
+            return AdminShopRecords.NotFound(shopId);
         }
 
         // Remembered first: a seller authorizing again (a sister shop, say) must not bring the shop back.

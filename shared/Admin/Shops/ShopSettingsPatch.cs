@@ -1,6 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Connector.AfterSales;
+using Connector.Fulfilment;
 using Connector.Inventory;
+using Connector.Labels;
+using Connector.Listings;
 using Connector.Orders;
 using Connector.Shops;
 
@@ -68,7 +72,14 @@ public static class ShopSettingsPatch
             errors[""] = ["the body must name at least one settings section, e.g. {\"orders\": {\"importEnabled\": false}}"];
         }
 
-        return (new ShopSettings { Orders = orders, Inventory = inventory, Fulfilment = fulfilment, Labels = labels, AfterSales = afterSales, Listings = listings, Other = current.Other }, errors);
+        var candidate = current.Copy();
+        candidate.Orders = orders;
+        candidate.Inventory = inventory;
+        candidate.Fulfilment = fulfilment;
+        candidate.Labels = labels;
+        candidate.AfterSales = afterSales;
+        candidate.Listings = listings;
+        return (candidate, errors);
     }
 
     private static readonly JsonSerializerOptions SectionJson = new(JsonSerializerDefaults.Web)

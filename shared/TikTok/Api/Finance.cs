@@ -59,11 +59,9 @@ public sealed record TikTokMoney
     public string? Currency { get; set; }
 }
 
-public sealed record TikTokWithdrawalPage
+public sealed record TikTokWithdrawalPage : TikTokPage
 {
     public IReadOnlyList<TikTokWithdrawal> Withdrawals { get; set; } = [];
-    public string? NextPageToken { get; set; }
-    public int TotalCount { get; set; }
 }
 
 public sealed record TikTokWithdrawal
@@ -151,10 +149,8 @@ public sealed record TikTokSkuTransaction
     public JsonElement? FeeTaxBreakdown { get; set; }
 }
 
-public sealed record TikTokUnsettledPage
+public sealed record TikTokUnsettledPage : TikTokPage
 {
-    public string? NextPageToken { get; set; }
-    public int TotalCount { get; set; }
     public decimal? SumEstSettlementAmount { get; set; }
     public decimal? SumEstRevenueAmount { get; set; }
     public decimal? SumEstAdjustmentAmount { get; set; }

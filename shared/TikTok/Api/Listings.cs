@@ -124,11 +124,9 @@ public sealed record TikTokBrand
     public string? BrandStatus { get; set; }
 }
 
-public sealed record TikTokBrandPage
+public sealed record TikTokBrandPage : TikTokPage
 {
     public IReadOnlyList<TikTokBrand> Brands { get; set; } = [];
-    public int TotalCount { get; set; }
-    public string? NextPageToken { get; set; }
 }
 
 /// <summary>POST /product/202309/images/upload answer: the URI to use in products, the URL to show it.</summary>

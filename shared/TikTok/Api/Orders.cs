@@ -49,13 +49,11 @@ public static class TikTokFulfillmentType
     public const string ByTikTok = "FULFILLMENT_BY_TIKTOK";
 }
 
-public sealed record TikTokOrderPage
+public sealed record TikTokOrderPage : TikTokPage
 {
     public IReadOnlyList<TikTokOrder> Orders { get; set; } = [];
 
     /// <summary>Empty on the last page.</summary>
-    public string? NextPageToken { get; set; }
-    public int TotalCount { get; set; }
 }
 
 internal sealed record TikTokOrdersData

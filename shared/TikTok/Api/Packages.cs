@@ -65,7 +65,7 @@ public sealed partial class TikTokShopClient
     public Task ShipPackageAsync(TikTokShopRef shop, string packageId, TikTokPackageShipment shipment, CancellationToken cancellationToken)
     {
         var body = System.Text.Json.JsonSerializer.Serialize(shipment, TikTokPackageJsonContext.Default.TikTokPackageShipment);
-        return sender.SendAsync(Post(shop, $"/fulfillment/202309/packages/{Segment(packageId)}/ship", body), TikTokPackageJsonContext.Default.TikTokPackageEmptyData, cancellationToken);
+        return sender.SendAsync(Post(shop, $"/fulfillment/202309/packages/{Segment(packageId)}/ship", body), TikTokPackageJsonContext.Default.TikTokEmptyData, cancellationToken);
     }
 
     public Task<TikTokShippingDocument> GetShippingDocumentAsync(TikTokShopRef shop, string packageId, TikTokDocumentRequest document, CancellationToken cancellationToken)
@@ -374,11 +374,9 @@ public sealed record TikTokCombinablePackage
     public IReadOnlyList<string> OrderIds { get; set; } = [];
 }
 
-public sealed record TikTokCombinablePackagePage
+public sealed record TikTokCombinablePackagePage : TikTokPage
 {
     public IReadOnlyList<TikTokCombinablePackage> CombinablePackages { get; set; } = [];
-    public string? NextPageToken { get; set; }
-    public int TotalCount { get; set; }
 }
 
 internal sealed record TikTokCombineRequest
@@ -404,7 +402,6 @@ public sealed record TikTokCombineErrorDetail
     public string? PackageId { get; set; }
 }
 
-internal sealed record TikTokPackageEmptyData;
 
 /// <summary>Source-generated JSON of the TikTok Shipping payloads, with the options of <see cref="TikTokJsonContext"/>.</summary>
 [JsonSourceGenerationOptions(
@@ -424,5 +421,5 @@ internal sealed record TikTokPackageEmptyData;
 [JsonSerializable(typeof(TikTokCombinablePackagePage))]
 [JsonSerializable(typeof(TikTokCombineRequest))]
 [JsonSerializable(typeof(TikTokCombineResult))]
-[JsonSerializable(typeof(TikTokPackageEmptyData))]
+[JsonSerializable(typeof(TikTokEmptyData))]
 internal sealed partial class TikTokPackageJsonContext : JsonSerializerContext;

@@ -14,11 +14,9 @@ public sealed record TikTokProductSearch
     public long? UpdateTimeLe { get; set; }
 }
 
-public sealed record TikTokProductPage
+public sealed record TikTokProductPage : TikTokPage
 {
     public IReadOnlyList<TikTokProduct> Products { get; set; } = [];
-    public string? NextPageToken { get; set; }
-    public int TotalCount { get; set; }
 }
 
 public sealed record TikTokProduct

@@ -44,18 +44,14 @@ public sealed record TikTokReturnSearch
     public string? Locale { get; set; }
 }
 
-public sealed record TikTokCancellationPage
+public sealed record TikTokCancellationPage : TikTokPage
 {
     public IReadOnlyList<TikTokCancellation> Cancellations { get; set; } = [];
-    public string? NextPageToken { get; set; }
-    public int TotalCount { get; set; }
 }
 
-public sealed record TikTokReturnPage
+public sealed record TikTokReturnPage : TikTokPage
 {
     public IReadOnlyList<TikTokReturn> ReturnOrders { get; set; } = [];
-    public string? NextPageToken { get; set; }
-    public int TotalCount { get; set; }
 }
 
 /// <summary>What the seller must do next and by when (Unix seconds); TikTok decides on its own after the deadline.</summary>
@@ -85,30 +81,22 @@ public sealed record TikTokImage
     public int? Height { get; set; }
 }
 
-/// <summary>A buyer's cancellation request, or a seller / system / operator cancellation.</summary>
-public sealed record TikTokCancellation
+/// <summary>What a cancellation and a return have in common: the order, who asked, when, what the seller must do next and the refund.</summary>
+public abstract record TikTokAfterSalesRequest
 {
-    public string CancelId { get; set; } = "";
     public string OrderId { get; set; } = "";
-
-    /// <summary><see cref="TikTokCancelType"/>: BUYER_CANCEL needs the seller's answer; CANCEL is direct.</summary>
-    public string? CancelType { get; set; }
-    public string? CancelStatus { get; set; }
 
     /// <summary>BUYER, SELLER, SYSTEM (or OPERATOR).</summary>
     public string? Role { get; set; }
-    public string? CancelReason { get; set; }
-    public string? CancelReasonText { get; set; }
     public long CreateTime { get; set; }
     public long UpdateTime { get; set; }
     public IReadOnlyList<TikTokNextAction> SellerNextActionResponse { get; set; } = [];
     public TikTokRefundAmount? RefundAmount { get; set; }
-    public IReadOnlyList<TikTokCancelLineItem> CancelLineItems { get; set; } = [];
 }
 
-public sealed record TikTokCancelLineItem
+/// <summary>A line of a cancellation or a return: the order line, its SKU and its refund.</summary>
+public abstract record TikTokAfterSalesLineItem
 {
-    public string? CancelLineItemId { get; set; }
     public string OrderLineItemId { get; set; } = "";
     public string? SkuId { get; set; }
     public string? SkuName { get; set; }
@@ -118,11 +106,28 @@ public sealed record TikTokCancelLineItem
     public TikTokRefundAmount? RefundAmount { get; set; }
 }
 
+/// <summary>A buyer's cancellation request, or a seller / system / operator cancellation.</summary>
+public sealed record TikTokCancellation : TikTokAfterSalesRequest
+{
+    public string CancelId { get; set; } = "";
+
+    /// <summary><see cref="TikTokCancelType"/>: BUYER_CANCEL needs the seller's answer; CANCEL is direct.</summary>
+    public string? CancelType { get; set; }
+    public string? CancelStatus { get; set; }
+    public string? CancelReason { get; set; }
+    public string? CancelReasonText { get; set; }
+    public IReadOnlyList<TikTokCancelLineItem> CancelLineItems { get; set; } = [];
+}
+
+public sealed record TikTokCancelLineItem : TikTokAfterSalesLineItem
+{
+    public string? CancelLineItemId { get; set; }
+}
+
 /// <summary>A return, refund-only or replacement request.</summary>
-public sealed record TikTokReturn
+public sealed record TikTokReturn : TikTokAfterSalesRequest
 {
     public string ReturnId { get; set; } = "";
-    public string OrderId { get; set; } = "";
 
     /// <summary><see cref="TikTokReturnType"/>.</summary>
     public string? ReturnType { get; set; }
@@ -132,7 +137,6 @@ public sealed record TikTokReturn
 
     /// <summary>IN_PROGRESS, SUPPORT_BUYER, SUPPORT_SELLER, CLOSED.</summary>
     public string? ArbitrationStatus { get; set; }
-    public string? Role { get; set; }
     public string? ReturnReason { get; set; }
     public string? ReturnReasonText { get; set; }
 
@@ -149,13 +153,9 @@ public sealed record TikTokReturn
 
     [JsonConverter(typeof(TikTokLenientBoolConverter))]
     public bool? CanBuyerKeepItem { get; set; }
-    public long CreateTime { get; set; }
-    public long UpdateTime { get; set; }
-    public IReadOnlyList<TikTokNextAction> SellerNextActionResponse { get; set; } = [];
     public IReadOnlyList<TikTokReturnLineItem> ReturnLineItems { get; set; } = [];
     public IReadOnlyList<TikTokReturnDiscount> DiscountAmount { get; set; } = [];
     public IReadOnlyList<TikTokReturnShippingFee> ShippingFeeAmount { get; set; } = [];
-    public TikTokRefundAmount? RefundAmount { get; set; }
     public string? ReturnShippingDocumentType { get; set; }
 
     /// <summary>SELLER_SHIPPED, BUYER_SHIPPED, PLATFORM_SHIPPED.</summary>
@@ -173,16 +173,9 @@ public sealed record TikTokReturn
     public TikTokAddressText? ReturnWarehouseAddress { get; set; }
 }
 
-public sealed record TikTokReturnLineItem
+public sealed record TikTokReturnLineItem : TikTokAfterSalesLineItem
 {
     public string? ReturnLineItemId { get; set; }
-    public string OrderLineItemId { get; set; } = "";
-    public string? SkuId { get; set; }
-    public string? SkuName { get; set; }
-    public string? ProductName { get; set; }
-    public string? SellerSku { get; set; }
-    public TikTokImage? ProductImage { get; set; }
-    public TikTokRefundAmount? RefundAmount { get; set; }
 }
 
 public sealed record TikTokReturnDiscount

@@ -50,3 +50,10 @@ public static class TikTokTime
 
     public static long ToUnix(DateTimeOffset time) => time.ToUnixTimeSeconds();
 }
+
+/// <summary>What every page of a TikTok search answers besides its items: the next page's token (empty on the last) and the total.</summary>
+public abstract record TikTokPage
+{
+    public string? NextPageToken { get; set; }
+    public int TotalCount { get; set; }
+}

@@ -140,7 +140,7 @@ public sealed class TikTokListingClient : ITikTokListingClient
     public Task UpdatePricesAsync(TikTokShopRef shop, string productId, IReadOnlyList<TikTokSkuPrice> skus, CancellationToken cancellationToken)
     {
         var body = JsonSerializer.Serialize(new TikTokPriceUpdateBody { Skus = skus }, TikTokListingJsonContext.Default.TikTokPriceUpdateBody);
-        return sender.SendAsync(Post(shop, $"/product/202309/products/{Segment(productId)}/prices/update", body), TikTokListingJsonContext.Default.TikTokListingEmptyData,
+        return sender.SendAsync(Post(shop, $"/product/202309/products/{Segment(productId)}/prices/update", body), TikTokListingJsonContext.Default.TikTokEmptyData,
             cancellationToken);
     }
 
@@ -182,7 +182,6 @@ public sealed class TikTokListingClient : ITikTokListingClient
 }
 
 /// <summary>Answers without a payload (price update).</summary>
-internal sealed record TikTokListingEmptyData;
 
 /// <summary>Source-generated JSON of the listing wire types, with the same options as <see cref="TikTokJsonContext"/>.</summary>
 [JsonSourceGenerationOptions(
@@ -204,5 +203,5 @@ internal sealed record TikTokListingEmptyData;
 [JsonSerializable(typeof(TikTokBulkProductResult))]
 [JsonSerializable(typeof(TikTokPrerequisites))]
 [JsonSerializable(typeof(TikTokListedProduct))]
-[JsonSerializable(typeof(TikTokListingEmptyData))]
+[JsonSerializable(typeof(TikTokEmptyData))]
 internal sealed partial class TikTokListingJsonContext : JsonSerializerContext;

@@ -32,8 +32,7 @@ public sealed class OrderStatusChangeHandler(
         var pull = await orderShops.FindAsync(shop.ShopId, cancellationToken);
         if (pull is not { ImportEnabled: true })
         {
-            return new WebhookOutcome(WebhookProcessor.Outcomes.ImportOff, RunOutcome.Skipped, orderId,
-                $"the shop is {shop.Status} or its order import is off; the order pull takes it when it is on");
+            return WebhookOutcome.ImportOff(shop, orderId, "; the order pull takes it when it is on");
         }
 
         // Out of order: what is stored is already as new as this notification, so there is nothing to fetch.
@@ -52,7 +51,7 @@ public sealed class OrderStatusChangeHandler(
         catch (TikTokException e) when (e.Kind is TikTokErrorKind.AuthorizationRevoked or TikTokErrorKind.InvalidRequest)
         {
             // Retrying cannot help; the token refresh marks a lost authorization, and the order pull is the safety net.
-            return new WebhookOutcome(WebhookProcessor.Outcomes.TikTokRefused, RunOutcome.Failed, orderId, $"{e.Kind} (code {e.Code}, request {e.RequestId})");
+            return WebhookOutcome.TikTokRefused(e, orderId);
         }
 
         if (fetched.Count == 0)

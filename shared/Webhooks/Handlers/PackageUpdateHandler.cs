@@ -47,7 +47,7 @@ public sealed partial class PackageUpdateHandler(
         var pull = await orderShops.FindAsync(shop.ShopId, cancellationToken);
         if (pull is not { ImportEnabled: true })
         {
-            return new WebhookOutcome(WebhookProcessor.Outcomes.ImportOff, RunOutcome.Skipped, Detail: $"the shop is {shop.Status} or its order import is off");
+            return WebhookOutcome.ImportOff(shop, null);
         }
 
         var orderIds = listed.SelectMany(p => p.OrderIds).Distinct(StringComparer.Ordinal).ToList();
@@ -79,7 +79,7 @@ public sealed partial class PackageUpdateHandler(
         }
         catch (TikTokException e) when (e.Kind is TikTokErrorKind.AuthorizationRevoked or TikTokErrorKind.InvalidRequest)
         {
-            return new WebhookOutcome(WebhookProcessor.Outcomes.TikTokRefused, RunOutcome.Failed, firstOrder, $"{e.Kind} (code {e.Code}, request {e.RequestId})");
+            return WebhookOutcome.TikTokRefused(e, firstOrder);
         }
 
         // TikTok's order first (status, line items), then the packages on top, so the reason for a state change stays readable.

@@ -49,7 +49,7 @@ public sealed partial class RecipientAddressUpdateHandler(
         var pull = await orderShops.FindAsync(shop.ShopId, cancellationToken);
         if (pull is not { ImportEnabled: true })
         {
-            return new WebhookOutcome(WebhookProcessor.Outcomes.ImportOff, RunOutcome.Skipped, orderId, $"the shop is {shop.Status} or its order import is off");
+            return WebhookOutcome.ImportOff(shop, orderId);
         }
 
         var before = await orders.GetAsync(shop.ShopId, orderId, cancellationToken);
@@ -60,7 +60,7 @@ public sealed partial class RecipientAddressUpdateHandler(
         }
         catch (TikTokException e) when (e.Kind is TikTokErrorKind.AuthorizationRevoked or TikTokErrorKind.InvalidRequest)
         {
-            return new WebhookOutcome(WebhookProcessor.Outcomes.TikTokRefused, RunOutcome.Failed, orderId, $"{e.Kind} (code {e.Code}, request {e.RequestId})");
+            return WebhookOutcome.TikTokRefused(e, orderId);
         }
 
         if (fetched is null)

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Reflection;
 using Connector.Audit;
+using Connector.Fulfilment;
 using Connector.Functions.Health;
+using Connector.Inventory;
 using Connector.Orders;
 using Connector.Runs;
 using Connector.Shops;
@@ -178,7 +180,7 @@ public sealed class ShopAdminTests
         Assert.That(problem.GetProperty("errors").EnumerateObject().Select(p => p.Name), Does.Contain("fulfilment.carrier"));
         var settings = (await admin.World.Shops.GetAsync(admin.ShopId, CancellationToken.None))!.Settings;
         Assert.That(settings.Fulfilment!.FallbackCarrier, Is.EqualTo("Royal Mail"), "kept through the orders patch and the refused one");
-        Assert.That(settings.Fulfilment.CarrierAliases!["RM T48"], Is.EqualTo("Royal Mail"));
+        Assert.That(settings.Fulfilment!.CarrierAliases!["RM T48"], Is.EqualTo("Royal Mail"));
         Assert.That(settings.Orders.ImportEnabled, Is.False);
     }
 
@@ -211,7 +213,7 @@ public sealed class ShopAdminTests
         Assert.That(inventoryOk, Is.EqualTo(HttpStatusCode.OK), inventoryBody.ToString());
         var inventory = (await admin.World.Shops.GetAsync(admin.ShopId, CancellationToken.None))!.Settings;
         Assert.That(inventory.Inventory!.Enabled, Is.True);
-        Assert.That(inventory.Inventory.BufferPercent, Is.EqualTo(10m));
+        Assert.That(inventory.Inventory!.BufferPercent, Is.EqualTo(10m));
         Assert.That(inventory.Orders, Is.EqualTo(settings), "order import is switched separately");
         var (badInventory, inventoryProblem, _) = await admin.SendAsync(HttpMethod.Patch, $"api/admin/shops/{admin.ShopId}/settings",
             new { inventory = new { bufferPercent = 150, mode = "Locations", colour = 1 } });

@@ -25,6 +25,12 @@ public sealed class ValidationTests
                 ("POST", $"api/admin/merchants/{merchant}/onboarding-links", new { region = "GB" }),
                 ("GET", $"api/merchants/{merchant}/after-sales", null),
                 ("POST", $"api/merchants/{merchant}/orders/576400000000000001/cancel", new { reason = "x" }),
+                ("PUT", $"api/merchants/{merchant}/products", new { products = new[] { new { id = "P1", title = "Mug", variants = new[] { new { sku = "A", price = 1 } } } } }),
+                ("GET", $"api/merchants/{merchant}/products/P1", null),
+                ("GET", $"api/merchants/{merchant}/listing-profiles", null),
+                ("DELETE", $"api/merchants/{merchant}/listing-profiles/mugs", null),
+                ("GET", $"api/merchants/{merchant}/shops/shop-1/listings", null),
+                ("GET", $"api/merchants/{merchant}/shops/shop-1/tiktok/categories", null),
             })
             {
                 var (status, problem, type) = await admin.SendAsync(new HttpMethod(method), path, body);

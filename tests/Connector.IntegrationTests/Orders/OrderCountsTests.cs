@@ -47,7 +47,7 @@ public sealed class OrderCountsTests
         await using var services = new ServiceCollection().AddLogging().AddSingleton(configuration).AddConnector(configuration).BuildServiceProvider();
         var shops = services.GetRequiredService<ShopRepository>();
         var store = services.GetRequiredService<OrderStore>();
-        var admin = services.GetRequiredService<ShopAdmin>();
+        var admin = services.GetRequiredService<ShopDetail>();
         var requests = new List<long>();
         foreach (var (shopId, orders) in new[] { ("shop-1x", 10), ("shop-10x", 100), ("shop-100x", 1000) })
         {

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Connector.AfterSales;
 using Connector.Admin.Shops;
+using Connector.Fulfilment;
 using Connector.Shops;
 
 namespace Connector.UnitTests.AfterSales;
@@ -17,7 +19,7 @@ public sealed class AfterSalesSettingsPatchTests
 
         Assert.That(errors, Is.Empty);
         Assert.That(patched!.AfterSales!.AutoApproveBuyerCancellations, Is.False);
-        Assert.That(patched.Fulfilment!.FallbackCarrier, Is.EqualTo("Royal Mail"));
+        Assert.That(patched!.Fulfilment!.FallbackCarrier, Is.EqualTo("Royal Mail"));
         Assert.That(new ShopSettings().AfterSales?.AutoApproveBuyerCancellations ?? new Connector.AfterSales.AfterSalesSettings().AutoApproveBuyerCancellations, Is.True, "on by default");
     }
 

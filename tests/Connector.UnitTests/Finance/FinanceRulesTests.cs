@@ -1,8 +1,7 @@
 using System.Text.Json;
 using Connector.Finance;
+using Connector.Testing;
 using Connector.TikTok.Api;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Connector.UnitTests.Finance;
 
@@ -132,21 +131,18 @@ public sealed class FinanceRulesTests
     [TestCase("from=31/01/2026&to=yesterday", false, "from,to")]
     public void Periods_are_whole_UTC_days_within_the_limit(string query, bool valid, string? badFields)
     {
-        var context = new DefaultHttpContext();
-        context.Request.QueryString = new QueryString("?" + query);
+        var reader = Requests.Reader(null, DateTimeOffset.UtcNow, query);
 
-        var ok = FinancePeriod.TryRead(context.Request, 31, out var period, out var problem);
+        var period = FinancePeriod.Read(reader, 31);
 
-        Assert.That(ok, Is.EqualTo(valid));
+        Assert.That(!reader.HasErrors, Is.EqualTo(valid));
         if (valid)
         {
             Assert.That(period.Days, Is.EqualTo(31));
             return;
         }
 
-        var body = JsonDocument.Parse(((ContentResult)problem!).Content!).RootElement;
-        Assert.That(((ContentResult)problem!).StatusCode, Is.EqualTo(400));
-        Assert.That(body.GetProperty("errors").EnumerateObject().Select(p => p.Name), Is.EquivalentTo(badFields!.Split(',')));
+        Assert.That(reader.Errors.Keys, Is.EquivalentTo(badFields!.Split(',')));
     }
 
     [Test]
