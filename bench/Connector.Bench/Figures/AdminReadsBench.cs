@@ -8,7 +8,8 @@ using Connector.Orders;
 using Connector.Shops;
 using Connector.Storage;
 using Connector.Testing;
-using Microsoft.AspNetCore.Http;
+using Connector.Http;
+using Connector.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Connector.Bench.Figures;
@@ -176,8 +177,8 @@ public static class AdminReadsBench
         [
             ("dashboard", ct => dashboard.GetAsync(ct)),
             ("shop-detail", ct => shopAdmin.GetAsync(someShop, ct)),
-            ("cases-list", ct => cases.ListAsync(Request("?status=Open"), ct)),
-            ("runs-list", ct => runs.ListAllAsync(Request(string.Empty), ct)),
+            ("cases-list", ct => cases.ListAsync(new ListCases(SupportCaseStatus.Open, null, null, AdminRequest.DefaultPageSize, null), ct)),
+            ("runs-list", ct => runs.ListAllAsync(new ListAllRuns(DateTimeOffset.UtcNow - ListAllRuns.DefaultWindow, DateTimeOffset.UtcNow, null, null, null, AdminRequest.DefaultPageSize, null), ct)),
         ];
         var measured = new List<Call>();
         foreach (var (name, run) in calls)
@@ -204,13 +205,6 @@ public static class AdminReadsBench
         }
 
         return new World(seeding.Elapsed.TotalSeconds, fullRollup, rolling.Elapsed.TotalSeconds, perShopRead, rollupRequests, measured);
-    }
-
-    private static HttpRequest Request(string query)
-    {
-        var context = new DefaultHttpContext();
-        context.Request.QueryString = new QueryString(query);
-        return context.Request;
     }
 
     private static StoredOrder Order(string shopId, int n, DateTimeOffset now)
