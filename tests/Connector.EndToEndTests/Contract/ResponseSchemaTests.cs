@@ -155,6 +155,12 @@ public sealed partial class ResponseSchemaTests
         {
             var map = (IDictionary<string, object>)schema;
             block.Add($"    {name}:");
+            if (map.TryGetValue("oneOf", out var oneOf))
+            {
+                block.Add($"      oneOf: {Flow(oneOf)}");
+                continue;
+            }
+
             block.Add("      type: object");
             block.Add("      properties:");
             foreach (var (property, propertySchema) in (IDictionary<string, object>)map["properties"])

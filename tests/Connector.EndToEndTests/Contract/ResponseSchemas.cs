@@ -23,7 +23,7 @@ public sealed record HttpOperation(string Method, string Path, string Function, 
 public static class ResponseSchemas
 {
     /// <summary>Answers that are not JSON (files, pages, redirects) or not one record: documented by hand.</summary>
-    private static readonly HashSet<Type> NotJson = [typeof(object), typeof(FileBody), typeof(PageBody), typeof(RedirectBody), typeof(NotModifiedBody)];
+    private static readonly HashSet<Type> NotJson = [typeof(object), typeof(FileBody), typeof(StreamBody), typeof(PageBody), typeof(RedirectBody), typeof(NotModifiedBody)];
 
     public static IReadOnlyList<HttpOperation> Operations()
     {
@@ -98,6 +98,18 @@ public static class ResponseSchemas
             var name = Name(type);
             if (schemas.ContainsKey(name))
             {
+                continue;
+            }
+
+            if (type.IsAbstract)
+            {
+                // One of several answers (e.g. a quote, or a note that TikTok made the package): the derived records.
+                var derived = type.Assembly.GetTypes().Where(t => !t.IsAbstract && t.IsSubclassOf(type)).OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
+                derived.ForEach(pending.Enqueue);
+                schemas[name] = new SortedDictionary<string, object>(StringComparer.Ordinal)
+                {
+                    ["oneOf"] = derived.Select(t => (object)new SortedDictionary<string, object>(StringComparer.Ordinal) { ["$ref"] = "#/components/schemas/" + Name(t) }).ToList(),
+                };
                 continue;
             }
 
