@@ -1,8 +1,11 @@
 using Connector.Catalog;
+using Connector.Functions.Health;
+using Connector.LocalHost;
 using Connector.Orders;
 using Connector.Shops;
 using Connector.Testing;
 using Connector.Tokens;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -107,6 +110,36 @@ public sealed class BenchEnvironment : IAsyncDisposable
         var watermark = (await checkpoints.GetAsync(shopId, cancellationToken)).Watermark
             ?? throw new InvalidOperationException($"the pull of shop {shopId} did not finish its window");
         return Simulator.State.Locked(() => Simulator.State.Shop(shopId).Orders.Values.Where(o => o.Status != "UNPAID" && o.UpdateTime < watermark).Select(o => o.Id).ToHashSet(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// The local Functions host running the connector's function classes for one figure, started: the figure's prefix and
+    /// app, <paramref name="functionKey"/>, host.json's queue settings, warnings only; <paramref name="extra"/> wins.
+    /// </summary>
+    public async Task<WebApplication> StartHostAsync(string prefix, SimApp app, int port, string functionKey, IDictionary<string, string?>? extra, CancellationToken cancellationToken)
+    {
+        var overrides = new Dictionary<string, string?>
+        {
+            [HttpTriggers.FunctionKeySetting] = functionKey,
+            [HttpTriggers.MasterKeySetting] = "bench-master-key",
+            ["Onboarding:PublicBaseUrl"] = $"http://127.0.0.1:{port}",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            overrides[key] = value;
+        }
+
+        var host = LocalFunctionsHost.Build(new LocalHostOptions
+        {
+            FunctionAssemblies = [typeof(HealthFunction).Assembly],
+            ConfigureServices = (services, configuration) => services.AddConnector(configuration),
+            HostJsonPath = Path.Combine(TestEnvironment.RepositoryRoot, "host.json"),
+            Port = port,
+            Overrides = Settings(prefix, app, overrides),
+        });
+        await host.StartAsync(cancellationToken);
+        return host;
     }
 
     public async ValueTask DisposeAsync()

@@ -7,12 +7,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class ActivateShopFunction(ShopActivation handler, AdminAccess access)
+public sealed class ActivateShopFunction(HttpEdge edge, ShopActivation handler)
 {
     [Function(nameof(ActivateShopFunction))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/shops/{shopId}/activate")] HttpRequest request,
         string shopId,
         CancellationToken cancellationToken) =>
-        access.RunAsync(request, () => handler.ActivateAsync(request, shopId, cancellationToken));
+        edge.RunAdminAsync(request, r => ShopOperation.Bind(r, shopId), handler.ActivateAsync, cancellationToken);
 }

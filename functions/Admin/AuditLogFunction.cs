@@ -8,11 +8,11 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class AuditLogFunction(AuditLogAdmin handler, AdminAccess access)
+public sealed class AuditLogFunction(HttpEdge edge, AuditLogAdmin handler)
 {
     [Function(nameof(AuditLogFunction))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/audit")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        access.RunAsync(request, () => handler.GlobalAuditAsync(request, cancellationToken));
+        edge.RunAdminAsync(request, r => ReadAudit.Bind(r, null), handler.AuditAsync, cancellationToken);
 }

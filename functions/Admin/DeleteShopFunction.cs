@@ -7,12 +7,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class DeleteShopFunction(ShopDeletion handler, AdminAccess access)
+public sealed class DeleteShopFunction(HttpEdge edge, ShopDeletion handler)
 {
     [Function(nameof(DeleteShopFunction))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "admin/shops/{shopId}")] HttpRequest request,
         string shopId,
         CancellationToken cancellationToken) =>
-        access.RunAsync(request, () => handler.DeleteAsync(request, shopId, cancellationToken));
+        edge.RunAdminAsync(request, r => DeleteShop.Bind(r, shopId), handler.DeleteAsync, cancellationToken);
 }

@@ -7,12 +7,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class GetShopFunction(ShopDetail handler, AdminAccess access)
+public sealed class GetShopFunction(HttpEdge edge, ShopDetail handler)
 {
     [Function(nameof(GetShopFunction))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/shops/{shopId}")] HttpRequest request,
         string shopId,
         CancellationToken cancellationToken) =>
-        access.RunAsync(request, () => handler.GetAsync(shopId, cancellationToken));
+        edge.RunAdminAsync(request, r => ShopOperation.Bind(r, shopId), handler.GetAsync, cancellationToken);
 }

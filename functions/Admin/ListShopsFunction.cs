@@ -7,11 +7,11 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class ListShopsFunction(ShopList handler, AdminAccess access)
+public sealed class ListShopsFunction(HttpEdge edge, ShopList handler)
 {
     [Function(nameof(ListShopsFunction))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/shops")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        access.RunAsync(request, () => handler.ListAsync(request, cancellationToken));
+        edge.RunAdminAsync(request, ListShops.Bind, handler.ListAsync, cancellationToken);
 }

@@ -7,12 +7,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class PauseShopFunction(ShopStatusChanges handler, AdminAccess access)
+public sealed class PauseShopFunction(HttpEdge edge, ShopStatusChanges handler)
 {
     [Function(nameof(PauseShopFunction))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/shops/{shopId}/pause")] HttpRequest request,
         string shopId,
         CancellationToken cancellationToken) =>
-        access.RunAsync(request, () => handler.PauseAsync(request, shopId, cancellationToken));
+        edge.RunAdminAsync(request, r => ShopOperation.Bind(r, shopId), handler.PauseAsync, cancellationToken);
 }

@@ -7,12 +7,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class RenameShopFunction(ShopRename handler, AdminAccess access)
+public sealed class RenameShopFunction(HttpEdge edge, ShopRename handler)
 {
     [Function(nameof(RenameShopFunction))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/shops/{shopId}/rename")] HttpRequest request,
         string shopId,
         CancellationToken cancellationToken) =>
-        access.RunAsync(request, () => handler.RenameAsync(request, shopId, cancellationToken));
+        edge.RunAdminAsync(request, r => RenameShop.Bind(r, shopId), handler.RenameAsync, cancellationToken);
 }

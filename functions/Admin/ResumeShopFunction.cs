@@ -7,12 +7,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class ResumeShopFunction(ShopStatusChanges handler, AdminAccess access)
+public sealed class ResumeShopFunction(HttpEdge edge, ShopStatusChanges handler)
 {
     [Function(nameof(ResumeShopFunction))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/shops/{shopId}/resume")] HttpRequest request,
         string shopId,
         CancellationToken cancellationToken) =>
-        access.RunAsync(request, () => handler.ResumeAsync(request, shopId, cancellationToken));
+        edge.RunAdminAsync(request, r => ShopOperation.Bind(r, shopId), handler.ResumeAsync, cancellationToken);
 }

@@ -7,12 +7,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class ShopAuditFunction(AuditLogAdmin handler, AdminAccess access)
+public sealed class ShopAuditFunction(HttpEdge edge, AuditLogAdmin handler)
 {
     [Function(nameof(ShopAuditFunction))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/shops/{shopId}/audit")] HttpRequest request,
         string shopId,
         CancellationToken cancellationToken) =>
-        access.RunAsync(request, () => handler.AuditAsync(request, shopId, cancellationToken));
+        edge.RunAdminAsync(request, r => ReadAudit.Bind(r, shopId), handler.AuditAsync, cancellationToken);
 }

@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class SyncShopFunction(ShopSync handler, AdminAccess access)
+public sealed class SyncShopFunction(HttpEdge edge, ShopSync handler)
 {
     [Function(nameof(SyncShopFunction))]
     public Task<IActionResult> Run(
@@ -15,5 +15,5 @@ public sealed class SyncShopFunction(ShopSync handler, AdminAccess access)
         string shopId,
         string what,
         CancellationToken cancellationToken) =>
-        access.RunAsync(request, () => handler.SyncAsync(request, shopId, what, cancellationToken));
+        edge.RunAdminAsync(request, r => SyncShop.Bind(r, shopId, what), handler.SyncAsync, cancellationToken);
 }

@@ -7,12 +7,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class UpdateShopSettingsFunction(ShopSettingsUpdate handler, AdminAccess access)
+public sealed class UpdateShopSettingsFunction(HttpEdge edge, ShopSettingsUpdate handler)
 {
     [Function(nameof(UpdateShopSettingsFunction))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "admin/shops/{shopId}/settings")] HttpRequest request,
         string shopId,
         CancellationToken cancellationToken) =>
-        access.RunAsync(request, () => handler.UpdateSettingsAsync(request, shopId, cancellationToken));
+        edge.RunAdminAsync(request, r => UpdateShopSettings.Bind(r, shopId), handler.UpdateSettingsAsync, cancellationToken);
 }

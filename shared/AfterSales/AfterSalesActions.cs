@@ -223,55 +223,12 @@ public sealed partial class AfterSalesActions(
 
     private async Task<Answer> SellerCancelNowAsync(ShopRecord shop, StoredOrder order, SellerCancelInput input, string by, CancellationToken cancellationToken)
     {
-        if (shop.Status == ShopStatus.ReauthorizationRequired)
+        if (AfterSalesRules.WhyNotCancel(shop, order, input) is { } refusal)
         {
-            return Refusal.Conflict($"Shop {shop.ShopId} needs the seller to authorize the connector again before orders can be cancelled on TikTok.");
-        }
-
-        if (order.State is OrderState.Cancelled or OrderState.CancelledAfterRelease)
-        {
-            return Refusal.Conflict($"Order {order.OrderId} is cancelled already ({order.StateReason}).");
-        }
-
-        if (order.State is OrderState.Shipped or OrderState.Completed || !SellerCancelReasons.CancellableStatuses.Contains(order.TikTokStatus))
-        {
-            return Refusal.Conflict($"Order {order.OrderId} is {order.State} (TikTok status {order.TikTokStatus}): TikTok lets a seller cancel only orders not yet shipped "
-                + "(ON_HOLD, AWAITING_SHIPMENT, AWAITING_COLLECTION). Once shipped, the buyer asks for a refund or return instead.");
-        }
-
-        if (order is { State: OrderState.CancellationRequested, CancellationRequest.Initiator: "SELLER" })
-        {
-            return Refusal.Conflict($"Order {order.OrderId} is being cancelled already ({order.StateReason}).");
-        }
-
-        var offered = SellerCancelReasons.For(shop.Region, order.TikTokStatus);
-        if (!offered.Any(r => r.Name == input.Reason))
-        {
-            return AfterSalesRefusals.Unprocessable(
-                $"'{input.Reason}' is not a seller cancel reason TikTok offers for a {SellerCancelReasons.Market(shop.Region)} order in status {order.TikTokStatus}. Use one of: "
-                + string.Join(", ", offered.Select(r => $"{r.Name} ({r.Text})")) + ".",
-                "reason", "not one of TikTok's seller cancel reasons for this order (GET .../cancel-reasons)");
+            return refusal;
         }
 
         var partial = input.Lines is not null;
-        if (partial && !SellerCancelReasons.AllowsPartial(shop.Region, input.Reason))
-        {
-            return AfterSalesRefusals.Unprocessable(
-                $"TikTok lets sellers cancel single lines only in the US and the UK, for items out of stock; shop {shop.ShopId} is {shop.Region} and the reason is {input.Reason}. Cancel the whole order (\"lines\": \"all\").",
-                "lines", "partial cancellation is not allowed here");
-        }
-
-        if (partial)
-        {
-            var problems = input.Lines!.Where(l => order.Units(l.Sku) - order.ShippedUnits(l.Sku) < l.Quantity)
-                .Select(l => order.Units(l.Sku) == 0 ? $"{l.Sku}: not in order {order.OrderId} (or cancelled already)" : $"{l.Sku}: {l.Quantity} asked, {Math.Max(0, order.Units(l.Sku) - order.ShippedUnits(l.Sku))} left to cancel")
-                .ToArray();
-            if (problems.Length > 0)
-            {
-                return AfterSalesRefusals.Unprocessable($"Order {order.OrderId} cannot have these units cancelled: {string.Join("; ", problems)}.", "lines", problems);
-            }
-        }
-
         var what = $"to cancel order {order.OrderId}";
         var shopRef = AfterSalesSync.Ref(shop);
         TikTokCancelOrderResult result;

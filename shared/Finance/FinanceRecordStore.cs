@@ -93,10 +93,7 @@ public sealed class FinanceRecordStore(StorageClients storage)
             changes.Add(new TableTransactionAction(TableTransactionActionType.UpsertMerge, new TableEntity(TableKeys.Escape(shopId), rowKey) { ["Data"] = data }));
         }
 
-        foreach (var chunk in changes.Chunk(100))
-        {
-            await table.SubmitTransactionAsync(chunk, cancellationToken);
-        }
+        await TableRows.SubmitAsync(table, changes, cancellationToken);
 
         return new RecordCounts(added, updated);
     }

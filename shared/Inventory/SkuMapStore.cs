@@ -51,10 +51,7 @@ public sealed class SkuMapStore(StorageClients storage)
                 ["Warehouses"] = string.Join(',', e.Warehouses),
             }))
             .Concat(stale.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, k), Azure.ETag.All)));
-        foreach (var chunk in actions.Chunk(100))
-        {
-            await table.SubmitTransactionAsync(chunk, cancellationToken);
-        }
+        await TableRows.SubmitAsync(table, actions, cancellationToken);
 
         await table.UpsertEntityAsync(new TableEntity(partition, InfoRow)
         {

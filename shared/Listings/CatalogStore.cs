@@ -61,10 +61,7 @@ public sealed class CatalogStore(StorageClients storage, TimeProvider time)
             actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity));
         }
 
-        foreach (var chunk in actions.Chunk(100))
-        {
-            await table.SubmitTransactionAsync(chunk, cancellationToken);
-        }
+        await TableRows.SubmitAsync(table, actions, cancellationToken);
 
         return changed;
     }

@@ -133,10 +133,7 @@ public sealed class RunStore(StorageClients storage)
             await byTime.DeleteEntityAsync(DayPartition(startedAt), ByTimeRowKey(key, shopId), ETag.All, cancellationToken);
         }
 
-        foreach (var chunk in keys.Chunk(100))
-        {
-            await table.SubmitTransactionAsync(chunk.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(TableKeys.Escape(shopId), k))), cancellationToken);
-        }
+        await TableRows.SubmitAsync(table, keys.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(TableKeys.Escape(shopId), k))), cancellationToken);
 
         return keys.Count;
     }

@@ -176,7 +176,7 @@ public static class AdminReadsBench
         (string Name, Func<CancellationToken, Task> Run)[] calls =
         [
             ("dashboard", ct => dashboard.GetAsync(ct)),
-            ("shop-detail", ct => shopAdmin.GetAsync(someShop, ct)),
+            ("shop-detail", ct => shopAdmin.GetAsync(new ShopOperation(someShop, "bench"), ct)),
             ("cases-list", ct => cases.ListAsync(new ListCases(SupportCaseStatus.Open, null, null, AdminRequest.DefaultPageSize, null), ct)),
             ("runs-list", ct => runs.ListAllAsync(new ListAllRuns(DateTimeOffset.UtcNow - ListAllRuns.DefaultWindow, DateTimeOffset.UtcNow, null, null, null, AdminRequest.DefaultPageSize, null), ct)),
         ];

@@ -2,8 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
-using Connector.Functions.Health;
-using Connector.LocalHost;
 using Connector.Orders;
 using Connector.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,22 +23,7 @@ public static class LoadBench
         var prefix = TestEnvironment.UniquePrefix();
         var app = env.Simulator.State.CreateApp();
         var port = Azurite.FreePort();
-        var settings = env.Settings(prefix, app, new Dictionary<string, string?>
-        {
-            [HttpTriggers.FunctionKeySetting] = Key,
-            [HttpTriggers.MasterKeySetting] = "bench-master-key",
-            ["Onboarding:PublicBaseUrl"] = $"http://127.0.0.1:{port}",
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
-        var host = LocalFunctionsHost.Build(new LocalHostOptions
-        {
-            FunctionAssemblies = [typeof(HealthFunction).Assembly],
-            ConfigureServices = (services, configuration) => services.AddConnector(configuration),
-            HostJsonPath = Path.Combine(TestEnvironment.RepositoryRoot, "host.json"),
-            Port = port,
-            Overrides = settings,
-        });
-        await host.StartAsync(cancellationToken);
+        var host = await env.StartHostAsync(prefix, app, port, Key, null, cancellationToken);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency + 10, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
         {
             BaseAddress = new Uri($"http://127.0.0.1:{port}/"),

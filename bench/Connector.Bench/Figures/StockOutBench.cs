@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using Connector.Functions.Health;
 using Connector.Inventory;
-using Connector.LocalHost;
 using Connector.Shops;
 using Connector.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,23 +22,8 @@ public static class StockOutBench
         var prefix = TestEnvironment.UniquePrefix();
         var app = env.Simulator.State.CreateApp();
         var port = Azurite.FreePort();
-        var settings = env.Settings(prefix, app, new Dictionary<string, string?>
-        {
-            [HttpTriggers.FunctionKeySetting] = "bench-function-key",
-            [HttpTriggers.MasterKeySetting] = "bench-master-key",
-            ["Onboarding:PublicBaseUrl"] = $"http://127.0.0.1:{port}",
-            ["Inventory:StockOutDelay"] = stockOutDelay.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
-        var host = LocalFunctionsHost.Build(new LocalHostOptions
-        {
-            FunctionAssemblies = [typeof(HealthFunction).Assembly],
-            ConfigureServices = (services, configuration) => services.AddConnector(configuration),
-            HostJsonPath = Path.Combine(TestEnvironment.RepositoryRoot, "host.json"),
-            Port = port,
-            Overrides = settings,
-        });
-        await host.StartAsync(cancellationToken);
+        var host = await env.StartHostAsync(prefix, app, port, "bench-function-key",
+            new Dictionary<string, string?> { ["Inventory:StockOutDelay"] = stockOutDelay.ToString("c", System.Globalization.CultureInfo.InvariantCulture) }, cancellationToken);
         try
         {
             var services = host.Services;

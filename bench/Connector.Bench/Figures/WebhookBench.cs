@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Connector.Functions.Health;
 using Connector.LocalHost;
 using Connector.Orders;
 using Connector.Testing;
@@ -25,22 +24,7 @@ public static class WebhookBench
         var port = Azurite.FreePort();
         var hostJson = Path.Combine(TestEnvironment.RepositoryRoot, "host.json");
         var maxPolling = HostJson.Load(hostJson).Queues.MaxPollingInterval;
-        var settings = env.Settings(prefix, app, new Dictionary<string, string?>
-        {
-            [HttpTriggers.FunctionKeySetting] = "bench-function-key",
-            [HttpTriggers.MasterKeySetting] = "bench-master-key",
-            ["Onboarding:PublicBaseUrl"] = $"http://127.0.0.1:{port}",
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
-        var host = LocalFunctionsHost.Build(new LocalHostOptions
-        {
-            FunctionAssemblies = [typeof(HealthFunction).Assembly],
-            ConfigureServices = (services, configuration) => services.AddConnector(configuration),
-            HostJsonPath = hostJson,
-            Port = port,
-            Overrides = settings,
-        });
-        await host.StartAsync(cancellationToken);
+        var host = await env.StartHostAsync(prefix, app, port, "bench-function-key", null, cancellationToken);
         try
         {
             var services = host.Services;

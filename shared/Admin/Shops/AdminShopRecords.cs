@@ -3,7 +3,6 @@ using Connector.Inventory;
 using Connector.Orders;
 using Connector.Shops;
 using Connector.Storage;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Connector.Admin.Shops;
 
@@ -14,12 +13,12 @@ namespace Connector.Admin.Shops;
 public sealed class AdminShopRecords(ShopRepository shops)
 {
     public async Task<ShopRecord?> FindAsync(string shopId, CancellationToken cancellationToken) =>
-        AdminRequest.IsId(shopId) ? await shops.GetAsync(shopId, cancellationToken) : null;
+        Ids.IsValid(shopId) ? await shops.GetAsync(shopId, cancellationToken) : null;
 
-    /// <summary>404 for an unknown shop; 400 naming shopId when it is not even an id.</summary>
-    public static IActionResult NotFound(string shopId) => Ids.IsValid(shopId) ? Problems.NotFound($"Shop {shopId} does not exist.") : Ids.Invalid("shopId", shopId);
+    /// <summary>404 for an unknown shop (the request record has checked it is an id).</summary>
+    public static Refusal NotFound(string shopId) => Refusal.NotFound($"Shop {shopId} does not exist.");
 
-    public async Task<IActionResult?> ChangeStatusAsync(ShopRecord shop, ShopStatus to, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<Refusal?> ChangeStatusAsync(ShopRecord shop, ShopStatus to, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var previous = shop.Status;
         shop.Status = to;
@@ -27,7 +26,7 @@ public sealed class AdminShopRecords(ShopRepository shops)
         return await SaveAsync(shop, previous, cancellationToken);
     }
 
-    public async Task<IActionResult?> SaveAsync(ShopRecord shop, ShopStatus previous, CancellationToken cancellationToken)
+    public async Task<Refusal?> SaveAsync(ShopRecord shop, ShopStatus previous, CancellationToken cancellationToken)
     {
         try
         {
@@ -36,22 +35,9 @@ public sealed class AdminShopRecords(ShopRepository shops)
         }
         catch (ConcurrencyConflictException)
         {
-            return Problems.Conflict($"Shop {shop.ShopId} was changed by someone else meanwhile; nothing was changed. Read it again and retry.");
+            return Refusal.Conflict($"Shop {shop.ShopId} was changed by someone else meanwhile; nothing was changed. Read it again and retry.");
         }
     }
 
-    public static object Summary(ShopRecord shop) => new
-    {
-        shop.ShopId,
-        shop.MerchantId,
-        shop.Name,
-        shop.TikTokName,
-        shop.Region,
-        Status = shop.Status.ToString(),
-        Tokens = new { shop.AccessTokenExpiresAt, shop.RefreshTokenExpiresAt },
-        OrderImportEnabled = shop.Settings.Orders.ImportEnabled,
-        InventoryExportEnabled = shop.Settings.Inventory?.Enabled ?? false,
-        shop.CreatedAt,
-        shop.UpdatedAt,
-    };
+    public static ShopSummary Summary(ShopRecord shop) => ShopSummary.Of(shop);
 }

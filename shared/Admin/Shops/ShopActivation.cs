@@ -6,8 +6,6 @@ using Connector.Messaging;
 using Connector.Orders;
 using Connector.Shops;
 using Connector.Support;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 
 namespace Connector.Admin.Shops;
@@ -31,8 +29,10 @@ public sealed partial class ShopActivation(
     public static readonly TimeSpan DefaultInitialImport = TimeSpan.FromDays(30);
 
     /// <summary>POST /api/admin/shops/{shopId}/activate: PendingActivation to Active, then the initial import.</summary>
-    public async Task<IActionResult> ActivateAsync(HttpRequest request, string shopId, CancellationToken cancellationToken)
+    public async Task<Outcome<ShopActivated>> ActivateAsync(ShopOperation request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        var shopId = request.ShopId;
         if (await records.FindAsync(shopId, cancellationToken) is not { } shop)
         {
             return AdminShopRecords.NotFound(shopId);
@@ -41,7 +41,7 @@ public sealed partial class ShopActivation(
         var finishing = shop.Status == ShopStatus.Active && shop.ActivationPendingSince is not null;
         if (shop.Status != ShopStatus.PendingActivation && !finishing)
         {
-            return Problems.Conflict(shop.Status switch
+            return Refusal.Conflict(shop.Status switch
             {
                 ShopStatus.Active => $"Shop {shopId} is Active already.",
                 ShopStatus.Paused => $"Shop {shopId} is Paused: resume it instead (POST /api/admin/shops/{shopId}/resume).",
@@ -76,12 +76,12 @@ public sealed partial class ShopActivation(
             return changed;
         }
 
-        var keyName = AdminCaller.KeyName(request);
+        var keyName = request.Caller;
         await audit.WriteAsync(keyName, AuditActions.ActivateShop, shop.ShopId, null,
             new { from = nameof(ShopStatus.PendingActivation), to = nameof(ShopStatus.Active), initialImport = import }, cancellationToken);
         await ResolveActivationCaseAsync(shop, keyName, cancellationToken);
         LogStatus(shop.ShopId, ShopStatus.Active, keyName);
-        return Problems.Json(new { shop = AdminShopRecords.Summary(shop), initialImport = import is null ? null : new { since = import.Since, includeOpenOrders = import.IncludeOpenOrders } });
+        return new ShopActivated(ShopSummary.Of(shop), import is null ? null : new InitialImportView(import.Since, import.IncludeOpenOrders));
     }
 
     private async Task ResolveActivationCaseAsync(ShopRecord shop, string keyName, CancellationToken cancellationToken)

@@ -10,8 +10,6 @@ using Connector.Storage;
 using Connector.Support;
 using Connector.Tokens;
 using Connector.Webhooks;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 
 namespace Connector.Admin.Shops;
@@ -45,22 +43,17 @@ public sealed partial class ShopDeletion(
     TimeProvider time,
     ILogger<ShopDeletion> logger)
 {
-    public async Task<IActionResult> DeleteAsync(HttpRequest request, string shopId, CancellationToken cancellationToken)
+    public async Task<Outcome<ShopDeleted>> DeleteAsync(DeleteShop request, CancellationToken cancellationToken)
     {
-        var confirm = AdminRequest.Query(request, "confirm");
-        if (confirm != shopId)
-        {
-            return Problems.BadRequest($"Deleting a shop removes all its data. Repeat the shop id to confirm: DELETE /api/admin/shops/{shopId}?confirm={shopId}.",
-                new Dictionary<string, string[]> { ["confirm"] = ["required: the shop id"] });
-        }
-
-        if (!AdminRequest.IsId(shopId) || await shops.GetAsync(shopId, cancellationToken) is not { } shop)
+        ArgumentNullException.ThrowIfNull(request);
+        var shopId = request.ShopId;
+        if (await shops.GetAsync(shopId, cancellationToken) is not { } shop)
         {
             return AdminShopRecords.NotFound(shopId);
         }
 
         // Remembered first: a seller authorizing again (a sister shop, say) must not bring the shop back.
-        var keyName = AdminCaller.KeyName(request);
+        var keyName = request.Caller;
         await shops.RememberDeletedAsync(new DeletedShop(shopId, shop.MerchantId, shop.Name, time.GetUtcNow(), keyName), cancellationToken);
 
         // Stop the pulls first: a paused shop is neither fanned out nor pulled.
@@ -75,7 +68,7 @@ public sealed partial class ShopDeletion(
             }
             catch (ConcurrencyConflictException)
             {
-                return Problems.Conflict($"Shop {shopId} was changed by someone else meanwhile; nothing was deleted. Try again.");
+                return Refusal.Conflict($"Shop {shopId} was changed by someone else meanwhile; nothing was deleted. Try again.");
             }
         }
 
@@ -106,7 +99,7 @@ public sealed partial class ShopDeletion(
         }
         catch (ConcurrencyConflictException)
         {
-            return Problems.Conflict($"Shop {shopId} was changed by someone else meanwhile; its data is removed but the shop is not. Send the delete again.");
+            return Refusal.Conflict($"Shop {shopId} was changed by someone else meanwhile; its data is removed but the shop is not. Send the delete again.");
         }
 
         removed["shops"] = 1;
@@ -122,7 +115,7 @@ public sealed partial class ShopDeletion(
         await audit.WriteAsync(keyName, AuditActions.DeleteShop, shopId, null,
             new { shop.MerchantId, shop.Name, shop.Region, shop.AuthorizationId, removed, authorizationKept = othersOnAuthorization > 0 }, cancellationToken);
         LogDeleted(shopId, keyName, removed["orders"], othersOnAuthorization > 0);
-        return Problems.Json(new { shopId, removed, authorizationKeptForOtherShops = othersOnAuthorization });
+        return new ShopDeleted(shopId, removed, othersOnAuthorization);
     }
 
     [LoggerMessage(EventId = 7003, Level = LogLevel.Warning, Message = "Shop {ShopId} deleted by key {KeyName}: {Orders} orders removed; authorization kept for other shops: {AuthorizationKept}")]

@@ -4,7 +4,6 @@ using Connector.Orders;
 using Connector.Runs;
 using Connector.Shops;
 using Connector.Support;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Connector.Admin.Shops;
 
@@ -20,17 +19,18 @@ public sealed class ShopDetail(
     TimeProvider time)
 {
     /// <summary>GET /api/admin/shops/{shopId}: settings, status, token expiry dates, last runs and counts.</summary>
-    public async Task<IActionResult> GetAsync(string shopId, CancellationToken cancellationToken)
+    public async Task<Outcome<ShopDetailView>> GetAsync(ShopOperation request, CancellationToken cancellationToken)
     {
-        if (await records.FindAsync(shopId, cancellationToken) is not { } shop)
+        ArgumentNullException.ThrowIfNull(request);
+        if (await records.FindAsync(request.ShopId, cancellationToken) is not { } shop)
         {
-            return AdminShopRecords.NotFound(shopId);
+            return AdminShopRecords.NotFound(request.ShopId);
         }
 
-        return Problems.Json(await DetailAsync(shop, cancellationToken));
+        return await DetailAsync(shop, cancellationToken);
     }
 
-    private async Task<object> DetailAsync(ShopRecord shop, CancellationToken cancellationToken)
+    private async Task<ShopDetailView> DetailAsync(ShopRecord shop, CancellationToken cancellationToken)
     {
         // From the shop's version rows (one small column per creation day), not from its orders.
         var ordersByState = (await orders.CountByStateAsync(shop.ShopId, cancellationToken)).ToDictionary(p => p.Key.ToString(), p => p.Value);
@@ -47,33 +47,12 @@ public sealed class ShopDetail(
         // The newest open cases of the shop (one page); the count is the page's unless there are more.
         var (openCases, moreCases) = await cases.ListAsync(SupportCaseStatus.Open, null, shop.ShopId, null, AdminRequest.MaxPageSize, cancellationToken);
         var checkpoint = await checkpoints.GetAsync(shop.ShopId, cancellationToken);
-        return new
-        {
-            shop.ShopId,
-            shop.MerchantId,
-            shop.Name,
-            shop.TikTokName,
-            shop.RenamedBySupport,
-            shop.Region,
-            Status = shop.Status.ToString(),
-            StatusBeforeReauthorization = shop.StatusBeforeReauthorization?.ToString(),
-            shop.SellerType,
-            shop.AppKey,
-            shop.AuthorizationId,
-            Tokens = new { shop.AccessTokenExpiresAt, shop.RefreshTokenExpiresAt },
-            shop.CreatedAt,
-            shop.UpdatedAt,
-            Settings = ShopSettingsView.Of(shop.Settings),
-            OrderPull = new
-            {
-                Watermark = checkpoint.Watermark is { } w ? DateTimeOffset.FromUnixTimeSeconds(w) : (DateTimeOffset?)null,
-                Running = checkpoint.LeaseUntil > time.GetUtcNow(),
-                NextScheduledAt = schedules.NextOrderPull(time.GetUtcNow()),
-            },
-            LastRuns = lastRuns,
-            Counts = new { Orders = ordersByState, OrdersTotal = ordersByState.Values.Sum(), OpenCases = openCases.Count, MoreOpenCases = moreCases is not null },
-            OpenCases = openCases,
-            Listings = await listingAdmin.ShopDetailAsync(shop, cancellationToken),
-        };
+        return new ShopDetailView(
+            shop.ShopId, shop.MerchantId, shop.Name, shop.TikTokName, shop.RenamedBySupport, shop.Region, shop.Status.ToString(), shop.StatusBeforeReauthorization?.ToString(),
+            shop.SellerType, shop.AppKey, shop.AuthorizationId, ShopTokens.Of(shop), shop.CreatedAt, shop.UpdatedAt, ShopSettingsView.Of(shop.Settings),
+            new ShopOrderPullView(
+                checkpoint.Watermark is { } w ? DateTimeOffset.FromUnixTimeSeconds(w) : null, checkpoint.LeaseUntil > time.GetUtcNow(), schedules.NextOrderPull(time.GetUtcNow())),
+            lastRuns, new ShopCounts(ordersByState, ordersByState.Values.Sum(), openCases.Count, moreCases is not null), openCases,
+            await listingAdmin.ShopDetailAsync(shop, cancellationToken));
     }
 }

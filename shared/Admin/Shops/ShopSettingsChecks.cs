@@ -4,7 +4,6 @@ using Connector.Http;
 using Connector.Shops;
 using Connector.TikTok;
 using Connector.TikTok.Api;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Connector.Admin.Shops;
 
@@ -17,7 +16,7 @@ namespace Connector.Admin.Shops;
 public sealed class ShopSettingsChecks(ITikTokShopClient tiktok)
 {
     /// <summary>Adds an error per unusable value to <paramref name="errors"/>; answers a problem when TikTok cannot be asked.</summary>
-    public async Task<IActionResult?> CheckAsync(ShopRecord shop, JsonElement patch, ShopSettings candidate, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    public async Task<Refusal?> CheckAsync(ShopRecord shop, JsonElement patch, ShopSettings candidate, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
     {
         // The values as the patch sends them: checked even when another setting of the same section is wrong.
         var warehouseChecks = new List<(string Path, string WarehouseId)>();
@@ -45,7 +44,7 @@ public sealed class ShopSettingsChecks(ITikTokShopClient tiktok)
 
         if (shop.Status == ShopStatus.ReauthorizationRequired)
         {
-            return Problems.Conflict($"Shop {shop.ShopId} needs the seller to authorize again before its warehouses and carriers can be checked; nothing was changed.");
+            return Refusal.Conflict($"Shop {shop.ShopId} needs the seller to authorize again before its warehouses and carriers can be checked; nothing was changed.");
         }
 
         var reference = new TikTokShopRef(shop.ShopId, shop.Cipher);
@@ -78,11 +77,11 @@ public sealed class ShopSettingsChecks(ITikTokShopClient tiktok)
         }
         catch (TikTokException e) when (e.Kind is TikTokErrorKind.AuthorizationRevoked or TikTokErrorKind.AccessTokenExpired)
         {
-            return Problems.Conflict($"TikTok refused shop {shop.ShopId}'s authorization ({e.Kind}, request {e.RequestId}); the warehouses and carriers cannot be checked, nothing was changed.");
+            return Refusal.Conflict($"TikTok refused shop {shop.ShopId}'s authorization ({e.Kind}, request {e.RequestId}); the warehouses and carriers cannot be checked, nothing was changed.");
         }
         catch (TikTokException e)
         {
-            return Problems.Unavailable($"TikTok did not answer while checking shop {shop.ShopId}'s warehouses and carriers ({e.Kind}, request {e.RequestId}): {e.Message} Nothing was changed; try again.");
+            return Refusal.Unavailable($"TikTok did not answer while checking shop {shop.ShopId}'s warehouses and carriers ({e.Kind}, request {e.RequestId}): {e.Message} Nothing was changed; try again.");
         }
 
         return null;

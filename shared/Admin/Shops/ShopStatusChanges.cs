@@ -1,8 +1,6 @@
 using Connector.Audit;
 using Connector.Http;
 using Connector.Shops;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 
 namespace Connector.Admin.Shops;
@@ -11,15 +9,17 @@ namespace Connector.Admin.Shops;
 public sealed partial class ShopStatusChanges(AdminShopRecords records, AuditLog audit, TimeProvider time, ILogger<ShopStatusChanges> logger)
 {
     /// <summary>POST /api/admin/shops/{shopId}/pause: Active to Paused (nothing is pulled or pushed).</summary>
-    public Task<IActionResult> PauseAsync(HttpRequest request, string shopId, CancellationToken cancellationToken) =>
-        MoveAsync(request, shopId, ShopStatus.Active, ShopStatus.Paused, AuditActions.PauseShop, cancellationToken);
+    public Task<Outcome<ShopSummary>> PauseAsync(ShopOperation request, CancellationToken cancellationToken) =>
+        MoveAsync(request, ShopStatus.Active, ShopStatus.Paused, AuditActions.PauseShop, cancellationToken);
 
     /// <summary>POST /api/admin/shops/{shopId}/resume: Paused to Active (the next pull continues from the watermark).</summary>
-    public Task<IActionResult> ResumeAsync(HttpRequest request, string shopId, CancellationToken cancellationToken) =>
-        MoveAsync(request, shopId, ShopStatus.Paused, ShopStatus.Active, AuditActions.ResumeShop, cancellationToken);
+    public Task<Outcome<ShopSummary>> ResumeAsync(ShopOperation request, CancellationToken cancellationToken) =>
+        MoveAsync(request, ShopStatus.Paused, ShopStatus.Active, AuditActions.ResumeShop, cancellationToken);
 
-    private async Task<IActionResult> MoveAsync(HttpRequest request, string shopId, ShopStatus from, ShopStatus to, string action, CancellationToken cancellationToken)
+    private async Task<Outcome<ShopSummary>> MoveAsync(ShopOperation request, ShopStatus from, ShopStatus to, string action, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        var shopId = request.ShopId;
         if (await records.FindAsync(shopId, cancellationToken) is not { } shop)
         {
             return AdminShopRecords.NotFound(shopId);
@@ -27,12 +27,12 @@ public sealed partial class ShopStatusChanges(AdminShopRecords records, AuditLog
 
         if (shop.Status == to)
         {
-            return Problems.Conflict($"Shop {shopId} is {to} already.");
+            return Refusal.Conflict($"Shop {shopId} is {to} already.");
         }
 
         if (shop.Status != from)
         {
-            return Problems.Conflict($"Shop {shopId} is {shop.Status}; only {from} shops can be {(to == ShopStatus.Paused ? "paused" : "resumed")}.");
+            return Refusal.Conflict($"Shop {shopId} is {shop.Status}; only {from} shops can be {(to == ShopStatus.Paused ? "paused" : "resumed")}.");
         }
 
         if (await records.ChangeStatusAsync(shop, to, time.GetUtcNow(), cancellationToken) is { } conflict)
@@ -40,10 +40,9 @@ public sealed partial class ShopStatusChanges(AdminShopRecords records, AuditLog
             return conflict;
         }
 
-        var keyName = AdminCaller.KeyName(request);
-        await audit.WriteAsync(keyName, action, shop.ShopId, null, new { from = from.ToString(), to = to.ToString() }, cancellationToken);
-        LogStatus(shop.ShopId, to, keyName);
-        return Problems.Json(AdminShopRecords.Summary(shop));
+        await audit.WriteAsync(request.Caller, action, shop.ShopId, null, new { from = from.ToString(), to = to.ToString() }, cancellationToken);
+        LogStatus(shop.ShopId, to, request.Caller);
+        return ShopSummary.Of(shop);
     }
 
     [LoggerMessage(EventId = 7002, Level = LogLevel.Information, Message = "Shop {ShopId} is now {Status} (key {KeyName})")]

@@ -54,18 +54,17 @@ public sealed class OrderCountsTests
             await shops.CreateAsync(new ShopRecord { ShopId = shopId, MerchantId = "merchant-1", AppKey = "app", AuthorizationId = "auth-" + shopId, Status = ShopStatus.Active }, CancellationToken.None);
             var seeded = Enumerable.Range(1, orders).Select(i => new VersionedOrder(Stored(shopId, $"o{i}", i % 10), null)).ToArray();
             await store.SaveAsync(shopId, seeded, CancellationToken.None);
-            await admin.GetAsync(shopId, CancellationToken.None); // warm: tables exist, caches filled
+            await admin.GetAsync(new ShopOperation(shopId, "test"), CancellationToken.None); // warm: tables exist, caches filled
 
             RequestCounter count;
-            IActionResult answer;
+            Connector.Http.Outcome<ShopDetailView> answer;
             using (count = RequestCounter.StorageInThisFlow())
             {
-                answer = await admin.GetAsync(shopId, CancellationToken.None);
+                answer = await admin.GetAsync(new ShopOperation(shopId, "test"), CancellationToken.None);
             }
 
-            var json = JsonDocument.Parse(((ContentResult)answer).Content!).RootElement;
-            Assert.That(json.GetProperty("counts").GetProperty("ordersTotal").GetInt32(), Is.EqualTo(orders), shopId);
-            Assert.That(json.GetProperty("counts").GetProperty("orders").GetProperty("ReadyToFulfil").GetInt32(), Is.EqualTo(orders), shopId);
+            Assert.That(answer.Value!.Counts.OrdersTotal, Is.EqualTo(orders), shopId);
+            Assert.That(answer.Value.Counts.Orders["ReadyToFulfil"], Is.EqualTo(orders), shopId);
             requests.Add(count[RequestCounter.Transactions] + count[RequestCounter.OtherStorage]);
         }
 
