@@ -118,7 +118,7 @@ public static class OrderRules
         var history = previous?.History ?? [];
         if (stateChanged)
         {
-            history = history.Append(new OrderStateChange(now, state, reason)).TakeLast(StoredOrder.HistoryLimit).ToArray();
+            history = WithHistory(history, now, state, reason);
         }
 
         var stored = new StoredOrder
@@ -177,7 +177,7 @@ public static class OrderRules
             State = state,
             StateReason = reason,
             MissingSkus = missingSkus.Order(StringComparer.Ordinal).ToArray(),
-            History = order.History.Append(new OrderStateChange(now, state, reason)).TakeLast(StoredOrder.HistoryLimit).ToArray(),
+            History = WithHistory(order.History, now, state, reason),
             UpdatedAt = now,
         };
     }
@@ -265,7 +265,7 @@ public static class OrderRules
             State = state,
             StateReason = reason,
             UpdatedAt = now,
-            History = order.History.Append(new OrderStateChange(now, state, reason)).TakeLast(StoredOrder.HistoryLimit).ToArray(),
+            History = WithHistory(order.History, now, state, reason),
         };
 
     /// <summary>
@@ -294,7 +294,7 @@ public static class OrderRules
         UpdatedAt = now,
         History = order.State == state && order.StateReason == reason
             ? order.History
-            : order.History.Append(new OrderStateChange(now, state, reason)).TakeLast(StoredOrder.HistoryLimit).ToArray(),
+            : WithHistory(order.History, now, state, reason),
     };
 
     private static (OrderState State, string Reason) Decide(TikTokOrder order, StoredOrder? previous, bool platformShipped, bool onHold, IReadOnlyCollection<string> missingSkus)
@@ -342,4 +342,8 @@ public static class OrderRules
 
         public static string Missing(IEnumerable<string> skus) => "SKUs missing from the merchant's catalog: " + string.Join(", ", skus.Order(StringComparer.Ordinal));
     }
+
+    /// <summary>The history with one more state change, keeping the last <see cref="StoredOrder.HistoryLimit"/>.</summary>
+    private static OrderStateChange[] WithHistory(IEnumerable<OrderStateChange> history, DateTimeOffset now, OrderState state, string reason) =>
+        history.Append(new OrderStateChange(now, state, reason)).TakeLast(StoredOrder.HistoryLimit).ToArray();
 }

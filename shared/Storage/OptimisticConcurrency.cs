@@ -4,7 +4,7 @@ namespace Connector.Storage;
 
 /// <summary>
 /// The one retry for optimistic concurrency on tables: read, decide, write with the ETag read; when the write loses
-/// the race (412, or 409 on an insert), read and decide again (after a few random milliseconds), up to <see cref="MaxAttempts"/> times. The last conflict
+/// the race (412, or 409 on an insert), read and decide again (after a random pause that doubles with each attempt, at most 1 s), up to <see cref="MaxAttempts"/> times. The last conflict
 /// is thrown, so a queue message is retried by the host and an HTTP caller gets a problem instead of a silent loss.
 /// </summary>
 public static class OptimisticConcurrency
@@ -33,9 +33,9 @@ public static class OptimisticConcurrency
             }
             catch (Exception e) when (attempt < maxAttempts && isConflict(e))
             {
-                // Changed meanwhile: read again and decide on the fresh state, after a short random pause that grows
-                // with the attempts, so writers racing for one row (a counter) spread out instead of colliding again.
-                await Task.Delay(Random.Shared.Next(0, 5 * attempt));
+                // Changed meanwhile: read again and decide on the fresh state, after a random pause that doubles with
+                // the attempts (up to 10, 20, 40, ... ms, at most 1 s), so writers racing for one row (a counter) spread out instead of colliding again.
+                await Task.Delay(Random.Shared.Next(0, Math.Min(1000, 5 << attempt)));
             }
         }
     }
