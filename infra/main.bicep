@@ -60,6 +60,8 @@ param afterSalesPullSchedule string = '0 */15 * * * *'
 param listingsSchedule string = '0 5 0 * * *'
 @description('Six-field NCrontab: daily finance sync (statements, payments, withdrawals, settlements) per active shop.')
 param financeSyncSchedule string = '0 0 3 * * *'
+@description('Six-field NCrontab: the dashboard rollup (adds up every shop\'s day rows; the dashboard shows its age).')
+param dashboardRollupSchedule string = '0 */5 * * * *'
 
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
@@ -167,6 +169,7 @@ module api 'modules/function-app.bicep' = {
       AfterSalesPullSchedule: afterSalesPullSchedule
       ListingsSchedule: listingsSchedule
       FinanceSyncSchedule: financeSyncSchedule
+      DashboardRollupSchedule: dashboardRollupSchedule
     }
   }
   // The host needs its storage roles before it starts (it takes leases and reads the package with the identity).

@@ -158,6 +158,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     ListingsSchedule: schedules.ListingsSchedule
     ListingsQueue: 'listings'
     FinanceSyncSchedule: schedules.FinanceSyncSchedule
+    DashboardRollupSchedule: schedules.DashboardRollupSchedule
     FinanceSyncQueue: 'finance-sync'
     // The worker's gen0 budget: .NET sizes it from the CPU's last-level cache, which on large hosts reaches 200 MiB and
     // lets a worker's resident set grow to twice its need before the first collection (docs/performance.md, memory).

@@ -30,6 +30,8 @@ public static class DependencyInjection
         services.AddSingleton<CaseAdmin>();
         services.AddSingleton<FailedMessageAdmin>();
         services.AddSingleton<OrderExplainer>();
+        services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section);
+        services.AddSingleton<DashboardRollup>();
         services.AddSingleton<Dashboard>();
         return services;
     }

@@ -77,14 +77,14 @@ public sealed class OrderImporter(OrderStore store, SkuCatalog catalog, TimeProv
                 stored.TryGetValue(order.Id, out var previous);
                 if (previous is not null)
                 {
-                    day.Set(order.Id, OrderVersion.Of(previous.Order));
+                    day.Set(previous.Order);
                 }
 
                 switch (OrderRules.Apply(order, previous?.Order, shop.ShopId, shop.MerchantId, orderMissing[order.Id], shop.Settings, source, now))
                 {
                     case OrderDecision.Store store1:
                         writes.Add(new VersionedOrder(store1.Order, previous?.ETag));
-                        day.Set(order.Id, OrderVersion.Of(store1.Order));
+                        day.Set(store1.Order);
                         if (store1.NeedsSupportCase)
                         {
                             cases.Add(store1.Order);

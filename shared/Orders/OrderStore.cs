@@ -118,7 +118,7 @@ public sealed class OrderStore(StorageClients storage)
         var versions = await ReadVersionsAsync(shopId, orders.Select(o => OrderVersionDay.DayOf(o.Order.CreateTime)), cancellationToken);
         foreach (var order in orders)
         {
-            versions[OrderVersionDay.DayOf(order.Order.CreateTime)].Set(order.Order.OrderId, OrderVersion.Of(order.Order));
+            versions[OrderVersionDay.DayOf(order.Order.CreateTime)].Set(order.Order);
         }
 
         await SaveAsync(shopId, orders, versions.Values, cancellationToken);
@@ -215,7 +215,7 @@ public sealed class OrderStore(StorageClients storage)
                 var day = days[OrderVersionDay.DayOf(order.CreateTime)];
                 if (!day.Entries.ContainsKey(order.OrderId))
                 {
-                    day.Set(order.OrderId, OrderVersion.Of(order));
+                    day.Set(order);
                 }
             }
 
@@ -228,6 +228,83 @@ public sealed class OrderStore(StorageClients storage)
             }
         });
         await table.UpsertEntityAsync(new TableEntity(TableKeys.Escape(shopId), OrderVersionDay.BuiltRow), TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>
+    /// Once per shop: rewrites its version rows from its orders so that every entry carries the dashboard's figures (rows
+    /// written before the figures existed lack them), lists orders missing from them, counts the last 72 hours' imports
+    /// again, then marks the shop (<see cref="OrderVersionDay.FiguresBuiltRow"/>; also <see cref="OrderVersionDay.BuiltRow"/>).
+    /// Idempotent: the rows are read before the orders and written with their ETags, so a writer storing an order meanwhile
+    /// makes this try again rather than be overwritten.
+    /// </summary>
+    public async Task BuildFiguresAsync(string shopId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        var partition = TableKeys.Escape(shopId);
+        await OptimisticConcurrency.RetryAsync(async _ =>
+        {
+            var days = new Dictionary<DateOnly, OrderVersionDay>();
+            var filter = $"PartitionKey eq {TableKeys.Literal(partition)} and RowKey ge {TableKeys.Literal(OrderVersionDay.RowPrefix)} and RowKey lt {TableKeys.Literal(OrderVersionDay.RowsBefore)}";
+            await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: 100, cancellationToken: cancellationToken))
+            {
+                var day = OrderVersionDay.FromEntity(entity);
+                days[day.Day] = day;
+            }
+
+            var recent = now.AddHours(-OrderVersionDay.ImportedHoursKept);
+            var byDay = new Dictionary<DateOnly, List<StoredOrder>>();
+            await foreach (var order in AllAsync(shopId, null, cancellationToken))
+            {
+                var dayOf = OrderVersionDay.DayOf(order.Order.CreateTime);
+                var day = days.TryGetValue(dayOf, out var found) ? found : days[dayOf] = OrderVersionDay.Empty(dayOf);
+                day.Set(order.Order.OrderId, OrderVersion.Of(order.Order));
+                if (order.Order.ImportedAt >= recent)
+                {
+                    (byDay.TryGetValue(dayOf, out var list) ? list : byDay[dayOf] = []).Add(order.Order);
+                }
+            }
+
+            foreach (var day in days.Values)
+            {
+                day.CountImports(byDay.GetValueOrDefault(day.Day) ?? []);
+            }
+
+            foreach (var day in days.Values.Where(d => d.Changed))
+            {
+                // One row at a time: a day row may be up to 1 MiB and a transaction carries at most 4 MiB.
+                await (day.ETag is { } etag
+                    ? table.UpdateEntityAsync(day.ToEntity(shopId), etag, TableUpdateMode.Replace, cancellationToken)
+                    : table.AddEntityAsync(day.ToEntity(shopId), cancellationToken));
+            }
+        });
+        await table.UpsertEntityAsync(new TableEntity(partition, OrderVersionDay.BuiltRow), TableUpdateMode.Replace, cancellationToken);
+        await table.UpsertEntityAsync(new TableEntity(partition, OrderVersionDay.FiguresBuiltRow) { ["At"] = now }, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>
+    /// The dashboard's figures of a shop's day rows (<see cref="OrderVersionDay.FigureColumns"/>, never the entries): one
+    /// query for the markers and every day row, a page per 1,000 days. Null when the shop's rows predate the figures (see
+    /// <see cref="BuildFiguresAsync"/>) and it has orders.
+    /// </summary>
+    public async Task<IReadOnlyList<TableEntity>?> ReadFiguresAsync(string shopId, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        var filter = $"PartitionKey eq {TableKeys.Literal(TableKeys.Escape(shopId))} and RowKey ge {TableKeys.Literal(OrderVersionDay.RowsFrom)} and RowKey lt {TableKeys.Literal(OrderVersionDay.RowsBefore)}";
+        var rows = new List<TableEntity>();
+        var built = false;
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: OrderVersionDay.FigureColumns, cancellationToken: cancellationToken))
+        {
+            if (row.RowKey == OrderVersionDay.FiguresBuiltRow)
+            {
+                built = true;
+            }
+            else if (row.RowKey.StartsWith(OrderVersionDay.RowPrefix, StringComparison.Ordinal))
+            {
+                rows.Add(row);
+            }
+        }
+
+        return built ? rows : null;
     }
 
     /// <summary>One page of a shop's orders in a state.</summary>
@@ -294,20 +371,6 @@ public sealed class OrderStore(StorageClients storage)
         }
 
         return found;
-    }
-
-    /// <summary>
-    /// Every order of every shop with only the columns the admin dashboard needs (state, times, amounts, missing SKUs).
-    /// A whole-table scan: for the dashboard, not for hot paths.
-    /// </summary>
-    public async IAsyncEnumerable<StoredOrder> ScanForSummaryAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var table = await storage.TableAsync(TableName, cancellationToken);
-        string[] columns = ["PartitionKey", "RowKey", "MerchantId", "State", "ImportedAt", "CreateTime", "UpdateTime", "PaidTime", "Amounts", "MissingSkus", "Deadlines"];
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter: $"RowKey lt {TableKeys.Literal(OrderVersionDay.OrdersBefore)}", maxPerPage: 1000, select: columns, cancellationToken: cancellationToken))
-        {
-            yield return FromEntity(entity);
-        }
     }
 
     /// <summary>Removes every order of a shop and its version rows; answers how many orders.</summary>

@@ -93,7 +93,7 @@ public sealed class TestEnvironment : IAsyncDisposable
     /// <summary>Midnight on January 1st.</summary>
     public const string NeverDuringATest = "0 0 0 1 1 *";
 
-    public static readonly string[] Schedules = ["OrderPullSchedule", "InventoryPushSchedule", "TokenRefreshSchedule", "ProductSyncSchedule", "AfterSalesPullSchedule", "ListingsSchedule", "FinanceSyncSchedule"];
+    public static readonly string[] Schedules = ["OrderPullSchedule", "InventoryPushSchedule", "TokenRefreshSchedule", "ProductSyncSchedule", "AfterSalesPullSchedule", "ListingsSchedule", "FinanceSyncSchedule", "DashboardRollupSchedule"];
 
     public IConfiguration CreateConfiguration(string prefix, IDictionary<string, string?>? extra = null) =>
         new ConfigurationBuilder().AddInMemoryCollection(CreateSettings(prefix)).AddInMemoryCollection(extra ?? new Dictionary<string, string?>()).Build();

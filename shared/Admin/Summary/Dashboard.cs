@@ -2,34 +2,32 @@ using Connector.Admin.FailedMessages;
 using Connector.Http;
 using Connector.Orders;
 using Connector.Runs;
-using Connector.Shops;
 using Connector.Support;
-using Connector.TikTok.Api;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Connector.Admin.Summary;
 
 /// <summary>
-/// GET /api/admin/summary, the dashboard: shops by status, orders by state, orders imported in the last 24 hours, the
-/// SKUs most often missing from catalogs, open cases, poison message counts and gross sales per day for 30 days
-/// (by order creation day in UTC and currency; cancelled orders left out). Reads every order: meant for a support
-/// screen refreshed now and then, not polled. For the console also: orders created today and this week (since Monday,
-/// UTC) by state, late orders (ready or released and not shipped <see cref="LateAfter"/> after payment), runs that
-/// failed in the last 24 hours, and orders and gross sales per day per shop. And after-sales requests waiting for the
-/// seller, near their deadline and past it; and, per shop, the open orders late or due today / tomorrow by TikTok's ship-by
-/// deadline (<c>shipByDeadlines</c>, days in <c>?timeZone=</c>, UTC by default).
+/// GET /api/admin/summary, the dashboard. Its order and shop figures come from the rollup (<see cref="DashboardRollup"/>,
+/// refreshed every 5 minutes; <c>rollup.asOf</c> says when): shops by status, orders by state (all time, created today,
+/// this week since Monday UTC), orders imported in the last 24 hours, the SKUs most often missing from catalogs, gross
+/// sales per day for 30 days (by creation day in UTC and currency; cancelled orders left out), orders and gross sales per
+/// day of the shops with the most orders, and the open orders late or due today / tomorrow by TikTok's ship-by deadline
+/// (<c>shipByDeadlines</c>, days in <c>?timeZone=</c>, UTC by default, as of the rollup's time). Late means one thing:
+/// an open order (Pending, ReadyToFulfil, Released) whose ship-by deadline has passed (<c>lateOrders</c> is that count).
+/// The counters are read live: open cases, failed messages, runs that failed in the last 24 hours and after-sales
+/// requests waiting for the seller. A constant number of storage requests whatever the number of shops and orders.
+/// When no rollup exists yet (a new deployment), this request computes it once.
 /// </summary>
-public sealed class Dashboard(ShopRepository shops, OrderStore orders, SupportCaseStore cases, FailedMessageAdmin failed, RunStore runs, AfterSales.AfterSalesSummary afterSales,
+public sealed class Dashboard(DashboardRollup rollup, SupportCaseStore cases, FailedMessageAdmin failed, RunStore runs, AfterSales.AfterSalesSummary afterSales,
     TimeProvider time)
 {
-    public const int TopMissingSkus = 10;
-    public const int SalesDays = 30;
-
-    /// <summary>An order still ReadyToFulfil or Released this long after it was paid (or created) is late.</summary>
-    public static readonly TimeSpan LateAfter = TimeSpan.FromHours(48);
+    public const int SalesDays = DashboardFigures.SalesDays;
 
     /// <summary>The most failed runs the dashboard reads for its count.</summary>
     public const int FailedRunsRead = 1000;
+
+    public const string LateDefinition = "open orders (Pending, ReadyToFulfil, Released) whose TikTok ship-by deadline has passed";
 
     public async Task<IActionResult> GetAsync(CancellationToken cancellationToken, string? timeZone = null)
     {
@@ -40,100 +38,11 @@ public sealed class Dashboard(ShopRepository shops, OrderStore orders, SupportCa
                 new Dictionary<string, string[]> { ["timeZone"] = ["unknown time zone"] });
         }
 
-        var deadlines = new Dictionary<(string Shop, string Merchant), int[]>();
-        var shopsByStatus = new Dictionary<string, int>();
-        foreach (var status in Enum.GetValues<ShopStatus>())
+        var computedNow = false;
+        if (await rollup.ReadAsync(cancellationToken) is not { } data)
         {
-            var count = 0;
-            string? continuation = null;
-            do
-            {
-                var (page, next) = await shops.ListByStatusAsync(status, continuation, 1000, cancellationToken);
-                count += page.Count;
-                continuation = next;
-            }
-            while (continuation is not null);
-
-            shopsByStatus[status.ToString()] = count;
-        }
-
-        var ordersByState = Enum.GetValues<OrderState>().ToDictionary(s => s.ToString(), _ => 0);
-        var missing = new Dictionary<(string Merchant, string Sku), int>();
-        var firstDay = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-(SalesDays - 1));
-        var sales = new Dictionary<(DateOnly Day, string Currency), (decimal Gross, int Orders)>();
-        var importedLastDay = 0;
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var weekStart = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
-        var ordersToday = Enum.GetValues<OrderState>().ToDictionary(s => s.ToString(), _ => 0);
-        var ordersThisWeek = Enum.GetValues<OrderState>().ToDictionary(s => s.ToString(), _ => 0);
-        var late = 0;
-        var perShop = new Dictionary<string, (int[] Orders, Dictionary<string, decimal[]> Sales)>(StringComparer.Ordinal);
-        await foreach (var order in orders.ScanForSummaryAsync(cancellationToken))
-        {
-            ordersByState[order.State.ToString()]++;
-            var created = DateOnly.FromDateTime(TikTokTime.FromUnix(order.CreateTime).UtcDateTime);
-            if (created == today)
-            {
-                ordersToday[order.State.ToString()]++;
-            }
-
-            if (created >= weekStart)
-            {
-                ordersThisWeek[order.State.ToString()]++;
-            }
-
-            if (order.State is OrderState.ReadyToFulfil or OrderState.Released && TikTokTime.FromUnix(order.PaidTime ?? order.CreateTime) + LateAfter < now)
-            {
-                late++;
-            }
-
-            if (created >= firstDay && created <= today)
-            {
-                if (!perShop.TryGetValue(order.ShopId, out var shop))
-                {
-                    perShop[order.ShopId] = shop = (new int[SalesDays], new Dictionary<string, decimal[]>(StringComparer.Ordinal));
-                }
-
-                var index = created.DayNumber - firstDay.DayNumber;
-                shop.Orders[index]++;
-                if (order.State is not (OrderState.Cancelled or OrderState.CancelledAfterRelease) && order.Amounts.Total is { } shopTotal)
-                {
-                    var currency = order.Amounts.Currency ?? "";
-                    if (!shop.Sales.TryGetValue(currency, out var perDay))
-                    {
-                        shop.Sales[currency] = perDay = new decimal[SalesDays];
-                    }
-
-                    perDay[index] += shopTotal;
-                }
-            }
-
-            if (order.ImportedAt >= now.AddHours(-24))
-            {
-                importedLastDay++;
-            }
-
-            if (DeadlineRules.Classify(order.State, order.Deadlines.ShipBy, now, zone) is var due and (DeadlineStatus.Late or DeadlineStatus.DueToday or DeadlineStatus.DueTomorrow))
-            {
-                var counts = deadlines.TryGetValue((order.ShopId, order.MerchantId), out var c) ? c : deadlines[(order.ShopId, order.MerchantId)] = new int[3];
-                counts[due switch { DeadlineStatus.Late => 0, DeadlineStatus.DueToday => 1, _ => 2 }]++;
-            }
-
-            if (order.State == OrderState.Pending)
-            {
-                foreach (var sku in order.MissingSkus)
-                {
-                    missing[(order.MerchantId, sku)] = missing.GetValueOrDefault((order.MerchantId, sku)) + 1;
-                }
-            }
-
-            var day = DateOnly.FromDateTime(TikTokTime.FromUnix(order.CreateTime).UtcDateTime);
-            if (day >= firstDay && order.State is not (OrderState.Cancelled or OrderState.CancelledAfterRelease) && order.Amounts.Total is { } total)
-            {
-                var key = (day, order.Amounts.Currency ?? "");
-                var (gross, count) = sales.GetValueOrDefault(key);
-                sales[key] = (gross + total, count + 1);
-            }
+            data = await rollup.RefreshAsync(cancellationToken);
+            computedNow = true;
         }
 
         var openCases = await cases.OpenCountsAsync(cancellationToken);
@@ -148,48 +57,64 @@ public sealed class Dashboard(ShopRepository shops, OrderStore orders, SupportCa
         }
         while (runsToken is not null && failedRuns.Count < FailedRunsRead);
 
+        var (dueToday, dueTomorrow) = DashboardFigures.Due(data.DueByQuarter, data.AsOf, zone);
+        var byShop = data.ShipByShops.Select(s => (Shop: s, Due: DashboardFigures.Due(s.DueByQuarter, data.AsOf, zone)))
+            .Where(s => s.Shop.Late > 0 || s.Due.Today > 0 || s.Due.Tomorrow > 0)
+            .OrderByDescending(s => s.Shop.Late).ThenByDescending(s => s.Due.Today).ThenBy(s => s.Shop.ShopId, StringComparer.Ordinal).ToArray();
+        var days = Enumerable.Range(0, SalesDays).Select(data.FirstDay.AddDays).ToArray();
         return Problems.Json(new
         {
             generatedAt = now,
-            ordersToday,
-            ordersThisWeek = new { since = weekStart, byState = ordersThisWeek },
-            pendingOrders = ordersByState[nameof(OrderState.Pending)],
-            lateOrders = new { total = late, afterHours = LateAfter.TotalHours },
+            rollup = new
+            {
+                asOf = data.AsOf,
+                ageSeconds = Math.Max(0, (long)(now - data.AsOf).TotalSeconds),
+                computedForThisRequest = computedNow,
+                tookMilliseconds = data.TookMilliseconds,
+                shops = data.ShopsRead,
+                shopsRebuilt = data.ShopsRebuilt,
+                fullDays = data.FullDays,
+            },
+            ordersToday = data.OrdersToday,
+            ordersThisWeek = new { since = data.WeekStart, byState = data.OrdersThisWeek },
+            pendingOrders = data.OrdersByState.GetValueOrDefault(nameof(OrderState.Pending)),
+            lateOrders = new { total = data.Late, definition = LateDefinition },
             failedRunsLast24Hours = new
             {
                 total = failedRuns.Count,
                 shops = failedRuns.Select(r => r.ShopId).Distinct().Count(),
                 byKind = failedRuns.GroupBy(r => r.Kind).ToDictionary(g => g.Key, g => g.Count()),
             },
-            days = Enumerable.Range(0, SalesDays).Select(firstDay.AddDays),
-            perShop = perShop.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new
+            days,
+            perShop = data.PerShop.Select(p => new
             {
-                shopId = p.Key,
-                ordersPerDay = p.Value.Orders,
-                ordersTotal = p.Value.Orders.Sum(),
-                grossPerDay = p.Value.Sales.ToDictionary(c => c.Key, c => c.Value),
+                shopId = p.ShopId,
+                ordersPerDay = p.OrdersPerDay,
+                ordersTotal = p.OrdersPerDay.Sum(),
+                grossPerDay = p.GrossPerDay,
             }),
-            shopsByStatus,
-            ordersByState,
-            ordersImportedLast24Hours = importedLastDay,
-            topMissingSkus = missing.OrderByDescending(m => m.Value).ThenBy(m => m.Key.Sku, StringComparer.Ordinal).Take(TopMissingSkus)
-                .Select(m => new { merchantId = m.Key.Merchant, sku = m.Key.Sku, pendingOrders = m.Value }),
+            perShopListed = new { listed = data.PerShop.Count, shopsWithOrders = data.ShopsWithOrders },
+            shopsByStatus = data.ShopsByStatus,
+            ordersByState = data.OrdersByState,
+            ordersImportedLast24Hours = data.ImportedLast24Hours,
+            topMissingSkus = data.TopMissingSkus.Select(m => new { merchantId = m.MerchantId, sku = m.Sku, pendingOrders = m.PendingOrders }),
             openCases = new { total = openCases.Values.Sum(), byKind = openCases.ToDictionary(c => c.Key.ToString(), c => c.Value) },
             poisonMessages = poison,
             afterSales = await afterSales.CountsAsync(cancellationToken),
             shipByDeadlines = new
             {
                 timeZone = zone.Id,
-                late = deadlines.Values.Sum(c => c[0]),
-                dueToday = deadlines.Values.Sum(c => c[1]),
-                dueTomorrow = deadlines.Values.Sum(c => c[2]),
-                byShop = deadlines.OrderByDescending(d => d.Value[0]).ThenByDescending(d => d.Value[1]).ThenBy(d => d.Key.Shop, StringComparer.Ordinal)
-                    .Select(d => new { shopId = d.Key.Shop, merchantId = d.Key.Merchant, late = d.Value[0], dueToday = d.Value[1], dueTomorrow = d.Value[2] }),
+                asOf = data.AsOf,
+                late = data.Late,
+                dueToday,
+                dueTomorrow,
+                shopsWithDeadlines = data.ShopsWithDeadlines,
+                byShop = byShop.Select(s => new { shopId = s.Shop.ShopId, merchantId = s.Shop.MerchantId, late = s.Shop.Late, dueToday = s.Due.Today, dueTomorrow = s.Due.Tomorrow }),
             },
-            grossSalesPerDay = Enumerable.Range(0, SalesDays).Select(firstDay.AddDays).Select(day => new
+            grossSalesPerDay = days.Select((day, i) => new
             {
                 day,
-                byCurrency = sales.Where(s => s.Key.Day == day).ToDictionary(s => s.Key.Currency, s => new { gross = s.Value.Gross, orders = s.Value.Orders }),
+                byCurrency = data.SalesPerDay.Where(s => s.Value[i].Orders > 0).ToDictionary(s => s.Key, s => new { gross = s.Value[i].Gross, orders = s.Value[i].Orders }),
             }),
         });
     }

@@ -140,6 +140,7 @@ public sealed class OperationsAdminTests
         await using var admin = await AdminWorld.StartAsync();
         var generated = Onboarding.OnboardingWorld.Sim.State.GenerateOrders(admin.ShopId, 5, seed: 9, from: DateTimeOffset.UtcNow.AddDays(-3), to: DateTimeOffset.UtcNow.AddMinutes(-5), status: "AWAITING_SHIPMENT");
         await admin.ActivateAsync();
+        await admin.Services.GetRequiredService<Connector.Admin.Summary.DashboardRollup>().RefreshAsync(CancellationToken.None); // what the timer does every 5 minutes
         var (status, summary, _) = await admin.GetAsync("api/admin/summary");
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK), summary.ToString());
         Assert.That(summary.GetProperty("shopsByStatus").GetProperty("Active").GetInt32(), Is.EqualTo(1));

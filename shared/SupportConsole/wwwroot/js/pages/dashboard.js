@@ -1,5 +1,6 @@
 // Dashboard: shops by status, orders today and this week by state, pending and late orders, failed messages, open
-// cases, failed runs; orders and gross sales per day per shop (GET /api/admin/summary).
+// cases, failed runs; orders and gross sales per day per shop (GET /api/admin/summary). The order figures come from a
+// rollup refreshed every few minutes: the page shows its time and age.
 import { get } from '../api.js';
 import { h, clear, load, pageTitle, section, fmtNumber, fmtDate, table, badge } from '../ui.js';
 import { stackedBars, lines } from '../charts.js';
@@ -12,6 +13,8 @@ function stat(name, label, value, href, detail) {
     h('span', { class: 'stat-value' }, fmtNumber(value)),
     detail ? h('span', { class: 'stat-detail' }, detail) : null);
 }
+
+const ageText = (seconds) => seconds < 90 ? `${Math.round(seconds || 0)} s` : seconds < 5400 ? `${Math.round(seconds / 60)} min` : `${Math.round(seconds / 3600)} h`;
 
 const byState = (counts) => Object.entries(counts || {}).filter(([, n]) => n > 0).map(([s, n]) => `${s} ${n}`).join(' · ') || 'none';
 
@@ -30,17 +33,19 @@ export async function render(main) {
     const label = (id) => names[id] && names[id] !== id ? `${names[id]} (${id})` : id;
     const currencies = [...new Set(perShop.flatMap(p => Object.keys(p.grossPerDay || {})))].sort();
     return [
-      h('p', { class: 'muted' }, 'As of ', fmtDate(s.generatedAt), '. The dashboard reads every order: refresh it when needed.'),
+      h('p', { class: 'muted', 'data-rollup': '' }, 'Figures as of ', fmtDate(s.rollup?.asOf ?? s.generatedAt),
+        s.rollup ? ` (${ageText(s.rollup.ageSeconds)} ago; recomputed every few minutes). Cases, failed messages and failed runs are live.` : '.',
+        s.rollup?.fullDays ? ` ${s.rollup.fullDays} shop-day(s) hold more orders than a day row lists: their figures miss some orders.` : null),
       h('div', { class: 'stats' },
         stat('shops', 'Shops', sum(s.shopsByStatus), '#/shops', byState(s.shopsByStatus)),
         stat('orders-today', 'Orders today', sum(s.ordersToday), '#/orders', byState(s.ordersToday)),
         stat('orders-week', 'Orders this week', sum(week), '#/orders', byState(week)),
         stat('pending', 'Pending orders', s.pendingOrders ?? s.ordersByState?.Pending ?? 0, '#/orders', 'SKUs missing from the catalog'),
-        stat('late', 'Late orders', s.lateOrders?.total ?? 0, '#/orders', s.lateOrders ? `not shipped ${s.lateOrders.afterHours} h after payment` : null),
+        stat('late', 'Late orders', s.lateOrders?.total ?? 0, '#/orders', 'open, past TikTok\'s ship-by deadline'),
         stat('failed-messages', 'Failed messages', sum(s.poisonMessages), '#/failed', byState(s.poisonMessages)),
         stat('open-cases', 'Open cases', s.openCases?.total ?? 0, '#/cases', byState(s.openCases?.byKind)),
         stat('failed-runs', 'Failed runs (24 h)', failedRuns.total ?? 0, '#/runs?outcome=Failed', failedRuns.shops ? `${failedRuns.shops} shop(s) · ${byState(failedRuns.byKind)}` : null)),
-      section('Orders per day per shop',
+      section(perShop.length < (s.perShopListed?.shopsWithOrders ?? 0) ? `Orders per day, the ${perShop.length} shops with the most orders (of ${s.perShopListed.shopsWithOrders})` : 'Orders per day per shop',
         perShop.length
           ? stackedBars({ title: `Orders per day, last ${days.length} days (by creation day, UTC)`, days, series: perShop.map(p => ({ key: p.shopId, name: label(p.shopId), values: p.ordersPerDay })) })
           : h('p', { class: 'empty' }, `No orders in the last ${days.length} days.`)),
