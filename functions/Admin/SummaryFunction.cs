@@ -7,11 +7,11 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Admin;
 
-public sealed class SummaryFunction(Dashboard handler, AdminAccess access)
+public sealed class SummaryFunction(HttpEdge edge, Dashboard handler)
 {
     [Function(nameof(SummaryFunction))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/summary")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        access.RunAsync(request, () => handler.GetAsync(cancellationToken, request.Query["timeZone"].FirstOrDefault()));
+        edge.RunAdminAsync(request, ReadDashboard.Bind, handler.GetAsync, cancellationToken);
 }

@@ -2,11 +2,14 @@ using Microsoft.Extensions.Options;
 
 namespace Connector.AfterSales;
 
+/// <summary>Requests waiting for the seller, near their deadline (within the warning) and past it, and all by state.</summary>
+public sealed record AfterSalesCounts(int WaitingForSeller, int NearDeadline, int PastDeadline, double DeadlineWarningHours, IReadOnlyDictionary<string, int> ByState);
+
 /// <summary>The dashboard's after-sales counts and the after-sales part of "why is this order not here?".</summary>
 public sealed class AfterSalesSummary(AfterSalesStore store, IOptions<AfterSalesOptions> options, TimeProvider time)
 {
     /// <summary>Requests by state, those waiting for the seller, near their deadline (within the warning) and past it.</summary>
-    public async Task<object> CountsAsync(CancellationToken cancellationToken)
+    public async Task<AfterSalesCounts> CountsAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         int waiting = 0, near = 0, overdue = 0;
@@ -23,14 +26,7 @@ public sealed class AfterSalesSummary(AfterSalesStore store, IOptions<AfterSales
             }
         }
 
-        return new
-        {
-            waitingForSeller = waiting,
-            nearDeadline = near,
-            pastDeadline = overdue,
-            deadlineWarningHours = options.Value.DeadlineWarning.TotalHours,
-            byState = await store.CountByStateAsync(cancellationToken),
-        };
+        return new AfterSalesCounts(waiting, near, overdue, options.Value.DeadlineWarning.TotalHours, await store.CountByStateAsync(cancellationToken));
     }
 
     /// <summary>An order's after-sales requests as the explain endpoint shows them, and one sentence about them.</summary>

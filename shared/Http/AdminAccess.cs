@@ -1,8 +1,4 @@
-using Connector.Http;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
 
 namespace Connector.Http;
 
@@ -12,33 +8,17 @@ namespace Connector.Http;
 /// Azure, and a browser has no function key. So the app itself refuses a request that brings neither a signed-in person
 /// nor a function key the host checked: 401 problem+json, before the handler runs, so nothing changes.
 /// </summary>
-public sealed partial class AdminAccess(IConfiguration configuration, ILogger<AdminAccess> logger)
+public sealed class AdminAccess(IConfiguration configuration)
 {
     /// <summary>Set by App Service when its authentication is on (then it strips the principal headers from incoming requests); tools/LocalHost sets it too.</summary>
     public const string AuthEnabledSetting = "WEBSITE_AUTH_ENABLED";
 
-    /// <summary>Whether the platform's principal headers can be believed.</summary>
     /// <summary>The refusal of an admin call from nobody known.</summary>
     public static readonly Refusal SignInRequired = new(RefusalKind.Unauthenticated,
         "Sign in to the console (/.auth/login/aad, or /.auth/login/dev on the local host) or send a function key; nothing was changed.") { Title = "Sign-in required" };
 
+    /// <summary>Whether the platform's principal headers can be believed.</summary>
     public bool TrustsPrincipalHeaders => string.Equals(configuration[AuthEnabledSetting], "true", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>Runs <paramref name="handler"/> for a signed-in person or a checked key; otherwise answers 401 problem+json.</summary>
-    public async Task<IActionResult> RunAsync(HttpRequest request, Func<Task<IActionResult>> handler)
-    {
-        if (AdminCaller.Identify(request, TrustsPrincipalHeaders) is not { } caller)
-        {
-            var reference = Problems.NewReference();
-            LogRefused(request.Method, request.Path.Value ?? "", reference);
-            return Problems.Create(StatusCodes.Status401Unauthorized, "Sign-in required",
-                "Sign in to the console (/.auth/login/aad, or /.auth/login/dev on the local host) or send a function key; nothing was changed.",
-                reference: reference);
-        }
-
-        AdminCaller.Remember(request, caller);
-        return await handler();
-    }
 
     /// <summary>GET /api/admin/me: who the admin API takes the caller to be (the console shows it).</summary>
     public Task<Outcome<AdminMe>> MeAsync(WhoAmI request, CancellationToken cancellationToken)
@@ -47,9 +27,6 @@ public sealed partial class AdminAccess(IConfiguration configuration, ILogger<Ad
         var caller = request.Caller;
         return Task.FromResult<Outcome<AdminMe>>(new AdminMe(caller.Name, caller.Id, caller.Via, caller.Provider));
     }
-
-    [LoggerMessage(EventId = 7010, Level = LogLevel.Warning, Message = "Admin {Method} {Path} refused: no signed-in person and no function key (reference {Reference})")]
-    private partial void LogRefused(string method, string path, string reference);
 }
 
 /// <summary>GET /api/admin/me: the caller the admin edge let in.</summary>

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Connector.Http;
 
@@ -20,19 +19,6 @@ public static partial class Ids
 
     /// <summary>The error for a malformed id, in the user's terms.</summary>
     public static string Error(string? value) => string.IsNullOrEmpty(value) ? "required: " + Rule : "must be " + Rule;
-
-    /// <summary>400 problem+json for a malformed id.</summary>
-    public static IActionResult Invalid(string name, string? value) =>
-        Problems.BadRequest($"{name} '{Shorten(value)}' is not an id: ids are {Rule}; nothing was changed.", new Dictionary<string, string[]> { [name] = [Error(value)] });
-
-    /// <summary>Null when every id is well formed, else 400 problem+json naming each malformed one.</summary>
-    public static IActionResult? Check(params (string Name, string? Value)[] ids)
-    {
-        var errors = ids.Where(i => !IsValid(i.Value)).ToDictionary(i => i.Name, i => new[] { Error(i.Value) });
-        return errors.Count == 0
-            ? null
-            : Problems.BadRequest($"{string.Join(", ", errors.Keys)} must be {Rule}; nothing was changed.", errors);
-    }
 
     private static string Shorten(string? value) => value is null ? "" : value.Length > 80 ? value[..80] + "…" : value;
 }

@@ -4,13 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Connector.Http;
 
-/// <summary>A request's JSON body, or the problem to answer instead (413 too large, 400 not JSON).</summary>
-public sealed record JsonBody(JsonElement? Value, IActionResult? Problem)
-{
-    /// <summary>The body is a JSON object.</summary>
-    public bool IsObject => Value is { ValueKind: JsonValueKind.Object };
-}
-
 /// <summary>
 /// The one way HTTP endpoints read a body: at most <see cref="MaxBytes"/> (8 MiB; the largest legitimate body, 5,000
 /// stock levels, is well under 1 MiB), answered 413 problem+json when larger, whether the length is announced or not,
@@ -20,19 +13,6 @@ public sealed record JsonBody(JsonElement? Value, IActionResult? Problem)
 public static class RequestBody
 {
     public const int MaxBytes = 8 * 1024 * 1024;
-
-    /// <summary>Reads and parses the body; an empty body is <c>Value: null</c> without a problem (the caller decides whether it is required).</summary>
-    public static async Task<JsonBody> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken, int maxBytes = MaxBytes)
-    {
-        var (bytes, tooLarge) = await ReadBytesAsync(request, maxBytes, cancellationToken);
-        if (tooLarge is not null)
-        {
-            return new JsonBody(null, tooLarge);
-        }
-
-        var (json, notJson) = Parse(bytes!);
-        return notJson is not null ? new JsonBody(null, Problems.From(notJson, Problems.NewReference())) : new JsonBody(json, null);
-    }
 
     /// <summary>The body parsed as JSON (null when empty), or the 400 saying where it breaks.</summary>
     public static (JsonElement? Json, Refusal? NotJson) Parse(byte[] bytes)
@@ -54,28 +34,6 @@ public static class RequestBody
             return (null, Refusal.Invalid($"The body is not valid JSON{where}; nothing was changed.",
                 new Dictionary<string, string[]> { [""] = [$"not valid JSON{where}"] }));
         }
-    }
-
-    /// <summary>
-    /// Reads a JSON object body as <typeparamref name="T"/>. The problem is 413 (too large), 400 (not JSON) or 400 naming the
-    /// field of the wrong type; a missing or non-object body is <c>(null, null)</c>: the caller says what the body must be.
-    /// </summary>
-    public static async Task<(T? Value, IActionResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken) where T : class
-    {
-        var body = await ReadJsonAsync(request, cancellationToken);
-        if (body.Problem is not null)
-        {
-            return (null, body.Problem);
-        }
-
-        if (body.Value is not { ValueKind: JsonValueKind.Object } value)
-        {
-            return (null, null);
-        }
-
-        var errors = new Dictionary<string, string[]>();
-        var bound = JsonBinding.Bind<T>(value, errors);
-        return errors.Count > 0 ? (null, Problems.BadRequest("A field has the wrong type; nothing was changed.", errors)) : (bound, null);
     }
 
     /// <summary>The raw body (up to <paramref name="maxBytes"/>), or the 413 problem.</summary>

@@ -208,7 +208,7 @@ public sealed class RequestReader
     /// <summary><c>continuationToken</c> turned back into the table's token (only tokens this API gave out).</summary>
     public string? Continuation()
     {
-        if (!AdminRequest.TryContinuation(request, out var token, out _))
+        if (!AdminRequest.TryContinuation(Query("continuationToken"), out var token))
         {
             Fail("continuationToken", "not one this API gave out; start again without it");
         }

@@ -175,7 +175,7 @@ public static class AdminReadsBench
         var runs = services.GetRequiredService<RunAdmin>();
         (string Name, Func<CancellationToken, Task> Run)[] calls =
         [
-            ("dashboard", ct => dashboard.GetAsync(ct)),
+            ("dashboard", ct => dashboard.GetAsync(new ReadDashboard(TimeZoneInfo.Utc), ct)),
             ("shop-detail", ct => shopAdmin.GetAsync(new ShopOperation(someShop, "bench"), ct)),
             ("cases-list", ct => cases.ListAsync(new ListCases(SupportCaseStatus.Open, null, null, AdminRequest.DefaultPageSize, null), ct)),
             ("runs-list", ct => runs.ListAllAsync(new ListAllRuns(DateTimeOffset.UtcNow - ListAllRuns.DefaultWindow, DateTimeOffset.UtcNow, null, null, null, AdminRequest.DefaultPageSize, null), ct)),

@@ -3,7 +3,6 @@ using Connector.Http;
 using Connector.Orders;
 using Connector.Runs;
 using Connector.Support;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Connector.Admin.Summary;
 
@@ -29,15 +28,11 @@ public sealed class Dashboard(DashboardRollup rollup, SupportCaseStore cases, Fa
 
     public const string LateDefinition = "open orders (Pending, ReadyToFulfil, Released) whose TikTok ship-by deadline has passed";
 
-    public async Task<IActionResult> GetAsync(CancellationToken cancellationToken, string? timeZone = null)
+    public async Task<Outcome<DashboardSummary>> GetAsync(ReadDashboard request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var now = time.GetUtcNow();
-        if (DeadlineRules.Zone(timeZone) is not { } zone)
-        {
-            return Problems.BadRequest("timeZone is an IANA time zone id such as Europe/London or America/New_York (default UTC).",
-                new Dictionary<string, string[]> { ["timeZone"] = ["unknown time zone"] });
-        }
-
+        var zone = request.Zone;
         var computedNow = false;
         if (await rollup.ReadAsync(cancellationToken) is not { } data)
         {
@@ -62,60 +57,27 @@ public sealed class Dashboard(DashboardRollup rollup, SupportCaseStore cases, Fa
             .Where(s => s.Shop.Late > 0 || s.Due.Today > 0 || s.Due.Tomorrow > 0)
             .OrderByDescending(s => s.Shop.Late).ThenByDescending(s => s.Due.Today).ThenBy(s => s.Shop.ShopId, StringComparer.Ordinal).ToArray();
         var days = Enumerable.Range(0, SalesDays).Select(data.FirstDay.AddDays).ToArray();
-        return Problems.Json(new
-        {
-            generatedAt = now,
-            rollup = new
-            {
-                asOf = data.AsOf,
-                ageSeconds = Math.Max(0, (long)(now - data.AsOf).TotalSeconds),
-                computedForThisRequest = computedNow,
-                tookMilliseconds = data.TookMilliseconds,
-                shops = data.ShopsRead,
-                shopsRebuilt = data.ShopsRebuilt,
-                fullDays = data.FullDays,
-            },
-            ordersToday = data.OrdersToday,
-            ordersThisWeek = new { since = data.WeekStart, byState = data.OrdersThisWeek },
-            pendingOrders = data.OrdersByState.GetValueOrDefault(nameof(OrderState.Pending)),
-            lateOrders = new { total = data.Late, definition = LateDefinition },
-            failedRunsLast24Hours = new
-            {
-                total = failedRuns.Count,
-                shops = failedRuns.Select(r => r.ShopId).Distinct().Count(),
-                byKind = failedRuns.GroupBy(r => r.Kind).ToDictionary(g => g.Key, g => g.Count()),
-            },
+        return new DashboardSummary(
+            now,
+            new DashboardRollupInfo(data.AsOf, Math.Max(0, (long)(now - data.AsOf).TotalSeconds), computedNow, data.TookMilliseconds, data.ShopsRead, data.ShopsRebuilt, data.FullDays),
+            data.OrdersToday,
+            new DashboardWeek(data.WeekStart, data.OrdersThisWeek),
+            data.OrdersByState.GetValueOrDefault(nameof(OrderState.Pending)),
+            new DashboardLate(data.Late, LateDefinition),
+            new DashboardFailedRuns(failedRuns.Count, failedRuns.Select(r => r.ShopId).Distinct().Count(), failedRuns.GroupBy(r => r.Kind).ToDictionary(g => g.Key, g => g.Count())),
             days,
-            perShop = data.PerShop.Select(p => new
-            {
-                shopId = p.ShopId,
-                ordersPerDay = p.OrdersPerDay,
-                ordersTotal = p.OrdersPerDay.Sum(),
-                grossPerDay = p.GrossPerDay,
-            }),
-            perShopListed = new { listed = data.PerShop.Count, shopsWithOrders = data.ShopsWithOrders },
-            shopsByStatus = data.ShopsByStatus,
-            ordersByState = data.OrdersByState,
-            ordersImportedLast24Hours = data.ImportedLast24Hours,
-            topMissingSkus = data.TopMissingSkus.Select(m => new { merchantId = m.MerchantId, sku = m.Sku, pendingOrders = m.PendingOrders }),
-            openCases = new { total = openCases.Values.Sum(), byKind = openCases.ToDictionary(c => c.Key.ToString(), c => c.Value) },
-            poisonMessages = poison,
-            afterSales = await afterSales.CountsAsync(cancellationToken),
-            shipByDeadlines = new
-            {
-                timeZone = zone.Id,
-                asOf = data.AsOf,
-                late = data.Late,
-                dueToday,
-                dueTomorrow,
-                shopsWithDeadlines = data.ShopsWithDeadlines,
-                byShop = byShop.Select(s => new { shopId = s.Shop.ShopId, merchantId = s.Shop.MerchantId, late = s.Shop.Late, dueToday = s.Due.Today, dueTomorrow = s.Due.Tomorrow }),
-            },
-            grossSalesPerDay = days.Select((day, i) => new
-            {
-                day,
-                byCurrency = data.SalesPerDay.Where(s => s.Value[i].Orders > 0).ToDictionary(s => s.Key, s => new { gross = s.Value[i].Gross, orders = s.Value[i].Orders }),
-            }),
-        });
+            data.PerShop.Select(p => new DashboardShopDays(p.ShopId, p.OrdersPerDay, p.OrdersPerDay.Sum(), p.GrossPerDay)).ToList(),
+            new DashboardShopsListed(data.PerShop.Count, data.ShopsWithOrders),
+            data.ShopsByStatus,
+            data.OrdersByState,
+            data.ImportedLast24Hours,
+            data.TopMissingSkus.Select(m => new DashboardMissingSku(m.MerchantId, m.Sku, m.PendingOrders)).ToList(),
+            new DashboardOpenCases(openCases.Values.Sum(), openCases.ToDictionary(c => c.Key.ToString(), c => c.Value)),
+            poison,
+            await afterSales.CountsAsync(cancellationToken),
+            new DashboardShipBy(zone.Id, data.AsOf, data.Late, dueToday, dueTomorrow, data.ShopsWithDeadlines,
+                byShop.Select(s => new DashboardShopShipBy(s.Shop.ShopId, s.Shop.MerchantId, s.Shop.Late, s.Due.Today, s.Due.Tomorrow)).ToList()),
+            days.Select((day, i) => new DashboardSalesDay(day,
+                data.SalesPerDay.Where(s => s.Value[i].Orders > 0).ToDictionary(s => s.Key, s => new DashboardSales(s.Value[i].Gross, s.Value[i].Orders)))).ToList());
     }
 }

@@ -18,14 +18,11 @@ public sealed partial class ResponseSchemaTests
 
     private static string DocumentPath => Path.Combine(TestEnvironment.RepositoryRoot, "docs", "openapi.yaml");
 
-    /// <summary>Functions still being moved onto the edge (issue #19); the list only shrinks.</summary>
-    private static readonly HashSet<string> NotYetOnTheEdge = ["SummaryFunction"];
-
     [Test]
     public void Every_http_function_answers_through_an_operation_with_a_named_response()
     {
         var old = ResponseSchemas.FunctionsWithoutOutcome();
-        Assert.That(old.Except(NotYetOnTheEdge), Is.Empty,
+        Assert.That(old, Is.Empty,
             "these HTTP functions do not hand an operation returning Task<Outcome<T>> to HttpEdge (docs/architecture.md, Handler): " + string.Join(", ", old.Order()));
     }
 
@@ -88,8 +85,10 @@ public sealed partial class ResponseSchemaTests
             begin = lines.FindIndex(l => l == "  responses:");
         }
 
+        // A schema written by hand elsewhere in components (with descriptions) is kept; the check compares it all the same.
+        var byHand = Schemas(new DeserializerBuilder().Build().Deserialize<Dictionary<object, object>>(string.Join('\n', lines))!).Keys.ToHashSet(StringComparer.Ordinal);
         var block = new List<string> { BeginMarker };
-        foreach (var (name, schema) in ResponseSchemas.For(operations.Select(o => o.Response)))
+        foreach (var (name, schema) in ResponseSchemas.For(operations.Select(o => o.Response)).Where(s => !byHand.Contains(s.Key)))
         {
             var map = (IDictionary<string, object>)schema;
             block.Add($"    {name}:");
