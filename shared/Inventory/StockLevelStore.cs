@@ -22,7 +22,7 @@ public sealed class StockLevelStore(StorageClients storage)
     public const string TableName = "StockLevels";
     private const int PointReadLimit = 200;
     private const int ReadConcurrency = 16;
-    private const int Attempts = 5;
+    private const int Attempts = OptimisticConcurrency.MaxAttempts * 2;
 
     public static string RowKey(string sku, string location) => Part(sku) + "|" + Part(location);
 
@@ -82,6 +82,10 @@ public sealed class StockLevelStore(StorageClients storage)
             }
 
             pending = conflicted;
+            if (pending.Count > 0)
+            {
+                await OptimisticConcurrency.BackOffAsync(attempt, cancellationToken);
+            }
         }
 
         return new StockWriteResult(stored, older, lowered.ToArray());

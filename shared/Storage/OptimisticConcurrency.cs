@@ -35,7 +35,7 @@ public static class OptimisticConcurrency
             {
                 // Changed meanwhile: read again and decide on the fresh state, after a random pause that doubles with
                 // the attempts (up to 10, 20, 40, ... ms, at most 1 s), so writers racing for one row (a counter) spread out instead of colliding again.
-                await Task.Delay(Random.Shared.Next(0, Math.Min(1000, 5 << attempt)));
+                await BackOffAsync(attempt);
             }
         }
     }
@@ -50,4 +50,11 @@ public static class OptimisticConcurrency
             return true;
         }, isConflict, maxAttempts);
     }
+
+    /// <summary>
+    /// The pause before attempt <paramref name="attempt"/> + 1 after a lost race: random, up to 10, 20, 40, ... ms (at most
+    /// 1 s), so writers racing for one row spread out. For a loop that retries only the rows that lost (a batch).
+    /// </summary>
+    public static Task BackOffAsync(int attempt, CancellationToken cancellationToken = default) =>
+        Task.Delay(Random.Shared.Next(0, Math.Min(1000, 5 << Math.Min(attempt, 10))), cancellationToken);
 }
