@@ -35,21 +35,7 @@ public sealed partial class HttpEdge(TimeProvider time, AdminAccess access, ILog
         where TResponse : notnull
     {
         ArgumentNullException.ThrowIfNull(http);
-        ArgumentNullException.ThrowIfNull(bind);
-        ArgumentNullException.ThrowIfNull(operation);
-        var (reader, refusal) = await RequestReader.ReadAsync(http, time.GetUtcNow(), maxBodyBytes, cancellationToken);
-        if (refusal is not null)
-        {
-            return Answer(http, refusal);
-        }
-
-        var request = bind(reader!);
-        if (reader!.HasErrors)
-        {
-            return Answer(http, reader.ToRefusal());
-        }
-
-        return Answer(http, await operation(request, cancellationToken));
+        return Answer(http, await OutcomeOfAsync(http, bind, operation, maxBodyBytes, cancellationToken));
     }
 
     /// <summary>
@@ -64,25 +50,10 @@ public sealed partial class HttpEdge(TimeProvider time, AdminAccess access, ILog
         where TResponse : notnull
     {
         ArgumentNullException.ThrowIfNull(http);
-        ArgumentNullException.ThrowIfNull(bind);
-        ArgumentNullException.ThrowIfNull(operation);
-        var (reader, refusal) = await RequestReader.ReadAsync(http, time.GetUtcNow(), RequestBody.MaxBytes, cancellationToken);
-        if (refusal is null)
+        var outcome = await OutcomeOfAsync(http, bind, operation, RequestBody.MaxBytes, cancellationToken);
+        if (outcome.Refusal is not { } refusal)
         {
-            var request = bind(reader!);
-            if (reader!.HasErrors)
-            {
-                refusal = reader.ToRefusal();
-            }
-            else
-            {
-                var outcome = await operation(request, cancellationToken);
-                refusal = outcome.Refusal;
-                if (refusal is null)
-                {
-                    return Answer(http, outcome);
-                }
-            }
+            return Answer(http, outcome);
         }
 
         var reference = Log(http, refusal);
@@ -159,6 +130,24 @@ public sealed partial class HttpEdge(TimeProvider time, AdminAccess access, ILog
         }
 
         return Problems.From(refusal, reference);
+    }
+
+    /// <summary>Reads the body, binds the request record and runs the operation; a body or binding refusal is the outcome.</summary>
+    private async Task<Outcome<TResponse>> OutcomeOfAsync<TRequest, TResponse>(
+        HttpRequest http, Func<RequestReader, TRequest> bind, Func<TRequest, CancellationToken, Task<Outcome<TResponse>>> operation, int maxBodyBytes,
+        CancellationToken cancellationToken)
+        where TResponse : notnull
+    {
+        ArgumentNullException.ThrowIfNull(bind);
+        ArgumentNullException.ThrowIfNull(operation);
+        var (reader, refusal) = await RequestReader.ReadAsync(http, time.GetUtcNow(), maxBodyBytes, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var request = bind(reader!);
+        return reader!.HasErrors ? reader.ToRefusal() : await operation(request, cancellationToken);
     }
 
     /// <summary>Writes the refusal's log line (path, never the query: it may hold an OAuth code) and answers its reference.</summary>
