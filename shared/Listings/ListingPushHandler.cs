@@ -213,7 +213,9 @@ public sealed partial class ListingPushHandler(
 
                             if (item.Record.TikTokProductId is not null)
                             {
-                                // TikTok's create has no idempotency key: the product id is stored at once, not with the batch.
+                                // Stored at once, not with the batch: a worker dying later in the run must not lose the product id
+                                // (a retry after a death before this line sends the same idempotency_key, and TikTok answers
+                                // with the product it already created).
                                 await SaveAsync(item, readAt, CancellationToken.None);
                                 item.Saved = true;
                             }

@@ -20,7 +20,8 @@ public interface ITikTokTokenProvider
 
     /// <summary>
     /// Refreshes the shop's token after TikTok rejected <paramref name="rejectedToken"/> as expired.
-    /// Implementations must serialise refreshes per shop (a refresh invalidates the old refresh token) and may
+    /// Implementations must serialise refreshes per shop (one refresh per expiry, whatever TikTok does with the earlier
+    /// refresh token) and may
     /// return a newer token another caller already stored instead of refreshing again.
     /// </summary>
     ValueTask<TikTokAccessToken> RefreshAsync(string shopId, string rejectedToken, CancellationToken cancellationToken);

@@ -156,8 +156,11 @@ public sealed partial class SimulatorState
         public bool Used { get; set; }
     }
 
-    private sealed class Grant
+    /// <summary>One seller's authorization of one app; its expiry is the refresh tokens' (the authorization duration).</summary>
+    private sealed class Grant(DateTimeOffset expiresAt)
     {
+        public DateTimeOffset ExpiresAt { get; set; } = expiresAt;
+
         public bool Revoked { get; set; }
     }
 
@@ -166,10 +169,7 @@ public sealed partial class SimulatorState
         public DateTimeOffset ExpiresAt { get; set; }
     }
 
-    private sealed record RefreshToken(string Value, string AppKey, string SellerId, DateTimeOffset ExpiresAt)
-    {
-        public bool Replaced { get; set; }
-    }
+    private sealed record RefreshToken(string Value, string AppKey, string SellerId);
 
     /// <summary>What the consent page does when the seller confirms: a single-use code for the app.</summary>
     public string CreateAuthCode(string appKey, string sellerId)
@@ -211,12 +211,18 @@ public sealed partial class SimulatorState
             }
 
             code.Used = true;
-            grants[(app.AppKey, code.SellerId)] = new Grant();
+            grants[(app.AppKey, code.SellerId)] = new Grant(Now + options.RefreshTokenLifetime);
             return IssueLocked(app.AppKey, code.SellerId);
         }
     }
 
-    /// <summary>GET /api/v2/token/refresh: a new pair; the old refresh token stops working.</summary>
+    /// <summary>
+    /// GET /api/v2/token/refresh: a new access token and refresh token. The refresh token's expiry is the authorization's
+    /// ("refresh_token_expire_in is equivalent to the authorization duration provided when the seller initially authorized
+    /// app access", authorization guide), so a refresh never extends it; and TikTok documents no invalidation of an earlier
+    /// refresh token, so one stays usable until that expiry (a caller that crashed before saving the new pair can refresh
+    /// again with the one it kept).
+    /// </summary>
     public TokenGrant Refresh(string? appKey, string? appSecret, string? refreshToken, string? grantType)
     {
         lock (gate)
@@ -237,12 +243,11 @@ public sealed partial class SimulatorState
                 throw new SimException(400, Codes.NoAuthRecord, "no authorization record: the seller revoked the app");
             }
 
-            if (token.Replaced || token.ExpiresAt <= Now)
+            if (grant.ExpiresAt <= Now)
             {
-                throw new SimException(400, Codes.RefreshTokenExpired, "refresh_token is expired or was already used");
+                throw new SimException(400, Codes.RefreshTokenExpired, "refresh_token is expired");
             }
 
-            token.Replaced = true;
             return IssueLocked(app.AppKey, token.SellerId);
         }
     }
@@ -254,7 +259,7 @@ public sealed partial class SimulatorState
         {
             RequireApp(appKey);
             Seller(sellerId);
-            grants[(appKey, sellerId)] = new Grant();
+            grants[(appKey, sellerId)] = new Grant(Now + options.RefreshTokenLifetime);
             return IssueLocked(appKey, sellerId);
         }
     }
@@ -281,6 +286,20 @@ public sealed partial class SimulatorState
             }
 
             token.ExpiresAt = Now.AddSeconds(-1);
+        }
+    }
+
+    /// <summary>The authorization behind <paramref name="refreshToken"/> ran out: TikTok refuses its refresh tokens (36004001).</summary>
+    public void ExpireRefreshToken(string refreshToken)
+    {
+        lock (gate)
+        {
+            if (!refreshTokens.TryGetValue(refreshToken, out var token))
+            {
+                throw SimException.NotFound("unknown refresh token");
+            }
+
+            grants[(token.AppKey, token.SellerId)].ExpiresAt = Now.AddSeconds(-1);
         }
     }
 
@@ -323,10 +342,10 @@ public sealed partial class SimulatorState
     {
         var seller = sellers[sellerId];
         var access = new AccessToken("ROW_" + RandomToken(), appKey, sellerId) { ExpiresAt = Now + options.AccessTokenLifetime };
-        var refresh = new RefreshToken("ROW_" + RandomToken(), appKey, sellerId, Now + options.RefreshTokenLifetime);
+        var refresh = new RefreshToken("ROW_" + RandomToken(), appKey, sellerId);
         accessTokens[access.Value] = access;
         refreshTokens[refresh.Value] = refresh;
-        return new TokenGrant(access.Value, access.ExpiresAt.ToUnixTimeSeconds(), refresh.Value, refresh.ExpiresAt.ToUnixTimeSeconds(),
+        return new TokenGrant(access.Value, access.ExpiresAt.ToUnixTimeSeconds(), refresh.Value, grants[(appKey, sellerId)].ExpiresAt.ToUnixTimeSeconds(),
             seller.OpenId, seller.Name, seller.Region, 0, ["seller.order.info", "seller.product.basic", "seller.logistics", "seller.return_refund.basic"]);
     }
 

@@ -60,7 +60,10 @@ public sealed class TikTokAuthService(HttpClient http, IOptions<TikTokOptions> o
         return RequestTokenAsync(app, TokenGetPath, "code exchange", ("auth_code", authCode), "authorized_code", cancellationToken);
     }
 
-    /// <summary>Gets a new access token AND a new refresh token; store both, the old refresh token may be dead.</summary>
+    /// <summary>
+    /// Gets a new access token and a refresh token; store both (TikTok does not document whether the earlier refresh token
+    /// keeps working, so the newest one is the one to keep).
+    /// </summary>
     public Task<TikTokAuthorization> RefreshAsync(string refreshToken, CancellationToken cancellationToken) =>
         RefreshAsync(apps.Default, refreshToken, cancellationToken);
 

@@ -44,16 +44,28 @@ public sealed class TikTokAuthTests
     }
 
     [Test]
-    public async Task Refresh_rotates_the_refresh_token_and_the_old_one_stops_working()
+    public async Task Refresh_gives_a_new_pair_within_the_authorization_duration_and_the_earlier_refresh_token_still_works()
     {
         await using var world = await TikTokTestShop.CreateAsync(authorize: false);
         var first = await world.Auth.ExchangeCodeAsync(Sim.State.CreateAuthCode(world.App.AppKey, world.Seller.OpenId), CancellationToken.None);
 
         var second = await world.Auth.RefreshAsync(first.RefreshToken, CancellationToken.None);
+        var again = await world.Auth.RefreshAsync(first.RefreshToken, CancellationToken.None);
+
+        Assert.That(second.AccessToken.Value, Is.Not.EqualTo(first.AccessToken.Value));
+        Assert.That(second.RefreshTokenExpiresAt, Is.EqualTo(first.RefreshTokenExpiresAt), "the refresh token lives as long as the seller's authorization");
+        Assert.That(again.AccessToken.Value, Is.Not.EqualTo(second.AccessToken.Value), "a refresh token kept by a caller that never saved the answer still works");
+    }
+
+    [Test]
+    public async Task A_refresh_after_the_authorization_duration_is_refused_as_lost()
+    {
+        await using var world = await TikTokTestShop.CreateAsync(authorize: false);
+        var first = await world.Auth.ExchangeCodeAsync(Sim.State.CreateAuthCode(world.App.AppKey, world.Seller.OpenId), CancellationToken.None);
+        Sim.State.ExpireRefreshToken(first.RefreshToken);
+
         var error = (await Assert.ThrowsAsync<TikTokException>(() => world.Auth.RefreshAsync(first.RefreshToken, CancellationToken.None)))!;
 
-        Assert.That(second.RefreshToken, Is.Not.EqualTo(first.RefreshToken));
-        Assert.That(second.AccessToken.Value, Is.Not.EqualTo(first.AccessToken.Value));
         Assert.That(error.Kind, Is.EqualTo(TikTokErrorKind.AuthorizationRevoked));
         Assert.That(error.Code, Is.EqualTo(TikTokErrorCodes.RefreshTokenExpired));
     }

@@ -155,6 +155,25 @@ public sealed class TokenLifecycleTests
     }
 
     [Test]
+    public async Task A_worker_that_died_after_TikTok_refreshed_but_before_saving_leaves_the_shop_working()
+    {
+        await using var world = new World();
+        var instance = world.Instance();
+        var grant = await world.SeedActiveShopExpiringSoonAsync(instance);
+        // The dead worker's refresh: TikTok answered with a new pair that never reached Key Vault.
+        var lost = Sim.State.Refresh(world.App.AppKey, world.App.AppSecret, grant.RefreshToken, "refresh_token");
+
+        var token = await world.Instance().GetRequiredService<ITikTokTokenProvider>().GetAccessTokenAsync(world.Shop.Id, CancellationToken.None);
+
+        Assert.That(token.Value, Is.Not.EqualTo(grant.AccessToken).And.Not.EqualTo(lost.AccessToken), "a fresh token from the refresh token Key Vault kept");
+        var shop = await instance.GetRequiredService<ShopRepository>().GetAsync(world.Shop.Id, CancellationToken.None);
+        Assert.That(shop!.Status, Is.EqualTo(ShopStatus.Active));
+        Assert.That(await instance.GetRequiredService<SupportCaseStore>().EveryCaseAsync(), Is.Empty, "no re-authorization case");
+        var stored = await instance.GetRequiredService<TokenStore>().GetAsync(world.AuthorizationId, CancellationToken.None);
+        Assert.That(stored!.AccessToken, Is.EqualTo(token.Value));
+    }
+
+    [Test]
     public async Task The_timer_queues_one_message_per_authorization_inside_the_window()
     {
         await using var world = new World();
