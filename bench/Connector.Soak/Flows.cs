@@ -673,8 +673,28 @@ public sealed class AuthorizationFlow(SoakContext context, SimSeller deauthorize
     {
         context.Sim.Revoke(context.App.AppKey, deauthorized.OpenId);
         revoked = true;
-        var status = await context.Server.SendWebhookAsync(webhookUrl, context.App.AppKey, 6, DeauthorizedShopId,
-            JsonSerializer.SerializeToElement(new { message = "The seller deauthorized the app" }), CancellationToken.None);
+        // TikTok pushes a notification again after a failure (4 retries; 2 min, 30 min, 3 h, 12 h apart: the webhook
+        // configuration guide), with the same id; here seconds apart, since the worker may be down for a restart.
+        var notificationId = Guid.NewGuid().ToString("N");
+        var status = 0;
+        for (var attempt = 0; attempt <= 4 && status != 200; attempt++)
+        {
+            if (attempt > 0)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2 << attempt));
+            }
+
+            try
+            {
+                status = await context.Server.SendWebhookAsync(webhookUrl, context.App.AppKey, 6, DeauthorizedShopId,
+                    JsonSerializer.SerializeToElement(new { message = "The seller deauthorized the app" }), CancellationToken.None, notificationId);
+            }
+            catch (HttpRequestException)
+            {
+                status = 0;
+            }
+        }
+
         context.Say($"seller of shop {DeauthorizedShopId} deauthorized the app (webhook 6 answered {status})");
     }
 

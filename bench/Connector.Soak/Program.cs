@@ -60,7 +60,9 @@ try
     // ---- The Key Vault emulator and the TikTok simulator live in this process; the worker reaches them over loopback.
     keyVault = await KeyVaultEmulatorServer.StartAsync(vaultOptions);
     var app = new SimApp("soak-app", "soak-secret-" + options.Seed.ToString(CultureInfo.InvariantCulture), "soak-service", null);
-    await using var simulator = await TikTokSimulatorServer.StartAsync(new SimulatorOptions { Port = 0, Apps = { app } }, CancellationToken.None);
+    // TikTok pushes a failed notification again after 2 min, 30 min, 3 h and 12 h; the soak's minutes are seconds.
+    var retries = new[] { 2, 10, 30, 60 }.Select(s => TimeSpan.FromSeconds(s)).ToList();
+    await using var simulator = await TikTokSimulatorServer.StartAsync(new SimulatorOptions { Port = 0, Apps = { app }, WebhookRetryDelays = retries }, CancellationToken.None);
     var sim = simulator.State;
 
     var storage = new StorageClients(new StorageOptions { ConnectionString = storageConnection });

@@ -113,7 +113,7 @@ public sealed partial class ListingPushHandler(
     {
         public required string ProductId { get; init; }
         public required ListingRecord Record { get; set; }
-        public ETag ETag { get; init; }
+        public ETag ETag { get; set; }
         public StoredCatalogProduct? Catalog { get; init; }
         public MappedProduct? Mapped { get; set; }
         public ListingProfile? Profile { get; set; }
@@ -493,8 +493,14 @@ public sealed partial class ListingPushHandler(
         var imageUris = mapped.AllImageUrls.ToDictionary(u => u, u => resolved.Images.Values.First(i => i.SourceUrl == u && i.UseCase != TikTokImageUseCases.DescriptionImage).Uri,
             StringComparer.Ordinal);
         var description = Description(mapped.Description, resolved);
-        var key = "lst" + CatalogJson.Fingerprint($"{shop.ShopId}|{item.ProductId}|{item.Catalog!.Hash}|{item.Record.Creates}");
-        var body = ListingMapper.ToCreate(mapped, imageUris, description, warehouseId, settings.SaveMode, TikTokCatalog.CategoryVersion(shop.Region), key);
+        var sent = await CreateSentAsync(shop, item, cancellationToken);
+        if (sent is null)
+        {
+            Wait(item, "the listing changed while this push read it; looked at again on the next push", null, counts, "failed");
+            return false;
+        }
+
+        var body = ListingMapper.ToCreate(mapped, imageUris, description, warehouseId, settings.SaveMode, TikTokCatalog.CategoryVersion(shop.Region), sent.Key);
         TikTokProductWritten created;
         try
         {
@@ -504,7 +510,7 @@ public sealed partial class ListingPushHandler(
         catch (TikTokException e) when (e.Kind is TikTokErrorKind.InvalidRequest or TikTokErrorKind.Unknown && e.Code == ListingLimitCode)
         {
             calls.Ok();
-            item.Record = item.Record with { LastError = new ListingError(e.Message, e.Code, e.RequestId, time.GetUtcNow()) };
+            item.Record = item.Record with { LastError = new ListingError(e.Message, e.Code, e.RequestId, time.GetUtcNow()), CreateSent = null };
             Wait(item, $"TikTok says the shop's product listing limit is reached ({e.Message}); created from {clock.NextDay:yyyy-MM-dd} (UTC) in catalog order",
                 clock.NextDay, counts, "waitingForDailyLimit");
             return false;
@@ -515,6 +521,7 @@ public sealed partial class ListingPushHandler(
             Done(item, item.Record.With(time.GetUtcNow(), $"create refused by TikTok: {e.Code}") with
             {
                 Status = ListingStatus.Refused, CategoryId = mapped.CategoryId, LastError = new ListingError(e.Message, e.Code, e.RequestId, time.GetUtcNow()),
+                CreateSent = null,
                 Reason = $"TikTok refused the product: {e.Message}",
             }, counts, "refused");
             return false;
@@ -529,10 +536,15 @@ public sealed partial class ListingPushHandler(
         var now = time.GetUtcNow();
         var draft = settings.SaveMode == "AS_DRAFT";
         var skuIds = created.Skus.Where(s => s.SellerSku is not null).ToDictionary(s => s.SellerSku!, s => s.Id, StringComparer.Ordinal);
-        var prints = mapped.Fingerprints();
+        // A create sent again after a worker died: TikTok answers with the product the first one made, which carries the
+        // catalog as it was then. When the catalog changed since, nothing counts as pushed, so the next push edits every field.
+        var replayedOlder = sent.CatalogHash != item.Catalog!.Hash;
+        var prints = replayedOlder ? new Dictionary<string, string>() : mapped.Fingerprints();
+        item.StayPending |= replayedOlder;
         item.Apply = r => r.With(now, $"created on TikTok as product {created.ProductId} (profile {mapped.ProfileName}, category {mapped.CategoryId})") with
         {
             TikTokProductId = created.ProductId, SkuIds = skuIds, Fingerprints = prints, CategoryId = mapped.CategoryId, ProfileName = mapped.ProfileName,
+            CreateSent = null,
             Status = draft ? ListingStatus.Draft : ListingStatus.Pending, TikTokStatus = draft ? "DRAFT" : "PENDING", AuditStatus = draft ? "NONE" : "AUDITING",
             AuditFailures = [], ActiveApplied = true, ListedAt = now, Creates = r.Creates + 1, Problems = [], LastError = null, WaitsUntil = null,
             Warnings = [.. item.Record.Warnings, .. created.Warnings.Select(w => w.Message).OfType<string>()],
@@ -541,6 +553,33 @@ public sealed partial class ListingPushHandler(
         item.Record = item.Apply(item.Record);
         counts.AddOrUpdate("created", 1, (_, n) => n + 1);
         return true;
+    }
+
+    /// <summary>
+    /// The idempotency_key this product's create goes out with, written to the listing BEFORE the call: a retry after a
+    /// worker died between TikTok's answer and the write of the product id sends the same key, whatever the catalog did
+    /// meanwhile, and TikTok answers with the product it made instead of making another. Null when the row changed since
+    /// this push read it.
+    /// </summary>
+    private async Task<ListingCreateSent?> CreateSentAsync(ShopRecord shop, Item item, CancellationToken cancellationToken)
+    {
+        if (item.Record.CreateSent is { } earlier)
+        {
+            return earlier;
+        }
+
+        var sent = new ListingCreateSent("lst" + CatalogJson.Fingerprint($"{shop.ShopId}|{item.ProductId}|{item.Catalog!.Hash}|{item.Record.Creates}"), item.Catalog.Hash);
+        try
+        {
+            var record = item.Record with { CreateSent = sent };
+            item.ETag = await listings.SaveAsync(record with { Pending = true }, item.ETag == default ? null : item.ETag, cancellationToken);
+            item.Record = record;
+            return sent;
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return null;
+        }
     }
 
     private async Task UpdateAsync(ShopRecord shop, Item item, ConcurrentDictionary<string, long> counts, CallTally calls, CancellationToken cancellationToken)
@@ -763,7 +802,10 @@ public sealed partial class ListingPushHandler(
                 if (fresh is not null)
                 {
                     // What TikTok did must not be lost; the rest of this run's view gives way to the newer row (it stays pending if it was marked again).
-                    record = (item.Apply is { } apply ? apply(fresh) : fresh with { Status = item.Record.Status, Reason = item.Record.Reason, Problems = item.Record.Problems })
+                    record = (item.Apply is { } apply ? apply(fresh) : fresh with
+                        {
+                            Status = item.Record.Status, Reason = item.Record.Reason, Problems = item.Record.Problems, CreateSent = item.Record.CreateSent,
+                        })
                         with { PendingAt = fresh.PendingAt };
                 }
             }

@@ -50,6 +50,9 @@ public enum ListingStatus
 /// <summary>A TikTok refusal as support needs it: TikTok's message, code and request id.</summary>
 public sealed record ListingError(string Message, long? Code, string? RequestId, DateTimeOffset At);
 
+/// <summary>The idempotency_key a product's create went out with, and the catalog version it carried.</summary>
+public sealed record ListingCreateSent(string Key, string CatalogHash);
+
 /// <summary>One thing that happened to a listing (the last few are kept).</summary>
 public sealed record ListingEvent(DateTimeOffset At, string What);
 
@@ -101,6 +104,12 @@ public sealed record ListingRecord
 
     /// <summary>How many times the connector created this product on TikTok (a new create after a delete gets a new idempotency key).</summary>
     public int Creates { get; init; }
+
+    /// <summary>
+    /// A create sent to TikTok whose answer is not stored yet (the worker may have died in between): the next create of
+    /// this product sends the same key. Cleared once TikTok answered, with a product or a refusal.
+    /// </summary>
+    public ListingCreateSent? CreateSent { get; init; }
 
     /// <summary>Needs the push to look at it (the catalog, its profile or the shop's settings changed).</summary>
     [JsonIgnore]

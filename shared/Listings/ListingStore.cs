@@ -44,21 +44,20 @@ public sealed class ListingStore(StorageClients storage)
         return found.HasValue ? (FromEntity(found.Value!), found.Value!.ETag) : (null, default);
     }
 
-    /// <summary>Writes a listing (only if unchanged since <paramref name="etag"/>, when given) and its TikTok id index.</summary>
-    public async Task SaveAsync(ListingRecord record, ETag? etag, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes a listing (only if unchanged since <paramref name="etag"/>, when given) and its TikTok id index; answers the
+    /// row's new ETag.
+    /// </summary>
+    public async Task<ETag> SaveAsync(ListingRecord record, ETag? etag, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName, cancellationToken);
         var entity = ToEntity(record);
+        Response written;
         try
         {
-            if (etag is { } tag && tag != default)
-            {
-                await table.UpdateEntityAsync(entity, tag, TableUpdateMode.Replace, cancellationToken);
-            }
-            else
-            {
-                await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
-            }
+            written = etag is { } tag && tag != default
+                ? await table.UpdateEntityAsync(entity, tag, TableUpdateMode.Replace, cancellationToken)
+                : await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status is 412 or 409)
         {
@@ -69,6 +68,8 @@ public sealed class ListingStore(StorageClients storage)
         {
             await table.UpsertEntityAsync(new TableEntity(Pk(record.ShopId), IndexRk(tiktokId)) { ["ProductId"] = record.ProductId }, TableUpdateMode.Replace, cancellationToken);
         }
+
+        return written.Headers.ETag ?? default;
     }
 
     /// <summary>Marks products for the next push of the shop (new ones get a row), keeping everything else of the row.</summary>

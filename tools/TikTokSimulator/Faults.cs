@@ -20,6 +20,12 @@ public enum FaultKind
 
     /// <summary>Extra latency, then the normal answer.</summary>
     Latency,
+
+    /// <summary>
+    /// The call is carried out (an order shipped, a product created), then the connection drops before the answer: what a
+    /// client sees when its request timed out on the way back. Tests that a retry does not do the work twice.
+    /// </summary>
+    AnswerLost,
 }
 
 /// <summary>

@@ -42,7 +42,8 @@ internal sealed class Gate(SimulatorState state, FaultInjector faults, CallLog c
             var appKey = context.Request.Query["app_key"].ToString();
             var call = calls.Record(string.IsNullOrEmpty(appKey) ? null : appKey, pattern, path, state.Now.ToUnixTimeSeconds());
 
-            if (faults.Next(call.AppKey, pattern, path) is { } fault && !await ApplyAsync(fault, context))
+            var fault = faults.Next(call.AppKey, pattern, path);
+            if (fault is not null && !await ApplyAsync(fault, context))
             {
                 return;
             }
@@ -56,6 +57,15 @@ internal sealed class Gate(SimulatorState state, FaultInjector faults, CallLog c
             if (IsOpenApi(path))
             {
                 Check(context, path, call);
+            }
+
+            if (fault is { Kind: FaultKind.AnswerLost })
+            {
+                // Carried out, answer never sent: the handler writes into a buffer, then the connection drops.
+                context.Response.Body = new MemoryStream();
+                await next(context);
+                context.Abort();
+                return;
             }
 
             await next(context);

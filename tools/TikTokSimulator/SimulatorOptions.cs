@@ -34,6 +34,19 @@ public sealed class SimulatorOptions
 
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>
+    /// How long a webhook receiver has to answer 200 or 401 before the push counts as failed (TikTok: 3 seconds, webhook
+    /// configuration guide).
+    /// </summary>
+    public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// When a failed push is made again, with the same notification id: 2 minutes after the first failure, then 30 minutes,
+    /// 3 hours and 12 hours; no further attempt after the 4th retry (webhook configuration guide). Tests shorten them.
+    /// </summary>
+    public IReadOnlyList<TimeSpan> WebhookRetryDelays { get; set; } =
+        [TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(30), TimeSpan.FromHours(3), TimeSpan.FromHours(12)];
+
     /// <summary>Keep the state in this file across restarts (standalone: <c>--state-file</c>); null keeps it in memory only.</summary>
     public string? StateFile { get; set; }
 

@@ -112,7 +112,7 @@ public sealed partial class SimulatorState
         }
     }
 
-    /// <summary>Products created today (the simulator's UTC day) in a shop.</summary>
+    /// <summary>Products created today (the simulator's UTC day) in a shop; a create answered from its idempotency_key is not one.</summary>
     public int CreatesToday(string shopId)
     {
         lock (gate)

@@ -3,11 +3,27 @@ using System.Threading.Channels;
 
 namespace TikTokSimulator;
 
-/// <summary>A notification the simulator owes an app (sent by <see cref="TikTokSimulatorServer"/>, in the order they happened).</summary>
-public sealed record SimWebhookEvent(string AppKey, Uri Url, int Type, string ShopId, JsonElement Data);
+/// <summary>
+/// A notification the simulator owes an app (sent by <see cref="TikTokSimulatorServer"/>, in the order they happened);
+/// <see cref="Attempt"/> 0 is the first push, 1 to 4 TikTok's retries of the same notification.
+/// </summary>
+public sealed record SimWebhookEvent(string AppKey, Uri Url, int Type, string ShopId, JsonElement Data)
+{
+    public string NotificationId { get; init; } = Guid.NewGuid().ToString("N");
 
-/// <summary>A notification the simulator sent, and the HTTP status the receiver answered (0: not reachable).</summary>
-public sealed record SimWebhookDelivery(string AppKey, int Type, string ShopId, JsonElement Data, int Status, DateTimeOffset At);
+    public int Attempt { get; init; }
+}
+
+/// <summary>
+/// A push the simulator made, and the HTTP status the receiver answered (0: not reachable, or no answer within
+/// <see cref="SimulatorOptions.WebhookTimeout"/>); <see cref="Attempt"/> 0 is the first push of the notification.
+/// </summary>
+public sealed record SimWebhookDelivery(string AppKey, int Type, string ShopId, JsonElement Data, int Status, DateTimeOffset At)
+{
+    public string NotificationId { get; init; } = "";
+
+    public int Attempt { get; init; }
+}
 
 public sealed partial class SimulatorState
 {
@@ -50,9 +66,12 @@ public sealed partial class SimulatorState
     {
         lock (gate)
         {
-            webhookDeliveries.Add(new SimWebhookDelivery(e.AppKey, e.Type, e.ShopId, e.Data, status, Now));
+            webhookDeliveries.Add(new SimWebhookDelivery(e.AppKey, e.Type, e.ShopId, e.Data, status, Now) { NotificationId = e.NotificationId, Attempt = e.Attempt });
         }
     }
+
+    /// <summary>Queues a failed push again (TikTok's retry), once its delay has passed.</summary>
+    internal void Retry(SimWebhookEvent e) => webhookEvents.Writer.TryWrite(e);
 
     /// <summary>Queues a notification to every app with a webhook URL that the shop's seller has authorized (inside the lock).</summary>
     private void Notify(SimShop shop, int type, object data)

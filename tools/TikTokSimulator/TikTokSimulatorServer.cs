@@ -87,7 +87,11 @@ public sealed class TikTokSimulatorServer : IAsyncDisposable
         return (int)response.StatusCode;
     }
 
-    /// <summary>Sends the notifications the state queued (after-sales changes), one at a time, in order, to each app's webhook URL.</summary>
+    /// <summary>
+    /// Sends the notifications the state queued (after-sales changes), one at a time, in order, to each app's webhook URL.
+    /// A push not answered 200 or 401 within <see cref="SimulatorOptions.WebhookTimeout"/> is made again, with the same
+    /// notification id, after each of <see cref="SimulatorOptions.WebhookRetryDelays"/> (TikTok: 4 retries, then none).
+    /// </summary>
     private async Task PumpWebhooksAsync(CancellationToken cancellationToken)
     {
         try
@@ -95,16 +99,24 @@ public sealed class TikTokSimulatorServer : IAsyncDisposable
             await foreach (var e in State.PendingWebhooks.ReadAllAsync(cancellationToken))
             {
                 int status;
+                using var answerWithin = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                answerWithin.CancelAfter(Options.WebhookTimeout);
                 try
                 {
-                    status = await SendWebhookAsync(e.Url, e.AppKey, e.Type, e.ShopId, e.Data, cancellationToken);
+                    status = await SendWebhookAsync(e.Url, e.AppKey, e.Type, e.ShopId, e.Data, answerWithin.Token, e.NotificationId);
                 }
-                catch (HttpRequestException)
+                catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
                 {
                     status = 0;
                 }
 
                 State.Delivered(e, status);
+                if (status is not (200 or 401) && e.Attempt < Options.WebhookRetryDelays.Count)
+                {
+                    var again = e with { Attempt = e.Attempt + 1 };
+                    _ = Task.Delay(Options.WebhookRetryDelays[e.Attempt], Options.TimeProvider, cancellationToken)
+                        .ContinueWith(t => { if (t.IsCompletedSuccessfully) { State.Retry(again); } }, TaskScheduler.Default);
+                }
             }
         }
         catch (OperationCanceledException)

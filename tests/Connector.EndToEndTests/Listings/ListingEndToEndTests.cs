@@ -99,6 +99,25 @@ public sealed class ListingEndToEndTests
     }
 
     [Test]
+    public async Task A_create_whose_answers_never_arrived_is_not_made_twice_even_when_the_product_changed_before_the_retry()
+    {
+        await using var world = await ListingWorld.StartAsync();
+        await world.PutProfileAsync("mugs", ListingWorld.MugsProfile);
+        // TikTok makes the product, and every answer (first call and the client's retries) is lost on the way back.
+        ListingWorld.Sim.Faults.Add(new FaultRule { AppKey = world.AppKey, Path = CreatePath, Kind = FaultKind.AnswerLost, Count = null });
+        await world.PutProductsAsync($"[{ListingWorld.Mug("MUG-1")}]");
+        await world.WaitForListingAsync("MUG-1", l => ListingWorld.HasStatus(l, "Waiting"), "waiting: TikTok did not answer the create");
+        ListingWorld.Sim.Faults.Clear(world.AppKey);
+
+        await world.PutProductsAsync($"[{ListingWorld.Mug("MUG-1", change: m => m["title"] = "Stoneware mug, extra large")}]");
+
+        var listing = await world.WaitForListingAsync("MUG-1", l => l.TryGetProperty("tiktokProductId", out var id) && id.ValueKind == System.Text.Json.JsonValueKind.String, "on TikTok");
+        Assert.That(ListingWorld.Sim.State.CreatesToday(world.ShopId), Is.EqualTo(1), "one product on TikTok, not two");
+        await Eventually.HoldsAsync(() => world.TikTokProduct(listing).GetProperty("title").GetString() == "Stoneware mug, extra large",
+            "the change made after the first create reaches TikTok's product", TimeSpan.FromSeconds(60));
+    }
+
+    [Test]
     public async Task A_deactivation_and_a_delete_reach_tiktok()
     {
         await using var world = await ListingWorld.StartAsync("\"autoDelete\": true");
