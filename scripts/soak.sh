@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The fault soak (bench/Connector.Soak), seeded and bounded in time. Every flow at once (orders and webhooks, stock in
 # with stock-outs, shipments, labels, after-sales approvals, listings through a profile, token expiries and a seller
-# deauthorizing the app) while random 429s, 500s, timeouts and malformed JSON hit the TikTok simulator; the worker
+# deauthorizing the app) while random 429s, 500s, timeouts, malformed JSON and lost answers (the call carried out, the
+# answer dropped) hit the TikTok simulator; the worker
 # (tools/LocalHost running the real function classes, a process of its own) killed at random points and restarted;
 # Azurite (on disk) and the Key Vault emulator restarted once each. At the end, per flow, what TikTok and the back office
 # should hold is compared with what they hold; it fails unless every flow's missing, duplicated and different are 0.

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Connector.Soak;
 
@@ -81,12 +79,6 @@ public sealed class ChildProcess(string name, string command, IReadOnlyList<stri
         }
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public static Task WaitForPortAsync(int port, ChildProcess owner, TimeSpan timeout) =>
         Connector.Testing.Azurite.WaitForPortAsync(port, owner.Name, () => owner.IsRunning ? null : owner.ExitCode ?? -1, timeout);

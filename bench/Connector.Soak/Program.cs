@@ -30,7 +30,8 @@ void Say(string line) => Console.WriteLine($"[{clock.Elapsed.TotalSeconds,6:0.0}
 Say($"soak: seed {options.Seed}, {options.Shops} shops, {options.Duration.TotalSeconds:0} s of faults, up to {options.Settle.TotalSeconds:0} s to settle; data and logs in {data}");
 
 // ---- Azurite on disk, on ports that stay the same across its restart.
-var (blobPort, queuePort, tablePort, workerPort, vaultPort) = (ChildProcess.FreePort(), ChildProcess.FreePort(), ChildProcess.FreePort(), ChildProcess.FreePort(), ChildProcess.FreePort());
+var ports = Connector.Testing.Azurite.FreePorts(5);
+var (blobPort, queuePort, tablePort, workerPort, vaultPort) = (ports[0], ports[1], ports[2], ports[3], ports[4]);
 var azurite = new ChildProcess("Azurite", Path.Combine(root, "tools", "node_modules", ".bin", "azurite"),
 [
     "--silent", "--disableTelemetry", "--location", Path.Combine(data, "azurite"),
@@ -168,7 +169,8 @@ try
     Say($"flows started: {string.Join(", ", flows.Select(f => f.Name))}");
 
     // ---- Chaos, bounded in time.
-    var faultKinds = new[] { FaultKind.RateLimited, FaultKind.ServerError, FaultKind.Timeout, FaultKind.MalformedJson };
+    // AnswerLost: TikTok carries the call out and the answer never arrives, so every write's retry must not do it twice.
+    var faultKinds = new[] { FaultKind.RateLimited, FaultKind.ServerError, FaultKind.Timeout, FaultKind.MalformedJson, FaultKind.AnswerLost };
     TimeSpan Between((int Min, int Max) seconds) => TimeSpan.FromSeconds(seconds.Min + (random.NextDouble() * (seconds.Max - seconds.Min)));
     var start = clock.Elapsed;
     var end = start + options.Duration;

@@ -41,7 +41,8 @@ public sealed class Azurite : IAsyncDisposable
             throw new InvalidOperationException($"Azurite is not installed at {executable}: run `npm ci --prefix tools` (scripts/test.sh does).");
         }
 
-        var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
+        var ports = FreePorts(3);
+        var (blob, queue, table) = (ports[0], ports[1], ports[2]);
         var start = new ProcessStartInfo(executable)
         {
             ArgumentList =
@@ -85,11 +86,24 @@ public sealed class Azurite : IAsyncDisposable
         process.Dispose();
     }
 
-    public static int FreePort()
+    public static int FreePort() => FreePorts(1)[0];
+
+    /// <summary>
+    /// Ports free on loopback now, all different: every one is held until the last is chosen (the OS may hand out a
+    /// port it just released again, and two services on one port fail to start).
+    /// </summary>
+    public static int[] FreePorts(int count)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        try
+        {
+            listeners.ForEach(l => l.Start());
+            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        }
+        finally
+        {
+            listeners.ForEach(l => l.Stop());
+        }
     }
 
     /// <summary>Waits until 127.0.0.1:<paramref name="port"/> accepts connections; fails at once if the process serving it exits.</summary>
