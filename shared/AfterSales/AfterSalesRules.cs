@@ -126,7 +126,10 @@ public static class AfterSalesRules
 
     /// <summary>A request waiting for the seller whose deadline is within <paramref name="warning"/> (or past).</summary>
     public static bool NearDeadline(AfterSalesRequest request, DateTimeOffset now, TimeSpan warning) =>
-        request.AwaitsSeller && request.Deadline is { } deadline && deadline - now <= warning;
+        request.AwaitsSeller && request.Deadline is { } deadline && NearDeadline(deadline, now, warning);
+
+    /// <summary>A deadline within the warning of now (or past it).</summary>
+    public static bool NearDeadline(DateTimeOffset deadline, DateTimeOffset now, TimeSpan warning) => deadline - now <= warning;
 
     /// <summary>The order's after-sales summary: its requests and TikTok's refunds, per order and per SKU.</summary>
     public static OrderAfterSales Summarize(IEnumerable<AfterSalesRequest> requests)

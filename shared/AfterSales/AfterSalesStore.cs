@@ -10,14 +10,21 @@ public sealed record VersionedRequest(AfterSalesRequest Request, ETag ETag);
 
 /// <summary>
 /// After-sales requests in table <c>AfterSalesRequests</c>: partition = merchant, row = <c>c-{cancel_id}</c> or <c>r-{return_id}</c>,
-/// with the filterable columns (shop, order, kind, state, deadline) beside the whole request as JSON. Writes are optimistic
-/// (insert-only for new rows, ETag on update).
+/// with the filterable columns (shop, order, kind, state, deadline) beside the whole request as JSON, and the merchant's
+/// <see cref="AfterSalesFigures"/> in row <see cref="FiguresRowKey"/>, written in the same transaction as every request.
+/// Writes are optimistic (insert-only for new rows, ETag on update, the figures row's ETag too).
 /// </summary>
 public sealed class AfterSalesStore(StorageClients storage)
 {
     public const string TableName = "AfterSalesRequests";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The merchant's figures row; after every request row ("c-", "r-") in the partition.</summary>
+    public const string FiguresRowKey = "~figures";
+
+    /// <summary>Only the requests of a partition (not its figures row).</summary>
+    private const string RequestRows = "RowKey lt '~'";
 
     public static string RowKey(AfterSalesKind kind, string requestId) => (kind == AfterSalesKind.Cancellation ? "c-" : "r-") + TableKeys.Escape(requestId);
 
@@ -32,22 +39,89 @@ public sealed class AfterSalesStore(StorageClients storage)
     public async Task<VersionedRequest?> FindAsync(string merchantId, string requestId, CancellationToken cancellationToken) =>
         await GetAsync(merchantId, AfterSalesKind.Cancellation, requestId, cancellationToken) ?? await GetAsync(merchantId, AfterSalesKind.Return, requestId, cancellationToken);
 
-    /// <summary>Inserts (when <paramref name="etag"/> is null) or replaces if unchanged since read; <see cref="ConcurrencyConflictException"/> on a race.</summary>
-    public async Task<ETag> SaveAsync(AfterSalesRequest request, ETag? etag, CancellationToken cancellationToken)
+    /// <summary>
+    /// Inserts (when <paramref name="before"/> is null) or replaces the request if unchanged since <paramref name="before"/>
+    /// was read, and moves the merchant's figures with it, in one transaction; <see cref="ConcurrencyConflictException"/>
+    /// on a race (the caller reads again and retries).
+    /// </summary>
+    public async Task<ETag> SaveAsync(AfterSalesRequest request, VersionedRequest? before, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var table = await storage.TableAsync(TableName, cancellationToken);
-        var entity = ToEntity(request);
+        var partition = TableKeys.Escape(request.MerchantId);
+        var (figures, figuresTag) = await FiguresAsync(table, partition, cancellationToken);
+        var figuresRow = ToEntity(partition, figures.Moved(before?.Request, request));
+        TableTransactionAction[] actions =
+        [
+            before is { } read
+                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(request), read.ETag)
+                : new TableTransactionAction(TableTransactionActionType.Add, ToEntity(request)),
+            figuresTag is { } tag
+                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, figuresRow, tag)
+                : new TableTransactionAction(TableTransactionActionType.Add, figuresRow),
+        ];
         try
         {
-            var response = etag is { } tag
-                ? await table.UpdateEntityAsync(entity, tag, TableUpdateMode.Replace, cancellationToken)
-                : await table.AddEntityAsync(entity, cancellationToken);
-            return response.Headers.ETag ?? default;
+            var response = await table.SubmitTransactionAsync(actions, cancellationToken);
+            return response.Value[0].Headers.ETag ?? default;
         }
-        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
         {
             throw new ConcurrencyConflictException($"After-sales request {request.RequestId} of merchant {request.MerchantId} changed meanwhile.", e);
         }
+    }
+
+    /// <summary>
+    /// The merchant's after-sales figures (one point read). A merchant whose requests predate the figures gets them
+    /// counted from its rows once, on the first read or write.
+    /// </summary>
+    public async Task<AfterSalesFigures> FiguresAsync(string merchantId, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        var partition = TableKeys.Escape(merchantId);
+        var (figures, tag) = await FiguresAsync(table, partition, cancellationToken);
+        if (tag is null && (figures.ByState.Count > 0))
+        {
+            try
+            {
+                await table.AddEntityAsync(ToEntity(partition, figures), cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+                return (await FiguresAsync(table, partition, cancellationToken)).Figures; // a write counted them first
+            }
+        }
+
+        return figures;
+    }
+
+    /// <summary>The figures row and its ETag; when there is none yet, the figures counted from the rows and no ETag.</summary>
+    private static async Task<(AfterSalesFigures Figures, ETag? ETag)> FiguresAsync(TableClient table, string partition, CancellationToken cancellationToken)
+    {
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(partition, FiguresRowKey, cancellationToken: cancellationToken);
+        if (found.HasValue)
+        {
+            var row = found.Value!;
+            return (new AfterSalesFigures(
+                JsonSerializer.Deserialize<Dictionary<string, int>>(row.GetString("ByState") ?? "{}", Json)!,
+                JsonSerializer.Deserialize<Dictionary<string, long>>(TableRows.ReadChunks(row, TableRows.Numbered("Awaiting")) is { Length: > 0 } text ? text : "{}", Json)!), row.ETag);
+        }
+
+        var requests = new List<AfterSalesRequest>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}") + " and " + RequestRows;
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+        {
+            requests.Add(FromEntity(e));
+        }
+
+        return (AfterSalesFigures.Of(requests), null);
+    }
+
+    private static TableEntity ToEntity(string partition, AfterSalesFigures figures)
+    {
+        var entity = new TableEntity(partition, FiguresRowKey) { ["ByState"] = JsonSerializer.Serialize(figures.ByState, Json) };
+        TableRows.WriteChunks(entity, JsonSerializer.Serialize(figures.AwaitingDeadlines, Json), TableRows.Numbered("Awaiting"));
+        return entity;
     }
 
     /// <summary>The requests of one order.</summary>
@@ -68,7 +142,7 @@ public sealed class AfterSalesStore(StorageClients storage)
     public async Task<IReadOnlyList<AfterSalesRequest>> QueryAsync(string merchantId, AfterSalesQuery query, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName, cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(merchantId)}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(merchantId)}") + " and " + RequestRows;
         if (query.States is { Count: > 0 } states)
         {
             filter += " and (" + string.Join(" or ", states.Select(s => TableClient.CreateQueryFilter($"State eq {s.ToString()}"))) + ")";
@@ -113,28 +187,17 @@ public sealed class AfterSalesStore(StorageClients storage)
         }
     }
 
-    /// <summary>Requests per state across every merchant (the dashboard; only the state column is read).</summary>
-    public async Task<Dictionary<string, int>> CountByStateAsync(CancellationToken cancellationToken)
-    {
-        var table = await storage.TableAsync(TableName, cancellationToken);
-        var counts = Enum.GetNames<AfterSalesState>().ToDictionary(n => n, _ => 0);
-        await foreach (var e in table.QueryAsync<TableEntity>(filter: (string?)null, maxPerPage: 1000, select: ["State"], cancellationToken: cancellationToken))
-        {
-            if (e.GetString("State") is { } state && counts.ContainsKey(state))
-            {
-                counts[state]++;
-            }
-        }
-
-        return counts;
-    }
-
     /// <summary>Removes every request of a shop (and its after-sales pull watermark); answers how many requests.</summary>
     public async Task<int> DeleteShopAsync(string merchantId, string shopId, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName, cancellationToken);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(merchantId)} and ShopId eq {shopId}");
         var removed = await TableRows.DeleteWhereAsync(table, TableKeys.Escape(merchantId), filter, ["RowKey"], cancellationToken);
+        if (removed.Count > 0)
+        {
+            // Counted again from the rows left, on the next read or write.
+            await table.DeleteEntityAsync(TableKeys.Escape(merchantId), FiguresRowKey, ETag.All, cancellationToken);
+        }
 
         var checkpoints = await storage.TableAsync(AfterSalesPull.CheckpointTable, cancellationToken);
         await checkpoints.DeleteEntityAsync("checkpoint", TableKeys.Escape(shopId), ETag.All, cancellationToken);

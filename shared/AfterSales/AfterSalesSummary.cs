@@ -5,28 +5,78 @@ namespace Connector.AfterSales;
 /// <summary>Requests waiting for the seller, near their deadline (within the warning) and past it, and all by state.</summary>
 public sealed record AfterSalesCounts(int WaitingForSeller, int NearDeadline, int PastDeadline, double DeadlineWarningHours, IReadOnlyDictionary<string, int> ByState);
 
-/// <summary>The dashboard's after-sales counts and the after-sales part of "why is this order not here?".</summary>
-public sealed class AfterSalesSummary(AfterSalesStore store, IOptions<AfterSalesOptions> options, TimeProvider time)
+/// <summary>
+/// Every merchant's <see cref="AfterSalesFigures"/> added up (the dashboard's rollup keeps one): requests by state, and the
+/// requests waiting for the seller by deadline, to the quarter hour (rounded up), plus those without a deadline.
+/// </summary>
+public sealed record AfterSalesTotals
 {
-    /// <summary>Requests by state, those waiting for the seller, near their deadline (within the warning) and past it.</summary>
-    public async Task<AfterSalesCounts> CountsAsync(CancellationToken cancellationToken)
+    public const long QuarterSeconds = 900;
+
+    public Dictionary<string, int> ByState { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>Waiting requests per deadline quarter hour (Unix seconds of the quarter's end / 900).</summary>
+    public Dictionary<long, int> DeadlineQuarters { get; init; } = [];
+
+    public int WaitingWithoutDeadline { get; init; }
+
+    public AfterSalesTotals Add(AfterSalesFigures figures)
     {
-        var now = time.GetUtcNow();
-        int waiting = 0, near = 0, overdue = 0;
-        await foreach (var request in store.AwaitingSellerAsync(cancellationToken))
+        ArgumentNullException.ThrowIfNull(figures);
+        var byState = new Dictionary<string, int>(ByState, StringComparer.Ordinal);
+        foreach (var (state, n) in figures.ByState)
         {
-            waiting++;
-            if (request.Deadline is { } deadline && deadline <= now)
+            byState[state] = byState.GetValueOrDefault(state) + n;
+        }
+
+        var quarters = new Dictionary<long, int>(DeadlineQuarters);
+        var without = WaitingWithoutDeadline;
+        foreach (var deadline in figures.AwaitingDeadlines.Values)
+        {
+            if (deadline <= 0)
             {
-                overdue++;
+                without++;
+                continue;
             }
-            else if (AfterSalesRules.NearDeadline(request, now, options.Value.DeadlineWarning))
+
+            var quarter = (deadline + QuarterSeconds - 1) / QuarterSeconds;
+            quarters[quarter] = quarters.GetValueOrDefault(quarter) + 1;
+        }
+
+        return new AfterSalesTotals { ByState = byState, DeadlineQuarters = quarters, WaitingWithoutDeadline = without };
+    }
+}
+
+/// <summary>The dashboard's after-sales counts and the after-sales part of "why is this order not here?".</summary>
+public sealed class AfterSalesSummary(AfterSalesStore store, IOptions<AfterSalesOptions> options)
+{
+    /// <summary>
+    /// Requests by state, those waiting for the seller, near their deadline (within the warning) and past it, at
+    /// <paramref name="now"/>, from the rollup's totals, where deadlines are known to the quarter hour: a request counts as
+    /// past its deadline once that quarter hour has ended (never early), and as near by the same rule as each request
+    /// (<see cref="AfterSalesRules.NearDeadline(DateTimeOffset, DateTimeOffset, TimeSpan)"/>) from the quarter's start
+    /// (a warning at most 15 minutes early, never late).
+    /// </summary>
+    public AfterSalesCounts Counts(AfterSalesTotals totals, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(totals);
+        var warning = options.Value.DeadlineWarning;
+        int near = 0, past = 0;
+        foreach (var (quarter, n) in totals.DeadlineQuarters)
+        {
+            var quarterEnd = DateTimeOffset.FromUnixTimeSeconds(quarter * AfterSalesTotals.QuarterSeconds);
+            if (quarterEnd <= now)
             {
-                near++;
+                past += n;
+            }
+            else if (AfterSalesRules.NearDeadline(quarterEnd.AddSeconds(-AfterSalesTotals.QuarterSeconds), now, warning))
+            {
+                near += n;
             }
         }
 
-        return new AfterSalesCounts(waiting, near, overdue, options.Value.DeadlineWarning.TotalHours, await store.CountByStateAsync(cancellationToken));
+        var byState = Enum.GetNames<AfterSalesState>().ToDictionary(n => n, n => totals.ByState.GetValueOrDefault(n), StringComparer.Ordinal);
+        return new AfterSalesCounts(totals.DeadlineQuarters.Values.Sum() + totals.WaitingWithoutDeadline, near, past, warning.TotalHours, byState);
     }
 
     /// <summary>An order's after-sales requests as the explain endpoint shows them, and one sentence about them.</summary>

@@ -179,7 +179,7 @@ public sealed partial class AfterSalesSync(
                 return (found.Request, false);
             }
 
-            await store.SaveAsync(next, found?.ETag, cancellationToken);
+            await store.SaveAsync(next, found, cancellationToken);
             LogStored(shop.ShopId, next.OrderId, kind, requestId, next.State, next.TikTokStatus, next.Source);
             return (next, true);
         });
@@ -191,7 +191,7 @@ public sealed partial class AfterSalesSync(
             var found = await store.GetAsync(merchantId, kind, requestId, cancellationToken)
                 ?? throw new InvalidOperationException($"After-sales request {requestId} of merchant {merchantId} is not stored.");
             var changed = change(found.Request);
-            await store.SaveAsync(changed, found.ETag, cancellationToken);
+            await store.SaveAsync(changed, found, cancellationToken);
             return changed;
         });
 

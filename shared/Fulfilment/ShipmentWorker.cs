@@ -150,10 +150,9 @@ public sealed partial class ShipmentWorker(
         if (lineItemIds.Count > 0)
         {
             // A retry after the ids were chosen: if TikTok holds them in a package already, the earlier attempt succeeded.
-            var packaged = order.LineItems.Where(l => lineItemIds.Contains(l.Id) && !string.IsNullOrEmpty(l.PackageId)).ToList();
-            if (packaged.Count == lineItemIds.Count && packaged.Select(l => l.PackageId).Distinct().Count() == 1)
+            if (PackagedAlready(order, lineItemIds) is { } packageId)
             {
-                await ShippedAsync(read, resolution, packaged[0].PackageId, lineItemIds, cancellationToken);
+                await ShippedAsync(read, resolution, packageId, lineItemIds, cancellationToken);
                 return;
             }
         }
@@ -178,8 +177,33 @@ public sealed partial class ShipmentWorker(
             return;
         }
 
-        var package = await tiktok.MarkPackageShippedAsync(reference, order.Id, new TikTokShipPackageRequest(shipment.TrackingNumber, resolution.ProviderId, lineItemIds), cancellationToken);
+        TikTokShippedPackage package;
+        try
+        {
+            package = await tiktok.MarkPackageShippedAsync(reference, order.Id, new TikTokShipPackageRequest(shipment.TrackingNumber, resolution.ProviderId, lineItemIds), cancellationToken);
+        }
+        catch (TikTokException e) when (e.Kind == TikTokErrorKind.InvalidRequest)
+        {
+            // An attempt may have gone through with its answer lost, and the client's retry been refused because the order
+            // moved on: TikTok's order says whether the units are in one package now.
+            var after = (await tiktok.GetOrdersAsync(reference, [order.Id], cancellationToken)).FirstOrDefault(o => o.Id == order.Id);
+            if (after is not null && PackagedAlready(after, lineItemIds) is { } packageId)
+            {
+                await ShippedAsync(read, resolution, packageId, lineItemIds, cancellationToken);
+                return;
+            }
+
+            throw;
+        }
+
         await ShippedAsync(read, resolution, package.PackageId, lineItemIds, cancellationToken, package.Warning?.Message);
+    }
+
+    /// <summary>The package TikTok holds all of <paramref name="lineItemIds"/> in, when they are in one; else null.</summary>
+    private static string? PackagedAlready(TikTokOrder order, IReadOnlyCollection<string> lineItemIds)
+    {
+        var packaged = order.LineItems.Where(l => lineItemIds.Contains(l.Id) && !string.IsNullOrEmpty(l.PackageId)).ToList();
+        return packaged.Count == lineItemIds.Count && packaged.Select(l => l.PackageId).Distinct().Count() == 1 ? packaged[0].PackageId : null;
     }
 
     /// <summary>For each SKU, that many of TikTok's unit line items not yet in a package (and not cancelled).</summary>

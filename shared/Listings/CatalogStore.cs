@@ -17,7 +17,6 @@ public sealed record StoredCatalogProduct(CatalogProduct Product, string Hash, b
 public sealed class CatalogStore(StorageClients storage, TimeProvider time)
 {
     public const string TableName = "ListingCatalog";
-    private const int ChunkChars = 30_000;
 
     /// <summary>
     /// Stores the products; answers the ids that are new or changed (an identical product is not written again).
@@ -57,7 +56,7 @@ public sealed class CatalogStore(StorageClients storage, TimeProvider time)
                 ["Sequence"] = productSequence,
                 ["UpdatedAt"] = now,
             };
-            WriteChunks(entity, "Json", JsonSerializer.Serialize(product, CatalogJson.Options));
+            TableRows.WriteChunks(entity, JsonSerializer.Serialize(product, CatalogJson.Options), JsonColumns("Json"));
             actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity));
         }
 
@@ -118,31 +117,12 @@ public sealed class CatalogStore(StorageClients storage, TimeProvider time)
     }
 
     private static StoredCatalogProduct FromEntity(TableEntity e) => new(
-        JsonSerializer.Deserialize<CatalogProduct>(ReadChunks(e, "Json"), CatalogJson.Options)!,
+        JsonSerializer.Deserialize<CatalogProduct>(TableRows.ReadChunks(e, JsonColumns("Json")), CatalogJson.Options)!,
         e.GetString("Hash") ?? "",
         e.GetBoolean("Deleted") == true,
         e.GetInt64("Sequence") ?? 0,
         e.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue);
 
-    /// <summary>Splits a long text over properties <c>{name}</c>, <c>{name}1</c>, ... (a table property holds 32K characters).</summary>
-    internal static void WriteChunks(TableEntity entity, string name, string text)
-    {
-        var index = 0;
-        for (var start = 0; start < text.Length || index == 0; start += ChunkChars)
-        {
-            entity[index == 0 ? name : name + index] = text.Substring(start, Math.Min(ChunkChars, text.Length - start));
-            index++;
-        }
-    }
-
-    internal static string ReadChunks(TableEntity entity, string name)
-    {
-        var builder = new StringBuilder(entity.GetString(name) ?? "");
-        for (var index = 1; entity.GetString(name + index) is { } more; index++)
-        {
-            builder.Append(more);
-        }
-
-        return builder.ToString();
-    }
+    /// <summary>The columns of a long JSON text: <c>{name}</c>, then <c>{name}1</c>, <c>{name}2</c>, ...</summary>
+    internal static Func<int, string> JsonColumns(string name) => i => i == 0 ? name : name + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -259,13 +259,13 @@ public sealed class ListingStore(StorageClients storage)
             ["TikTokProductId"] = r.TikTokProductId,
             ["UpdatedAt"] = r.UpdatedAt,
         };
-        CatalogStore.WriteChunks(entity, "Json", JsonSerializer.Serialize(r, CatalogJson.Options));
+        TableRows.WriteChunks(entity, JsonSerializer.Serialize(r, CatalogJson.Options), CatalogStore.JsonColumns("Json"));
         return entity;
     }
 
     private static ListingRecord FromEntity(TableEntity e)
     {
-        var json = CatalogStore.ReadChunks(e, "Json");
+        var json = TableRows.ReadChunks(e, CatalogStore.JsonColumns("Json"));
         var record = json.Length > 0
             ? JsonSerializer.Deserialize<ListingRecord>(json, CatalogJson.Options)!
             : new ListingRecord

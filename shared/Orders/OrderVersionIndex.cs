@@ -73,8 +73,6 @@ public sealed class OrderVersionDay
     /// <remarks>5,000 since the entries carry the dashboard's figures too (about 90 characters each, stored as UTF-16).</remarks>
     public const int Capacity = 5_000;
 
-    private const int ChunkChars = 30_000;
-
     public OrderVersionDay(DateOnly day, ETag? etag, Dictionary<string, OrderVersion> entries, bool full, Dictionary<long, int>? imported = null)
     {
         Day = day;
@@ -248,10 +246,7 @@ public sealed class OrderVersionDay
         }
 
         var shipBy = string.Join(',', ShipByCounts().Select(c => c.Key.ToString(CultureInfo.InvariantCulture) + ":" + c.Value.ToString(CultureInfo.InvariantCulture)));
-        for (int i = 0, chunk = 0; i < shipBy.Length && chunk < ShipByChunks; i += ChunkChars, chunk++)
-        {
-            entity[ShipByColumn + chunk.ToString(CultureInfo.InvariantCulture)] = shipBy.Substring(i, Math.Min(ChunkChars, shipBy.Length - i));
-        }
+        TableRows.WriteChunks(entity, shipBy, TableRows.Numbered(ShipByColumn), ShipByChunks);
 
         var builder = new StringBuilder(Entries.Count * 40);
         foreach (var (id, v) in Entries)
@@ -263,11 +258,7 @@ public sealed class OrderVersionDay
                 .Append('\t').Append(v.Gross).Append('\t').Append(v.ShipBy?.ToString(CultureInfo.InvariantCulture)).Append('\t').Append(v.Skus).Append('\n');
         }
 
-        var text = builder.ToString();
-        for (int i = 0, chunk = 0; i < text.Length; i += ChunkChars, chunk++)
-        {
-            entity["V" + chunk.ToString(CultureInfo.InvariantCulture)] = text.Substring(i, Math.Min(ChunkChars, text.Length - i));
-        }
+        TableRows.WriteChunks(entity, builder.ToString(), TableRows.Numbered("V"));
 
         return entity;
     }
@@ -275,14 +266,9 @@ public sealed class OrderVersionDay
     internal static OrderVersionDay FromEntity(TableEntity entity)
     {
         var day = DateOnly.ParseExact(entity.RowKey[RowPrefix.Length..], "yyyyMMdd", CultureInfo.InvariantCulture);
-        var text = new StringBuilder();
-        for (var chunk = 0; entity.GetString("V" + chunk.ToString(CultureInfo.InvariantCulture)) is { } part; chunk++)
-        {
-            text.Append(part);
-        }
-
+        var text = TableRows.ReadChunks(entity, TableRows.Numbered("V"));
         var entries = new Dictionary<string, OrderVersion>(StringComparer.Ordinal);
-        foreach (var line in text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var fields = line.Split('\t');
             if (fields.Length >= 4 && long.TryParse(fields[1], CultureInfo.InvariantCulture, out var updateTime) && int.TryParse(fields[3], CultureInfo.InvariantCulture, out var missing))

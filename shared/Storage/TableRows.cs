@@ -43,6 +43,41 @@ public static class TableRows
         }
     }
 
+    /// <summary>The most characters the stores put in one string column (a table property holds 32K UTF-16 characters).</summary>
+    public const int ChunkChars = 30_000;
+
+    /// <summary>Columns <c>{name}0</c>, <c>{name}1</c>, ... for <see cref="WriteChunks"/>.</summary>
+    public static Func<int, string> Numbered(string name) => i => name + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Splits a long text over columns (<paramref name="column"/> names chunk i; chunk 0 is always written), at most
+    /// <paramref name="maxChunks"/> of them: what does not fit is left out.
+    /// </summary>
+    public static void WriteChunks(TableEntity entity, string text, Func<int, string> column, int maxChunks = int.MaxValue)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(column);
+        for (int start = 0, index = 0; (start < text.Length || index == 0) && index < maxChunks; start += ChunkChars, index++)
+        {
+            entity[column(index)] = text.Substring(start, Math.Min(ChunkChars, text.Length - start));
+        }
+    }
+
+    /// <summary>The text <see cref="WriteChunks"/> wrote: the chunks in order, up to the first column missing.</summary>
+    public static string ReadChunks(TableEntity entity, Func<int, string> column, int maxChunks = int.MaxValue)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        ArgumentNullException.ThrowIfNull(column);
+        var text = new StringBuilder();
+        for (var index = 0; index < maxChunks && entity.GetString(column(index)) is { } part; index++)
+        {
+            text.Append(part);
+        }
+
+        return text.ToString();
+    }
+
     /// <summary>
     /// A row id derived from <paramref name="text"/>: <paramref name="prefix"/> and the first <paramref name="length"/>
     /// hex digits of its SHA-256. The same text always names the same row, so a repeated request (same merchant, same

@@ -1,7 +1,6 @@
 using Connector.Admin.FailedMessages;
 using Connector.Http;
 using Connector.Orders;
-using Connector.Runs;
 using Connector.Support;
 
 namespace Connector.Admin.Summary;
@@ -14,17 +13,15 @@ namespace Connector.Admin.Summary;
 /// day of the shops with the most orders, and the open orders late or due today / tomorrow by TikTok's ship-by deadline
 /// (<c>shipByDeadlines</c>, days in <c>?timeZone=</c>, UTC by default, as of the rollup's time). Late means one thing:
 /// an open order (Pending, ReadyToFulfil, Released) whose ship-by deadline has passed (<c>lateOrders</c> is that count).
-/// The counters are read live: open cases, failed messages, runs that failed in the last 24 hours and after-sales
-/// requests waiting for the seller. A constant number of storage requests whatever the number of shops and orders.
+/// The runs that failed in the 24 hours before the rollup and the after-sales counts (every merchant's figures, kept with
+/// each request) come from the rollup too; the after-sales deadlines are compared with the time of this request. Open cases
+/// and failed messages are read live. A constant number of storage requests whatever the number of shops, orders, runs
+/// and after-sales requests.
 /// When no rollup exists yet (a new deployment), this request computes it once.
 /// </summary>
-public sealed class Dashboard(DashboardRollup rollup, SupportCaseStore cases, FailedMessageAdmin failed, RunStore runs, AfterSales.AfterSalesSummary afterSales,
-    TimeProvider time)
+public sealed class Dashboard(DashboardRollup rollup, SupportCaseStore cases, FailedMessageAdmin failed, AfterSales.AfterSalesSummary afterSales, TimeProvider time)
 {
     public const int SalesDays = DashboardFigures.SalesDays;
-
-    /// <summary>The most failed runs the dashboard reads for its count.</summary>
-    public const int FailedRunsRead = 1000;
 
     public const string LateDefinition = "open orders (Pending, ReadyToFulfil, Released) whose TikTok ship-by deadline has passed";
 
@@ -42,15 +39,6 @@ public sealed class Dashboard(DashboardRollup rollup, SupportCaseStore cases, Fa
 
         var openCases = await cases.OpenCountsAsync(cancellationToken);
         var poison = await failed.CountsAsync(cancellationToken);
-        var failedRuns = new List<RunRecord>();
-        string? runsToken = null;
-        do
-        {
-            var (page, continuation) = await runs.ListAcrossShopsAsync(now.AddHours(-24), now, null, null, RunOutcome.Failed, runsToken, 500, cancellationToken);
-            failedRuns.AddRange(page);
-            runsToken = continuation;
-        }
-        while (runsToken is not null && failedRuns.Count < FailedRunsRead);
 
         var (dueToday, dueTomorrow) = DashboardFigures.Due(data.DueByQuarter, data.AsOf, zone);
         var byShop = data.ShipByShops.Select(s => (Shop: s, Due: DashboardFigures.Due(s.DueByQuarter, data.AsOf, zone)))
@@ -64,7 +52,7 @@ public sealed class Dashboard(DashboardRollup rollup, SupportCaseStore cases, Fa
             new DashboardWeek(data.WeekStart, data.OrdersThisWeek),
             data.OrdersByState.GetValueOrDefault(nameof(OrderState.Pending)),
             new DashboardLate(data.Late, LateDefinition),
-            new DashboardFailedRuns(failedRuns.Count, failedRuns.Select(r => r.ShopId).Distinct().Count(), failedRuns.GroupBy(r => r.Kind).ToDictionary(g => g.Key, g => g.Count())),
+            new DashboardFailedRuns(data.FailedRuns.Total, data.FailedRuns.Shops, data.FailedRuns.ByKind),
             days,
             data.PerShop.Select(p => new DashboardShopDays(p.ShopId, p.OrdersPerDay, p.OrdersPerDay.Sum(), p.GrossPerDay)).ToList(),
             new DashboardShopsListed(data.PerShop.Count, data.ShopsWithOrders),
@@ -74,7 +62,7 @@ public sealed class Dashboard(DashboardRollup rollup, SupportCaseStore cases, Fa
             data.TopMissingSkus.Select(m => new DashboardMissingSku(m.MerchantId, m.Sku, m.PendingOrders)).ToList(),
             new DashboardOpenCases(openCases.Values.Sum(), openCases.ToDictionary(c => c.Key.ToString(), c => c.Value)),
             poison,
-            await afterSales.CountsAsync(cancellationToken),
+            afterSales.Counts(data.AfterSales, now),
             new DashboardShipBy(zone.Id, data.AsOf, data.Late, dueToday, dueTomorrow, data.ShopsWithDeadlines,
                 byShop.Select(s => new DashboardShopShipBy(s.Shop.ShopId, s.Shop.MerchantId, s.Shop.Late, s.Due.Today, s.Due.Tomorrow)).ToList()),
             days.Select((day, i) => new DashboardSalesDay(day,

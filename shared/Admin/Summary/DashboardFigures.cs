@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Connector.Orders;
+using Connector.Storage;
 
 namespace Connector.Admin.Summary;
 
@@ -126,22 +127,20 @@ public static class DashboardFigures
                 Add(figures.MissingSkus, sku, n);
             }
 
-            for (var chunk = 0; chunk < OrderVersionDay.ShipByChunks && row.GetString(OrderVersionDay.ShipByColumn + chunk.ToString(CultureInfo.InvariantCulture)) is { Length: > 0 } text; chunk++)
+            var text = TableRows.ReadChunks(row, TableRows.Numbered(OrderVersionDay.ShipByColumn), OrderVersionDay.ShipByChunks);
+            foreach (var pair in text.Split(',', StringSplitOptions.RemoveEmptyEntries))
             {
-                foreach (var pair in text.Split(',', StringSplitOptions.RemoveEmptyEntries))
+                var colon = pair.IndexOf(':', StringComparison.Ordinal);
+                if (colon > 0 && long.TryParse(pair.AsSpan(0, colon), CultureInfo.InvariantCulture, out var shipBy)
+                    && int.TryParse(pair.AsSpan(colon + 1), CultureInfo.InvariantCulture, out var n))
                 {
-                    var colon = pair.IndexOf(':', StringComparison.Ordinal);
-                    if (colon > 0 && long.TryParse(pair.AsSpan(0, colon), CultureInfo.InvariantCulture, out var shipBy)
-                        && int.TryParse(pair.AsSpan(colon + 1), CultureInfo.InvariantCulture, out var n))
+                    if (shipBy < now)
                     {
-                        if (shipBy < now)
-                        {
-                            figures.Late += n;
-                        }
-                        else if (shipBy < horizon)
-                        {
-                            figures.DueByQuarter[shipBy / QuarterSeconds] = figures.DueByQuarter.GetValueOrDefault(shipBy / QuarterSeconds) + n;
-                        }
+                        figures.Late += n;
+                    }
+                    else if (shipBy < horizon)
+                    {
+                        figures.DueByQuarter[shipBy / QuarterSeconds] = figures.DueByQuarter.GetValueOrDefault(shipBy / QuarterSeconds) + n;
                     }
                 }
             }

@@ -4,7 +4,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
+using Connector.AfterSales;
 using Connector.Orders;
+using Connector.Runs;
 using Connector.Shops;
 using Connector.Storage;
 using Microsoft.Extensions.Logging;
@@ -66,22 +68,32 @@ public sealed record DashboardRollupData
     public required int ShopsWithDeadlines { get; init; }
 
     public required List<RollupShopShipBy> ShipByShops { get; init; }
+
+    /// <summary>Every merchant's after-sales figures added up (empty in a rollup stored before they were kept).</summary>
+    public AfterSalesTotals AfterSales { get; init; } = new();
+
+    /// <summary>The runs that failed in the 24 hours before <see cref="AsOf"/>, all of them counted.</summary>
+    public RollupFailedRuns FailedRuns { get; init; } = new(0, 0, []);
 }
+
+/// <summary>Runs that failed in a day: how many, in how many shops, and per kind.</summary>
+public sealed record RollupFailedRuns(int Total, int Shops, Dictionary<string, int> ByKind);
 
 /// <summary>
 /// The dashboard's rollup: reads every shop's day-row figures (one query per shop, never the orders), adds them up and
 /// stores the result as one row with its time (<see cref="DashboardRollupData.AsOf"/>). Run by the timer on
 /// <c>DashboardRollupSchedule</c> (every 5 minutes), and once by the dashboard itself when no rollup exists yet. A shop
 /// whose rows predate the figures is rebuilt from its orders first (once; <see cref="OrderStore.BuildFiguresAsync"/>).
+/// It also adds up each merchant's after-sales figures (one point read per merchant, <see cref="AfterSalesStore.FiguresAsync"/>)
+/// and counts the runs that failed in the last 24 hours (the run index, page by page).
 /// </summary>
-public sealed class DashboardRollup(ShopRepository shops, OrderStore orders, StorageClients storage, IOptions<DashboardOptions> options, TimeProvider time,
-    ILogger<DashboardRollup> logger)
+public sealed class DashboardRollup(ShopRepository shops, OrderStore orders, AfterSalesStore afterSales, RunStore runs, StorageClients storage,
+    IOptions<DashboardOptions> options, TimeProvider time, ILogger<DashboardRollup> logger)
 {
     public const string TableName = "DashboardRollup";
     public const string Partition = "dashboard";
     public const string Row = "current";
     public const int TopMissingSkus = 10;
-    private const int ChunkChars = 30_000;
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -92,6 +104,7 @@ public sealed class DashboardRollup(ShopRepository shops, OrderStore orders, Sto
         var settings = options.Value;
         var shopsByStatus = new Dictionary<string, int>(StringComparer.Ordinal);
         var figures = new ConcurrentBag<ShopFigures>();
+        var merchants = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         var rebuilt = 0;
         foreach (var status in Enum.GetValues<ShopStatus>())
         {
@@ -108,6 +121,7 @@ public sealed class DashboardRollup(ShopRepository shops, OrderStore orders, Sto
                     {
                         var (read, wasRebuilt) = await ReadShopAsync(shop, asOf, ct);
                         figures.Add(read);
+                        merchants.TryAdd(shop.MerchantId, true);
                         if (wasRebuilt)
                         {
                             Interlocked.Increment(ref rebuilt);
@@ -119,7 +133,13 @@ public sealed class DashboardRollup(ShopRepository shops, OrderStore orders, Sto
             shopsByStatus[status.ToString()] = count;
         }
 
-        var data = await WriteAsync(asOf, shopsByStatus, figures.ToArray(), rebuilt, stopwatch, cancellationToken);
+        var afterSalesFigures = new ConcurrentBag<AfterSalesFigures>();
+        await Parallel.ForEachAsync(merchants.Keys, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.RollupConcurrency), CancellationToken = cancellationToken },
+            async (merchantId, ct) => afterSalesFigures.Add(await afterSales.FiguresAsync(merchantId, ct)));
+        var totals = afterSalesFigures.Aggregate(new AfterSalesTotals(), (sum, f) => sum.Add(f));
+        var failedRuns = await FailedRunsAsync(asOf, cancellationToken);
+
+        var data = await WriteAsync(asOf, shopsByStatus, figures.ToArray(), rebuilt, stopwatch, cancellationToken, totals, failedRuns);
         logger.LogInformation("Dashboard rollup as of {AsOf}: {Shops} shops read ({Rebuilt} rebuilt) in {Milliseconds} ms", asOf, data.ShopsRead, rebuilt, data.TookMilliseconds);
         return data;
     }
@@ -139,9 +159,31 @@ public sealed class DashboardRollup(ShopRepository shops, OrderStore orders, Sto
         return (DashboardFigures.Of(shop.ShopId, shop.MerchantId, rows, asOf), rebuilt);
     }
 
+    /// <summary>Every run that failed in the 24 hours before <paramref name="asOf"/>: how many, in how many shops, per kind.</summary>
+    private async Task<RollupFailedRuns> FailedRunsAsync(DateTimeOffset asOf, CancellationToken cancellationToken)
+    {
+        var (total, byKind, shopIds) = (0, new Dictionary<string, int>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
+        string? continuation = null;
+        do
+        {
+            var (page, next) = await runs.ListAcrossShopsAsync(asOf.AddHours(-24), asOf, null, null, RunOutcome.Failed, continuation, 1000, cancellationToken);
+            foreach (var run in page)
+            {
+                total++;
+                shopIds.Add(run.ShopId);
+                byKind[run.Kind] = byKind.GetValueOrDefault(run.Kind) + 1;
+            }
+
+            continuation = next;
+        }
+        while (continuation is not null);
+
+        return new RollupFailedRuns(total, shopIds.Count, byKind);
+    }
+
     /// <summary>Adds up the shops' figures and stores the rollup (the bench also calls it with figures of rows it wrote itself).</summary>
     internal async Task<DashboardRollupData> WriteAsync(DateTimeOffset asOf, Dictionary<string, int> shopsByStatus, IReadOnlyCollection<ShopFigures> all, int rebuilt,
-        Stopwatch stopwatch, CancellationToken cancellationToken)
+        Stopwatch stopwatch, CancellationToken cancellationToken, AfterSalesTotals? afterSalesTotals = null, RollupFailedRuns? failedRuns = null)
     {
         var settings = options.Value;
         var states = Enum.GetValues<OrderState>().Select(s => s.ToString()).ToArray();
@@ -188,6 +230,8 @@ public sealed class DashboardRollup(ShopRepository shops, OrderStore orders, Sto
             ShipByShops = withDeadlines.OrderByDescending(f => f.Late).ThenByDescending(f => f.DueByQuarter.Where(d => d.Key < due48).Sum(d => d.Value))
                 .ThenBy(f => f.ShopId, StringComparer.Ordinal).Take(listed)
                 .Select(f => new RollupShopShipBy(f.ShopId, f.MerchantId, f.Late, f.DueByQuarter)).ToList(),
+            AfterSales = afterSalesTotals ?? new AfterSalesTotals(),
+            FailedRuns = failedRuns ?? new RollupFailedRuns(0, 0, []),
         };
         data = data with { TookMilliseconds = stopwatch.ElapsedMilliseconds };
         await SaveAsync(data, cancellationToken);
@@ -204,13 +248,7 @@ public sealed class DashboardRollup(ShopRepository shops, OrderStore orders, Sto
             return null;
         }
 
-        var text = new StringBuilder();
-        for (var chunk = 0; found.Value!.GetString("J" + chunk.ToString(CultureInfo.InvariantCulture)) is { } part; chunk++)
-        {
-            text.Append(part);
-        }
-
-        return JsonSerializer.Deserialize<DashboardRollupData>(text.ToString(), Json);
+        return JsonSerializer.Deserialize<DashboardRollupData>(TableRows.ReadChunks(found.Value!, TableRows.Numbered("J")), Json);
     }
 
     private async Task SaveAsync(DashboardRollupData data, CancellationToken cancellationToken)
@@ -218,10 +256,7 @@ public sealed class DashboardRollup(ShopRepository shops, OrderStore orders, Sto
         var table = await storage.TableAsync(TableName, cancellationToken);
         var text = JsonSerializer.Serialize(data, Json);
         var entity = new TableEntity(Partition, Row) { ["AsOf"] = data.AsOf };
-        for (int i = 0, chunk = 0; i < text.Length; i += ChunkChars, chunk++)
-        {
-            entity["J" + chunk.ToString(CultureInfo.InvariantCulture)] = text.Substring(i, Math.Min(ChunkChars, text.Length - i));
-        }
+        TableRows.WriteChunks(entity, text, TableRows.Numbered("J"));
 
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }

@@ -37,6 +37,24 @@ public sealed class ShipmentTests
     }
 
     [Test]
+    public async Task A_shipment_whose_answer_was_lost_is_Shipped_once_not_refused_when_the_retry_finds_the_order_in_transit()
+    {
+        await using var world = await FulfilmentWorld.StartAsync();
+        var order = await world.StoredOrderAsync(minUnits: 2);
+        // TikTok ships the package and the answer never arrives; the client's retry then meets an order IN_TRANSIT.
+        Sim.Faults.Add(new TikTokSimulator.FaultRule { AppKey = world.Inner.App.AppKey, Path = FulfilmentWorld.PackagesPath, Kind = TikTokSimulator.FaultKind.AnswerLost, Count = 1 });
+
+        var outcome = await world.ShipAsync(FulfilmentWorld.Body(order.Id, "all", carrier: "Royal Mail Tracked 48", tracking: "RM100200399GB"));
+
+        Assert.That(outcome.GetProperty("status").GetString(), Is.EqualTo("Shipped"), outcome.ToString());
+        var sim = Sim.State.Shop(world.ShopId).Orders[order.Id];
+        Assert.That(sim.LineItems.Select(l => l.PackageId).Distinct().ToList(), Is.EqualTo(new[] { outcome.GetProperty("packageId").GetString() }), "one package");
+        Assert.That(sim.TrackingNumber, Is.EqualTo("RM100200399GB"));
+        Assert.That((await world.StoredAsync(order.Id)).State, Is.EqualTo(OrderState.Shipped));
+        Assert.That((await world.Cases.EveryCaseAsync()).Where(c => c.Kind == SupportCaseKind.ShipmentFailed), Is.Empty, "nothing for support to do");
+    }
+
+    [Test]
     public async Task A_partial_shipment_ships_only_the_asked_units_and_the_rest_ships_later()
     {
         await using var world = await FulfilmentWorld.StartAsync();

@@ -1,8 +1,12 @@
 using System.Text.Json;
+using Azure;
+using Connector.AfterSales;
 using Connector.Admin.Summary;
 using Connector.Catalog;
 using Connector.Orders;
+using Connector.Runs;
 using Connector.Shops;
+using Connector.Storage;
 using Connector.Testing;
 using Connector.TikTok.Api;
 using Microsoft.AspNetCore.Mvc;
@@ -46,7 +50,7 @@ public sealed class DashboardTests
     }
 
     [Test]
-    public async Task The_dashboard_costs_the_same_storage_requests_with_10x_and_100x_the_shops_and_orders()
+    public async Task The_dashboard_costs_the_same_storage_requests_with_10x_and_100x_the_shops_orders_failed_runs_and_after_sales_requests()
     {
         var requests = new List<long>();
         foreach (var (shopCount, ordersPerShop) in new[] { (1, 10), (10, 10), (100, 10) })
@@ -54,13 +58,26 @@ public sealed class DashboardTests
             await using var services = Services();
             var shops = services.GetRequiredService<ShopRepository>();
             var store = services.GetRequiredService<OrderStore>();
+            var afterSales = services.GetRequiredService<AfterSalesStore>();
+            var runs = services.GetRequiredService<RunStore>();
             await Parallel.ForEachAsync(Enumerable.Range(1, shopCount), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (s, ct) =>
             {
                 var shopId = $"shop-{s}";
-                await shops.CreateAsync(new ShopRecord { ShopId = shopId, MerchantId = "merchant-1", AppKey = "app", AuthorizationId = "auth-" + shopId, Status = ShopStatus.Active }, ct);
+                var merchantId = $"merchant-{s % 7}";
+                await shops.CreateAsync(new ShopRecord { ShopId = shopId, MerchantId = merchantId, AppKey = "app", AuthorizationId = "auth-" + shopId, Status = ShopStatus.Active }, ct);
                 var day = DateTimeOffset.UtcNow.AddDays(-(s % 5)).ToUnixTimeSeconds();
                 await store.SaveAsync(shopId, Enumerable.Range(1, ordersPerShop).Select(i => new VersionedOrder(Stored(shopId, $"o{i}", day, i % 3 == 0 ? OrderState.Pending : OrderState.ReadyToFulfil,
                     shipBy: DateTimeOffset.UtcNow.AddHours((i % 7) - 3)), null)).ToArray(), ct);
+                // Enough that reading them (1,200 requests, 1,100 failed runs at 100x) would take more than one page.
+                for (var i = 1; i <= 12; i++)
+                {
+                    await OptimisticConcurrency.RetryAsync(async _ => await afterSales.SaveAsync(Request(merchantId, shopId, $"{shopId}-r{i}", AfterSalesState.Requested, DateTimeOffset.UtcNow.AddHours(i)), null, ct));
+                }
+
+                for (var i = 1; i <= 11; i++)
+                {
+                    await runs.SaveAsync(RunRecord.Start(shopId, RunKinds.OrderPull, "timer", DateTimeOffset.UtcNow.AddMinutes(-i)).Failed(new InvalidOperationException("failed"), DateTimeOffset.UtcNow), ct);
+                }
             });
             await services.GetRequiredService<DashboardRollup>().RefreshAsync(CancellationToken.None);
             await SummaryAsync(services); // warm: tables exist
@@ -75,6 +92,8 @@ public sealed class DashboardTests
             Assert.That(summary.GetProperty("ordersByState").EnumerateObject().Sum(s => s.Value.GetInt32()), Is.EqualTo(shopCount * ordersPerShop));
             Assert.That(summary.GetProperty("shopsByStatus").GetProperty("Active").GetInt32(), Is.EqualTo(shopCount));
             Assert.That(summary.GetProperty("rollup").GetProperty("computedForThisRequest").GetBoolean(), Is.False);
+            Assert.That(summary.GetProperty("afterSales").GetProperty("waitingForSeller").GetInt32(), Is.EqualTo(shopCount * 12));
+            Assert.That(summary.GetProperty("failedRunsLast24Hours").GetProperty("total").GetInt32(), Is.EqualTo(shopCount * 11));
             requests.Add(count[RequestCounter.Transactions] + count[RequestCounter.OtherStorage]);
         }
 
@@ -220,6 +239,60 @@ public sealed class DashboardTests
         Assert.That(second.GetProperty("rollup").GetProperty("computedForThisRequest").GetBoolean(), Is.False);
         Assert.That(second.GetProperty("rollup").GetProperty("asOf").GetDateTimeOffset(), Is.EqualTo(first.GetProperty("rollup").GetProperty("asOf").GetDateTimeOffset()));
     }
+
+    [Test]
+    public async Task After_sales_counts_follow_each_request_once_and_a_merchant_without_figures_is_counted_from_its_rows()
+    {
+        var time = new FixedTime(Now);
+        await using var services = Services(time);
+        var store = services.GetRequiredService<AfterSalesStore>();
+        var shops = services.GetRequiredService<ShopRepository>();
+        await shops.CreateAsync(new ShopRecord { ShopId = "shop-a", MerchantId = "merchant-1", AppKey = "app", AuthorizationId = "auth-a", Status = ShopStatus.Active }, CancellationToken.None);
+        await shops.CreateAsync(new ShopRecord { ShopId = "shop-b", MerchantId = "merchant-2", AppKey = "app", AuthorizationId = "auth-b", Status = ShopStatus.Active }, CancellationToken.None);
+        async Task<ETag> Save(AfterSalesRequest request) => await store.SaveAsync(request, await store.GetAsync(request.MerchantId, request.Kind, request.RequestId, CancellationToken.None), CancellationToken.None);
+
+        await Save(Request("merchant-1", "shop-a", "r1", AfterSalesState.Requested, Now.AddHours(-1)));    // past its deadline
+        await Save(Request("merchant-1", "shop-a", "r2", AfterSalesState.Requested, Now.AddHours(3)));     // near (warning 12 h)
+        await Save(Request("merchant-1", "shop-a", "r3", AfterSalesState.ReturnShipped, Now.AddDays(3)));  // waiting, not near
+        await Save(Request("merchant-1", "shop-a", "r4", AfterSalesState.Requested, Now.AddHours(5)));
+        await Save(Request("merchant-1", "shop-a", "r4", AfterSalesState.Approved, null));                 // answered
+        var stale = (await store.GetAsync("merchant-1", AfterSalesKind.Return, "r4", CancellationToken.None))!;
+        await Save(Request("merchant-1", "shop-a", "r4", AfterSalesState.Completed, null));
+        await Assert.ThatAsync(() => store.SaveAsync(Request("merchant-1", "shop-a", "r4", AfterSalesState.Completed, null), stale, CancellationToken.None),
+            Throws.TypeOf<ConcurrencyConflictException>(), "a write from a stale read is refused, so it cannot count twice");
+        // merchant-2's requests were stored before the figures were kept: rows only.
+        var table = await services.GetRequiredService<StorageClients>().TableAsync(AfterSalesStore.TableName, CancellationToken.None);
+        await Save(Request("merchant-2", "shop-b", "r5", AfterSalesState.Requested, Now.AddHours(2)));
+        await Save(Request("merchant-2", "shop-b", "r6", AfterSalesState.Rejected, null));
+        await table.DeleteEntityAsync("merchant-2", AfterSalesStore.FiguresRowKey);
+
+        await services.GetRequiredService<DashboardRollup>().RefreshAsync(CancellationToken.None);
+        var counts = (await SummaryAsync(services)).GetProperty("afterSales");
+
+        Assert.That((counts.GetProperty("waitingForSeller").GetInt32(), counts.GetProperty("nearDeadline").GetInt32(), counts.GetProperty("pastDeadline").GetInt32()), Is.EqualTo((4, 2, 1)),
+            "r1, r2, r3, r5 wait; r2 and r5 are near, r1 past");
+        var byState = counts.GetProperty("byState");
+        Assert.That((byState.GetProperty("Requested").GetInt32(), byState.GetProperty("ReturnShipped").GetInt32(), byState.GetProperty("Approved").GetInt32(),
+            byState.GetProperty("Completed").GetInt32(), byState.GetProperty("Rejected").GetInt32()), Is.EqualTo((3, 1, 0, 1, 1)), "each request once, in its newest state");
+
+        time.Now = Now.AddHours(4);
+        var later = (await SummaryAsync(services)).GetProperty("afterSales");
+        Assert.That(later.GetProperty("pastDeadline").GetInt32(), Is.EqualTo(3), "r1, r2 and r5 are past their deadlines 4 hours on, with no new rollup");
+    }
+
+    private static AfterSalesRequest Request(string merchantId, string shopId, string requestId, AfterSalesState state, DateTimeOffset? deadline) => new()
+    {
+        MerchantId = merchantId,
+        ShopId = shopId,
+        OrderId = "order-" + requestId,
+        RequestId = requestId,
+        Kind = AfterSalesKind.Return,
+        TikTokStatus = state.ToString(),
+        State = state,
+        Deadline = deadline,
+        CreateTime = Now.ToUnixTimeSeconds(),
+        UpdateTime = Now.ToUnixTimeSeconds(),
+    };
 
     private static decimal Gross(JsonElement summary, string currency) =>
         summary.GetProperty("grossSalesPerDay").EnumerateArray().Sum(d => d.GetProperty("byCurrency").TryGetProperty(currency, out var c) ? c.GetProperty("gross").GetDecimal() : 0m);
