@@ -263,21 +263,31 @@ public sealed partial class AfterSalesActions(
                 await sync.UpdateOrderAsync(shop.ShopId, order.OrderId, o => OrderRules.SellerCancelling(o, input.Reason, by, time.GetUtcNow()), cancellationToken);
             }
 
+            var asked = time.GetUtcNow().AddMinutes(-1).ToUnixTimeSeconds();
             try
             {
                 result = await tiktok.CancelOrderAsync(shopRef, new TikTokCancelOrderRequest { OrderId = order.OrderId, OrderLineItemIds = lineItemIds, CancelReason = input.Reason },
                     cancellationToken);
             }
-            catch (TikTokException)
+            catch (TikTokException e)
             {
-                if (!partial)
+                // An attempt may have gone through with its answer lost, and the client's retry been refused because the
+                // order is cancelled already: when TikTok holds a seller cancellation made since, this one succeeded.
+                var earlier = e.IsRetryable ? null : await SellerCancellationSinceAsync(shopRef, order.OrderId, asked, cancellationToken);
+                if (earlier is null)
                 {
-                    await sync.UpdateOrderAsync(shop.ShopId, order.OrderId, o => o.CancellationRequest?.Initiator == "SELLER"
-                        ? OrderRules.CancellationClosed(o, "TikTok did not cancel the order.", time.GetUtcNow())
-                        : null, CancellationToken.None);
+                    if (!partial)
+                    {
+                        await sync.UpdateOrderAsync(shop.ShopId, order.OrderId, o => o.CancellationRequest?.Initiator == "SELLER"
+                            ? OrderRules.CancellationClosed(o, "TikTok did not cancel the order.", time.GetUtcNow())
+                            : null, CancellationToken.None);
+                    }
+
+                    throw;
                 }
 
-                throw;
+                LogCancelFoundAfterRefusal(shop.ShopId, order.OrderId, earlier.CancelId, e.Code);
+                result = earlier;
             }
         }
         catch (TikTokException e)
@@ -301,6 +311,14 @@ public sealed partial class AfterSalesActions(
         var after = (await orders.GetAsync(shop.ShopId, order.OrderId, cancellationToken))?.Order;
         return new SellerCancelAnswer(result.CancelId, result.CancelStatus, partial, request is null ? null : AfterSalesRequestView.Of(request), AfterSalesOrderView.Of(after),
             Replayed: false);
+    }
+
+    /// <summary>The seller's cancellation of the order TikTok made since <paramref name="since"/> (Unix seconds), if any.</summary>
+    private async Task<TikTokCancelOrderResult?> SellerCancellationSinceAsync(TikTokShopRef shop, string orderId, long since, CancellationToken cancellationToken)
+    {
+        var page = await tiktok.SearchCancellationsAsync(shop, new TikTokCancellationSearch { OrderIds = [orderId], CreateTimeGe = since }, new TikTokPageRequest(), cancellationToken);
+        var found = page.Cancellations.Where(c => string.Equals(c.Role, "SELLER", StringComparison.OrdinalIgnoreCase)).OrderByDescending(c => c.CreateTime).FirstOrDefault();
+        return found is null ? null : new TikTokCancelOrderResult { CancelId = found.CancelId, CancelStatus = found.CancelStatus };
     }
 
     /// <summary>Runs <paramref name="run"/> once per idempotency key (without a key, every time; the state checks keep repeats harmless).</summary>
@@ -448,6 +466,10 @@ public sealed partial class AfterSalesActions(
 
     [LoggerMessage(EventId = 9203, Level = LogLevel.Information, Message = "Order {OrderId} of shop {ShopId} cancelled on TikTok ({CancelId}, reason {Reason}, partial {Partial}) by {By}")]
     private partial void LogCancelled(string shopId, string orderId, string cancelId, string reason, bool partial, string by);
+
+    [LoggerMessage(EventId = 9208, Level = LogLevel.Information,
+        Message = "Seller cancellation of order {OrderId}, shop {ShopId}: TikTok refused the retry (code {Code}) but holds cancellation {CancelId} made by an attempt whose answer was lost")]
+    private partial void LogCancelFoundAfterRefusal(string shopId, string orderId, string cancelId, long? code);
 
     [LoggerMessage(EventId = 9204, Level = LogLevel.Warning, Message = "Order {OrderId} of shop {ShopId}: TikTok refused the seller cancellation (code {Code}: {TikTokMessage}, request {TikTokRequestId})")]
     private partial void LogCancelRefused(string shopId, string orderId, long? code, string tikTokMessage, string? tikTokRequestId);

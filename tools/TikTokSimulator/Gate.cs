@@ -61,9 +61,17 @@ internal sealed class Gate(SimulatorState state, FaultInjector faults, CallLog c
 
             if (fault is { Kind: FaultKind.AnswerLost })
             {
-                // Carried out, answer never sent: the handler writes into a buffer, then the connection drops.
+                // Carried out (or refused), answer never sent: the handler writes into a buffer, then the connection drops.
                 context.Response.Body = new MemoryStream();
-                await next(context);
+                try
+                {
+                    await next(context);
+                }
+                catch (Exception e) when (e is SimException or InvalidOperationException or ArgumentException)
+                {
+                    // A refusal is lost on the way back like any other answer.
+                }
+
                 context.Abort();
                 return;
             }

@@ -220,6 +220,22 @@ public sealed class CancellationEndToEndTests
     }
 
     [Test]
+    public async Task A_seller_cancellation_whose_answer_was_lost_answers_cancelled_not_refused()
+    {
+        await using var world = await AfterSalesWorld.StartAsync();
+        var order = await world.StoredOrderAsync();
+        // TikTok cancels the order and the answer never arrives; the client's retry then meets a cancelled order.
+        Sim.Faults.Add(new FaultRule { AppKey = world.Inner.App.AppKey, Path = CancelPath, Kind = FaultKind.AnswerLost, Count = 1 });
+
+        var cancelled = await world.CancelOrderAsync(order.OrderId, new { reason = "seller_cancel_reason_out_of_stock_uk", lines = "all", idempotencyKey = "bo-cancel-lost" });
+
+        Assert.That(cancelled.Status, Is.EqualTo(HttpStatusCode.OK), cancelled.Body.ToString());
+        Assert.That(cancelled.Body.GetProperty("order").GetProperty("state").GetString(), Is.EqualTo("Cancelled"));
+        Assert.That(world.SimOrder(order.OrderId).Status, Is.EqualTo(TikTokOrderStatus.Cancelled));
+        Assert.That((await world.StoredAsync(order.OrderId)).State, Is.EqualTo(OrderState.Cancelled));
+    }
+
+    [Test]
     public async Task The_back_office_cancels_single_units_out_of_stock_and_the_order_lines_change_when_TikTok_confirms()
     {
         await using var world = await AfterSalesWorld.StartAsync();
