@@ -179,6 +179,7 @@ public sealed partial class ListingPushHandler(
 
             var wanted = items.Count(i => i.Create);
             var granted = wanted == 0 || Volatile.Read(ref dayFull) ? 0 : await listings.TakeCreatesAsync(shop.ShopId, day, limit, wanted, cancellationToken);
+            await WriteCreatesSentAsync(shop, items.Where(i => i.Create).Take(granted).ToList(), cancellationToken);
             var createIndex = 0;
             foreach (var item in items.Where(i => i.Create || i.Changes.Count > 0))
             {
@@ -556,6 +557,35 @@ public sealed partial class ListingPushHandler(
     }
 
     /// <summary>
+    /// Writes the idempotency keys of a batch's creates before any is sent, a transaction per 100 listings (one write per
+    /// product would double the storage requests of a first push); a transaction that loses a race leaves its products to
+    /// <see cref="CreateSentAsync"/>, one by one.
+    /// </summary>
+    private async Task WriteCreatesSentAsync(ShopRecord shop, IReadOnlyList<Item> creates, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in creates.Where(i => i.Record.CreateSent is null && i.Catalog is not null).Chunk(TableRows.MaxTransactionActions))
+        {
+            var records = chunk.Select(i => i.Record with { CreateSent = NewCreateSent(shop, i), Pending = true }).ToArray();
+            try
+            {
+                var etags = await listings.SaveManyAsync(records.Select((r, n) => (r, chunk[n].ETag)).ToArray(), cancellationToken);
+                for (var n = 0; n < chunk.Length; n++)
+                {
+                    chunk[n].Record = records[n];
+                    chunk[n].ETag = etags[n];
+                }
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // One of them changed since this push read it: each is tried alone when its create comes.
+            }
+        }
+    }
+
+    private static ListingCreateSent NewCreateSent(ShopRecord shop, Item item) =>
+        new("lst" + CatalogJson.Fingerprint($"{shop.ShopId}|{item.ProductId}|{item.Catalog!.Hash}|{item.Record.Creates}"), item.Catalog.Hash);
+
+    /// <summary>
     /// The idempotency_key this product's create goes out with, written to the listing BEFORE the call: a retry after a
     /// worker died between TikTok's answer and the write of the product id sends the same key, whatever the catalog did
     /// meanwhile, and TikTok answers with the product it made instead of making another. Null when the row changed since
@@ -568,7 +598,7 @@ public sealed partial class ListingPushHandler(
             return earlier;
         }
 
-        var sent = new ListingCreateSent("lst" + CatalogJson.Fingerprint($"{shop.ShopId}|{item.ProductId}|{item.Catalog!.Hash}|{item.Record.Creates}"), item.Catalog.Hash);
+        var sent = NewCreateSent(shop, item);
         try
         {
             var record = item.Record with { CreateSent = sent };

@@ -72,6 +72,34 @@ public sealed class ListingStore(StorageClients storage)
         return written.Headers.ETag ?? default;
     }
 
+    /// <summary>
+    /// Writes listings of one shop in transactions of up to 100 (each row only if unchanged since its ETag, when given),
+    /// without touching the TikTok id index; answers the new ETags in order. A conflict fails its whole transaction with
+    /// <see cref="ConcurrencyConflictException"/> (earlier transactions stay written).
+    /// </summary>
+    public async Task<IReadOnlyList<ETag>> SaveManyAsync(IReadOnlyList<(ListingRecord Record, ETag ETag)> rows, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableName, cancellationToken);
+        var etags = new List<ETag>(rows.Count);
+        foreach (var chunk in rows.Chunk(TableRows.MaxTransactionActions))
+        {
+            var actions = chunk.Select(r => r.ETag != default
+                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(r.Record), r.ETag)
+                : new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(r.Record))).ToList();
+            try
+            {
+                var response = await table.SubmitTransactionAsync(actions, cancellationToken);
+                etags.AddRange(response.Value.Select(r => r.Headers.ETag ?? default));
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
+            {
+                throw new ConcurrencyConflictException($"A listing of shop {chunk[0].Record.ShopId} changed meanwhile", e);
+            }
+        }
+
+        return etags;
+    }
+
     /// <summary>Marks products for the next push of the shop (new ones get a row), keeping everything else of the row.</summary>
     public async Task MarkPendingAsync(string shopId, string merchantId, IReadOnlyCollection<(string ProductId, long Sequence)> products, CancellationToken cancellationToken)
     {
