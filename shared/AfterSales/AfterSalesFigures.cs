@@ -1,7 +1,7 @@
 namespace Connector.AfterSales;
 
 /// <summary>
-/// A merchant's after-sales figures, kept in one row of the requests' own partition and changed in the same transaction
+/// A shop's after-sales figures, kept in one row of its merchant's requests partition and changed in the same transaction
 /// as each request (<see cref="AfterSalesStore.SaveAsync"/>), so a request counts once whatever the retries: requests per
 /// state, and the deadline (Unix seconds, 0 for none) of each request waiting for the seller, by row key. The second is
 /// bounded by the requests open at one time, not by every request ever stored.

@@ -11,7 +11,8 @@ public sealed record VersionedRequest(AfterSalesRequest Request, ETag ETag);
 /// <summary>
 /// After-sales requests in table <c>AfterSalesRequests</c>: partition = merchant, row = <c>c-{cancel_id}</c> or <c>r-{return_id}</c>,
 /// with the filterable columns (shop, order, kind, state, deadline) beside the whole request as JSON, and the merchant's
-/// <see cref="AfterSalesFigures"/> in row <see cref="FiguresRowKey"/>, written in the same transaction as every request.
+/// <see cref="AfterSalesFigures"/> of each shop in row <see cref="FiguresRowKey"/>, written in the same transaction as every
+/// request of the shop (one row per shop, so the shops of a merchant never race for one row).
 /// Writes are optimistic (insert-only for new rows, ETag on update, the figures row's ETag too).
 /// </summary>
 public sealed class AfterSalesStore(StorageClients storage)
@@ -20,8 +21,8 @@ public sealed class AfterSalesStore(StorageClients storage)
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>The merchant's figures row; after every request row ("c-", "r-") in the partition.</summary>
-    public const string FiguresRowKey = "~figures";
+    /// <summary>A shop's figures row in its merchant's partition; after every request row ("c-", "r-").</summary>
+    public static string FiguresRowKey(string shopId) => "~figures|" + TableKeys.Escape(shopId);
 
     /// <summary>Only the requests of a partition (not its figures row).</summary>
     private const string RequestRows = "RowKey lt '~'";
@@ -49,8 +50,8 @@ public sealed class AfterSalesStore(StorageClients storage)
         ArgumentNullException.ThrowIfNull(request);
         var table = await storage.TableAsync(TableName, cancellationToken);
         var partition = TableKeys.Escape(request.MerchantId);
-        var (figures, figuresTag) = await FiguresAsync(table, partition, cancellationToken);
-        var figuresRow = ToEntity(partition, figures.Moved(before?.Request, request));
+        var (figures, figuresTag) = await FiguresAsync(table, partition, request.ShopId, cancellationToken);
+        var figuresRow = ToEntity(partition, request.ShopId, figures.Moved(before?.Request, request));
         TableTransactionAction[] actions =
         [
             before is { } read
@@ -72,33 +73,33 @@ public sealed class AfterSalesStore(StorageClients storage)
     }
 
     /// <summary>
-    /// The merchant's after-sales figures (one point read). A merchant whose requests predate the figures gets them
-    /// counted from its rows once, on the first read or write.
+    /// A shop's after-sales figures (one point read). A shop whose requests predate the figures gets them counted from its
+    /// rows once, on the first read or write.
     /// </summary>
-    public async Task<AfterSalesFigures> FiguresAsync(string merchantId, CancellationToken cancellationToken)
+    public async Task<AfterSalesFigures> FiguresAsync(string merchantId, string shopId, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableName, cancellationToken);
         var partition = TableKeys.Escape(merchantId);
-        var (figures, tag) = await FiguresAsync(table, partition, cancellationToken);
-        if (tag is null && (figures.ByState.Count > 0))
+        var (figures, tag) = await FiguresAsync(table, partition, shopId, cancellationToken);
+        if (tag is null && figures.ByState.Count > 0)
         {
             try
             {
-                await table.AddEntityAsync(ToEntity(partition, figures), cancellationToken);
+                await table.AddEntityAsync(ToEntity(partition, shopId, figures), cancellationToken);
             }
             catch (RequestFailedException e) when (e.Status == 409)
             {
-                return (await FiguresAsync(table, partition, cancellationToken)).Figures; // a write counted them first
+                return (await FiguresAsync(table, partition, shopId, cancellationToken)).Figures; // a write counted them first
             }
         }
 
         return figures;
     }
 
-    /// <summary>The figures row and its ETag; when there is none yet, the figures counted from the rows and no ETag.</summary>
-    private static async Task<(AfterSalesFigures Figures, ETag? ETag)> FiguresAsync(TableClient table, string partition, CancellationToken cancellationToken)
+    /// <summary>The shop's figures row and its ETag; when there is none yet, the figures counted from its rows and no ETag.</summary>
+    private static async Task<(AfterSalesFigures Figures, ETag? ETag)> FiguresAsync(TableClient table, string partition, string shopId, CancellationToken cancellationToken)
     {
-        var found = await table.GetEntityIfExistsAsync<TableEntity>(partition, FiguresRowKey, cancellationToken: cancellationToken);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(partition, FiguresRowKey(shopId), cancellationToken: cancellationToken);
         if (found.HasValue)
         {
             var row = found.Value!;
@@ -108,7 +109,7 @@ public sealed class AfterSalesStore(StorageClients storage)
         }
 
         var requests = new List<AfterSalesRequest>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}") + " and " + RequestRows;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and ShopId eq {shopId}") + " and " + RequestRows;
         await foreach (var e in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
         {
             requests.Add(FromEntity(e));
@@ -117,9 +118,9 @@ public sealed class AfterSalesStore(StorageClients storage)
         return (AfterSalesFigures.Of(requests), null);
     }
 
-    private static TableEntity ToEntity(string partition, AfterSalesFigures figures)
+    private static TableEntity ToEntity(string partition, string shopId, AfterSalesFigures figures)
     {
-        var entity = new TableEntity(partition, FiguresRowKey) { ["ByState"] = JsonSerializer.Serialize(figures.ByState, Json) };
+        var entity = new TableEntity(partition, FiguresRowKey(shopId)) { ["ByState"] = JsonSerializer.Serialize(figures.ByState, Json) };
         TableRows.WriteChunks(entity, JsonSerializer.Serialize(figures.AwaitingDeadlines, Json), TableRows.Numbered("Awaiting"));
         return entity;
     }
@@ -193,11 +194,7 @@ public sealed class AfterSalesStore(StorageClients storage)
         var table = await storage.TableAsync(TableName, cancellationToken);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(merchantId)} and ShopId eq {shopId}");
         var removed = await TableRows.DeleteWhereAsync(table, TableKeys.Escape(merchantId), filter, ["RowKey"], cancellationToken);
-        if (removed.Count > 0)
-        {
-            // Counted again from the rows left, on the next read or write.
-            await table.DeleteEntityAsync(TableKeys.Escape(merchantId), FiguresRowKey, ETag.All, cancellationToken);
-        }
+        await table.DeleteEntityAsync(TableKeys.Escape(merchantId), FiguresRowKey(shopId), ETag.All, cancellationToken);
 
         var checkpoints = await storage.TableAsync(AfterSalesPull.CheckpointTable, cancellationToken);
         await checkpoints.DeleteEntityAsync("checkpoint", TableKeys.Escape(shopId), ETag.All, cancellationToken);

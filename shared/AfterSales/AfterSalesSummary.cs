@@ -6,7 +6,7 @@ namespace Connector.AfterSales;
 public sealed record AfterSalesCounts(int WaitingForSeller, int NearDeadline, int PastDeadline, double DeadlineWarningHours, IReadOnlyDictionary<string, int> ByState);
 
 /// <summary>
-/// Every merchant's <see cref="AfterSalesFigures"/> added up (the dashboard's rollup keeps one): requests by state, and the
+/// Every shop's <see cref="AfterSalesFigures"/> added up (the dashboard's rollup keeps one): requests by state, and the
 /// requests waiting for the seller by deadline, to the quarter hour (rounded up), plus those without a deadline.
 /// </summary>
 public sealed record AfterSalesTotals

@@ -69,7 +69,7 @@ public sealed record DashboardRollupData
 
     public required List<RollupShopShipBy> ShipByShops { get; init; }
 
-    /// <summary>Every merchant's after-sales figures added up (empty in a rollup stored before they were kept).</summary>
+    /// <summary>Every shop's after-sales figures added up (empty in a rollup stored before they were kept).</summary>
     public AfterSalesTotals AfterSales { get; init; } = new();
 
     /// <summary>The runs that failed in the 24 hours before <see cref="AsOf"/>, all of them counted.</summary>
@@ -84,7 +84,7 @@ public sealed record RollupFailedRuns(int Total, int Shops, Dictionary<string, i
 /// stores the result as one row with its time (<see cref="DashboardRollupData.AsOf"/>). Run by the timer on
 /// <c>DashboardRollupSchedule</c> (every 5 minutes), and once by the dashboard itself when no rollup exists yet. A shop
 /// whose rows predate the figures is rebuilt from its orders first (once; <see cref="OrderStore.BuildFiguresAsync"/>).
-/// It also adds up each merchant's after-sales figures (one point read per merchant, <see cref="AfterSalesStore.FiguresAsync"/>)
+/// It also adds up each shop's after-sales figures (one point read per shop, <see cref="AfterSalesStore.FiguresAsync"/>)
 /// and counts the runs that failed in the last 24 hours (the run index, page by page).
 /// </summary>
 public sealed class DashboardRollup(ShopRepository shops, OrderStore orders, AfterSalesStore afterSales, RunStore runs, StorageClients storage,
@@ -104,7 +104,7 @@ public sealed class DashboardRollup(ShopRepository shops, OrderStore orders, Aft
         var settings = options.Value;
         var shopsByStatus = new Dictionary<string, int>(StringComparer.Ordinal);
         var figures = new ConcurrentBag<ShopFigures>();
-        var merchants = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        var afterSalesFigures = new ConcurrentBag<AfterSalesFigures>();
         var rebuilt = 0;
         foreach (var status in Enum.GetValues<ShopStatus>())
         {
@@ -121,7 +121,7 @@ public sealed class DashboardRollup(ShopRepository shops, OrderStore orders, Aft
                     {
                         var (read, wasRebuilt) = await ReadShopAsync(shop, asOf, ct);
                         figures.Add(read);
-                        merchants.TryAdd(shop.MerchantId, true);
+                        afterSalesFigures.Add(await afterSales.FiguresAsync(shop.MerchantId, shop.ShopId, ct));
                         if (wasRebuilt)
                         {
                             Interlocked.Increment(ref rebuilt);
@@ -133,9 +133,6 @@ public sealed class DashboardRollup(ShopRepository shops, OrderStore orders, Aft
             shopsByStatus[status.ToString()] = count;
         }
 
-        var afterSalesFigures = new ConcurrentBag<AfterSalesFigures>();
-        await Parallel.ForEachAsync(merchants.Keys, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.RollupConcurrency), CancellationToken = cancellationToken },
-            async (merchantId, ct) => afterSalesFigures.Add(await afterSales.FiguresAsync(merchantId, ct)));
         var totals = afterSalesFigures.Aggregate(new AfterSalesTotals(), (sum, f) => sum.Add(f));
         var failedRuns = await FailedRunsAsync(asOf, cancellationToken);
 

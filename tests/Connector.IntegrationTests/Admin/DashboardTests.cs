@@ -260,11 +260,11 @@ public sealed class DashboardTests
         await Save(Request("merchant-1", "shop-a", "r4", AfterSalesState.Completed, null));
         await Assert.ThatAsync(() => store.SaveAsync(Request("merchant-1", "shop-a", "r4", AfterSalesState.Completed, null), stale, CancellationToken.None),
             Throws.TypeOf<ConcurrencyConflictException>(), "a write from a stale read is refused, so it cannot count twice");
-        // merchant-2's requests were stored before the figures were kept: rows only.
+        // shop-b's requests were stored before the figures were kept: rows only.
         var table = await services.GetRequiredService<StorageClients>().TableAsync(AfterSalesStore.TableName, CancellationToken.None);
         await Save(Request("merchant-2", "shop-b", "r5", AfterSalesState.Requested, Now.AddHours(2)));
         await Save(Request("merchant-2", "shop-b", "r6", AfterSalesState.Rejected, null));
-        await table.DeleteEntityAsync("merchant-2", AfterSalesStore.FiguresRowKey);
+        await table.DeleteEntityAsync("merchant-2", AfterSalesStore.FiguresRowKey("shop-b"));
 
         await services.GetRequiredService<DashboardRollup>().RefreshAsync(CancellationToken.None);
         var counts = (await SummaryAsync(services)).GetProperty("afterSales");
