@@ -224,7 +224,7 @@ public sealed class SimulatorConformanceTests
         var refused = answers.Where(a => a.Code != 0).ToList();
         Assert.That(refused, Is.Not.Empty);
         Assert.That(refused.Select(a => (a.Status, a.Code)), Is.All.EqualTo(((HttpStatusCode)429, 36009002L)));
-        Assert.That((await SendAsync(world, now, path: "/logistics/202309/warehouses", cipherParam: true)).Code, Is.EqualTo(0), "another API has its own quota");
+        Assert.That((await SendAsync(world, now, path: "/authorization/202309/shops")).Code, Is.EqualTo(0), "another API has its own quota");
 
         Sim.Faults.Add(new FaultRule { AppKey = world.App.AppKey, Kind = FaultKind.RateLimited, Count = 5, RetryAfterSeconds = 0 });
         var error = (await Assert.ThrowsAsync<TikTokException>(() => world.Client.GetWarehousesAsync(world.Shop, CancellationToken.None)))!;
