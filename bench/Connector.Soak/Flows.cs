@@ -657,7 +657,7 @@ public sealed class ListingFlow(SoakContext context, Uri simulatorBase) : IFlow
 /// (TikTok revokes the grant and sends webhook 6). Every other shop must end Active; the deauthorized one
 /// ReauthorizationRequired.
 /// </summary>
-public sealed class AuthorizationFlow(SoakContext context, SimSeller deauthorized, Uri webhookUrl) : IFlow
+public sealed class AuthorizationFlow(SoakContext context, SimSeller deauthorized) : IFlow
 {
     private bool revoked;
 
@@ -669,33 +669,13 @@ public sealed class AuthorizationFlow(SoakContext context, SimSeller deauthorize
 
     public Task TickAsync() => Task.CompletedTask;
 
-    public async Task RevokeAsync()
+    /// <summary>The seller deauthorizes the app: TikTok revokes the grant and pushes webhook 6 (again, as TikTok does, while the worker is down).</summary>
+    public Task RevokeAsync()
     {
         context.Sim.Revoke(context.App.AppKey, deauthorized.OpenId);
         revoked = true;
-        // TikTok pushes a notification again after a failure (4 retries; 2 min, 30 min, 3 h, 12 h apart: the webhook
-        // configuration guide), with the same id; here seconds apart, since the worker may be down for a restart.
-        var notificationId = Guid.NewGuid().ToString("N");
-        var status = 0;
-        for (var attempt = 0; attempt <= 4 && status != 200; attempt++)
-        {
-            if (attempt > 0)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(2 << attempt));
-            }
-
-            try
-            {
-                status = await context.Server.SendWebhookAsync(webhookUrl, context.App.AppKey, 6, DeauthorizedShopId,
-                    JsonSerializer.SerializeToElement(new { message = "The seller deauthorized the app" }), CancellationToken.None, notificationId);
-            }
-            catch (HttpRequestException)
-            {
-                status = 0;
-            }
-        }
-
-        context.Say($"seller of shop {DeauthorizedShopId} deauthorized the app (webhook 6 answered {status})");
+        context.Say($"seller of shop {DeauthorizedShopId} deauthorized the app (TikTok pushes webhook 6)");
+        return Task.CompletedTask;
     }
 
     public Task SettleAsync() => Task.CompletedTask;

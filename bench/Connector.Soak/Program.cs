@@ -159,7 +159,7 @@ try
         Sim = sim, Server = simulator, App = app, BackOffice = backOffice, Orders = orderStore, Shops = shopRepository, Merchant = "soak-merchant",
         Random = new Random(options.Seed + 1), Say = Say, Count = (what, n) => counts[what] = counts.GetValueOrDefault(what) + n, ShopIds = working,
     };
-    var authorization = new AuthorizationFlow(context, deauthorized, webhookUrl);
+    var authorization = new AuthorizationFlow(context, deauthorized);
     IFlow[] flows = [new InventoryFlow(context), new ShipmentFlow(context), new LabelFlow(context), new AfterSalesFlow(context), new ListingFlow(context, simulator.BaseUri), authorization];
     foreach (var flow in flows)
     {

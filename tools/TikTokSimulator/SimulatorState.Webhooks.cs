@@ -86,6 +86,19 @@ public sealed partial class SimulatorState
         }
     }
 
+    /// <summary>
+    /// Queues webhook 6 (seller deauthorization, webhooks/seller/6-seller-deauthorization.json) to the app the seller
+    /// revoked, which no longer holds a grant (inside the lock).
+    /// </summary>
+    private void NotifyDeauthorized(string appKey, SimShop shop)
+    {
+        if (webhookUrls.TryGetValue(appKey, out var url))
+        {
+            var data = JsonSerializer.SerializeToElement(new { message = $"Shop_id {shop.Id} is deauthorized from your APP by merchant." }, SimJson.Options);
+            webhookEvents.Writer.TryWrite(new SimWebhookEvent(appKey, url, 6, shop.Id, data));
+        }
+    }
+
     private void ClearWebhooks()
     {
         webhookUrls.Clear();

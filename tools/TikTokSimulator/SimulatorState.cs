@@ -268,9 +268,13 @@ public sealed partial class SimulatorState
     {
         lock (gate)
         {
-            if (grants.TryGetValue((appKey, sellerId), out var grant))
+            if (grants.TryGetValue((appKey, sellerId), out var grant) && !grant.Revoked)
             {
                 grant.Revoked = true;
+                foreach (var shop in Seller(sellerId).Shops)
+                {
+                    NotifyDeauthorized(appKey, shop);
+                }
             }
         }
     }

@@ -43,6 +43,34 @@ public sealed class SimulatorWebhookRetryTests
         Assert.That(receiver.NotificationIds, Has.Count.EqualTo(expectedPushes));
     }
 
+    [Test]
+    public async Task A_seller_deauthorizing_the_app_pushes_webhook_6_as_the_reference_shows_it_and_again_while_not_taken()
+    {
+        await using var receiver = await Receiver.StartAsync([503, 200]);
+        var app = new SimApp("deauth-app", "deauth-secret", "deauth-svc", "http://127.0.0.1:1/cb");
+        await using var sim = await TikTokSimulatorServer.StartAsync(
+            new SimulatorOptions { Apps = { app }, WebhookRetryDelays = Enumerable.Repeat(TimeSpan.FromMilliseconds(50), 4).ToList() }, CancellationToken.None);
+        var seller = sim.State.CreateSeller("Leaving seller", "GB", 1);
+        sim.State.Authorize(app.AppKey, seller.OpenId);
+        sim.State.SetWebhookUrl(app.AppKey, receiver.Url);
+
+        sim.State.Revoke(app.AppKey, seller.OpenId);
+        sim.State.Revoke(app.AppKey, seller.OpenId); // already revoked: nothing more
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (sim.State.WebhookDeliveries().Count < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        await Task.Delay(300);
+        var deliveries = sim.State.WebhookDeliveries();
+        Assert.That(deliveries.Select(d => (d.Type, d.ShopId, d.Status)), Is.EqualTo(new[] { (6, seller.Shops[0].Id, 503), (6, seller.Shops[0].Id, 200) }));
+        var documented = Connector.Testing.TikTokReference.TikTokReference.Default.Webhook(6).Example["data"]!.AsObject().Select(p => p.Key);
+        Assert.That(deliveries[0].Data.EnumerateObject().Select(p => p.Name), Is.EquivalentTo(documented), "the data fields of TikTok's example");
+        Assert.That(deliveries[0].Data.GetProperty("message").GetString(), Does.Contain(seller.Shops[0].Id));
+    }
+
     /// <summary>A webhook receiver on loopback answering the given statuses in turn (200 once they run out).</summary>
     private sealed class Receiver : IAsyncDisposable
     {
